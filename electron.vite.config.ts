@@ -1,0 +1,37 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// Only `dependencies` are externalized (better-sqlite3, keytar, drizzle stay require()'d: native
+// modules cannot be bundled). Entries live in src-main/ and src-renderer/, which electron-vite does
+// not discover by itself (TOOLCHAIN.md §4).
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          'engine-worker': resolve(__dirname, 'src-main/engine/worker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: true,
+      lib: { entry: resolve(__dirname, 'src-main/preload/preload.ts') },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    base: './',
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+    },
+    plugins: [react()],
+  },
+})

@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { channel, event } from '../channel'
+
+// Long work is a job: an id, a cancel, throttled progress events and exactly one final event.
+
+export const JOB_KINDS = ['sync'] as const
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const
+
+export const jobView = z.object({
+  id: z.string(),
+  kind: z.enum(JOB_KINDS),
+  workspaceId: z.string().nullable(),
+  state: z.enum(JOB_STATES),
+  trigger: z.enum(['user', 'tray', 'schedule', 'cli']),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number().nullable(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  message: z.string().nullable(),
+})
+export type JobView = z.infer<typeof jobView>
+
+export const jobProgress = z.object({
+  jobId: z.string(),
+  kind: z.enum(JOB_KINDS),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number().nullable(),
+  /** units per second over the recent window */
+  rate: z.number().nullable(),
+  /** seconds left, null when unknown */
+  eta: z.number().nullable(),
+})
+export type JobProgress = z.infer<typeof jobProgress>
+
+export const jobFinished = z.object({
+  jobId: z.string(),
+  kind: z.enum(JOB_KINDS),
+  state: z.enum(['succeeded', 'failed', 'cancelled']),
+  message: z.string().nullable(),
+})
+export type JobFinished = z.infer<typeof jobFinished>
+
+export const jobsContract = {
+  channels: {
+    start: channel(
+      'jobs',
+      'start',
+      z.object({ kind: z.enum(JOB_KINDS), trigger: z.enum(['user', 'tray', 'schedule', 'cli']).default('user') }).strict(),
+      jobView,
+    ),
+    list: channel('jobs', 'list', z.object({}).strict().default({}), z.object({ jobs: z.array(jobView) })),
+    cancel: channel('jobs', 'cancel', z.object({ id: z.string().min(1) }).strict(), jobView),
+  },
+  events: {
+    progress: event('jobs', 'progress', jobProgress),
+    finished: event('jobs', 'finished', jobFinished),
+  },
+} as const
