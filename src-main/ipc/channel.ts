@@ -20,12 +20,16 @@ export function channel<I extends z.ZodType, O extends z.ZodType>(
 }
 
 /** One event pushed from main to every window: name `app:<domain>:<event>` and payload schema. */
-export interface EventDef<P extends z.ZodType = z.ZodType> {
-  readonly name: string
+export interface EventDef<P extends z.ZodType = z.ZodType, N extends string = string> {
+  readonly name: N
   readonly payload: P
 }
 
-export function event<P extends z.ZodType>(domain: string, name: string, payload: P): EventDef<P> {
+export function event<D extends string, E extends string, P extends z.ZodType>(
+  domain: D,
+  name: E,
+  payload: P,
+): EventDef<P, `app:${D}:${E}`> {
   return { name: `app:${domain}:${name}`, payload }
 }
 

@@ -3,6 +3,7 @@ import type { ChannelDef, EventDef } from '../channel'
 import type { Result } from '../result'
 import { appContract } from './app'
 import { jobsContract } from './jobs'
+import { mirrorContract } from './mirror'
 import { workspacesContract } from './workspaces'
 
 /** Every IPC domain. window.cio has one property per key, one method per channel. */
@@ -10,6 +11,7 @@ export const contracts = {
   app: appContract,
   workspaces: workspacesContract,
   jobs: jobsContract,
+  mirror: mirrorContract,
 } as const
 
 export type Contracts = typeof contracts
@@ -18,21 +20,12 @@ type ApiMethod<C> = C extends ChannelDef<infer I, infer O>
   ? (input?: z.input<I>) => Promise<Result<z.output<O>>>
   : never
 
-type EventName = {
-  [D in keyof Contracts]: { [E in keyof Contracts[D]['events']]: Contracts[D]['events'][E] extends EventDef ? Contracts[D]['events'][E]['name'] : never }[keyof Contracts[D]['events']]
-}[keyof Contracts]
-
-type EventPayloads = {
-  [D in keyof Contracts as never]: never
-} & {
-  [N in EventName]: z.output<Extract<AllEvents, { name: N }>['payload']>
-}
 type AllEvents = {
   [D in keyof Contracts]: Contracts[D]['events'][keyof Contracts[D]['events']]
 }[keyof Contracts]
 
-export type CioEventName = EventName
-export type CioEventPayload<N extends CioEventName> = EventPayloads[N]
+export type CioEventName = AllEvents extends infer E ? (E extends EventDef ? E['name'] : never) : never
+export type CioEventPayload<N extends CioEventName> = z.output<Extract<AllEvents, { name: N }>['payload']>
 
 /** The typed API the renderer sees as window.cio, over Electron IPC or the headless WebSocket. */
 export type CioApi = {

@@ -1,0 +1,21 @@
+import { createInterface } from 'node:readline'
+
+/** Asks for a secret on a terminal without echoing it. */
+export function promptSecret(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
+    const r = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream }
+    let asked = false
+    r._writeToOutput = (s: string) => {
+      if (!asked) {
+        r.output.write(s)
+        asked = true
+      }
+    }
+    rl.question(question, (answer) => {
+      process.stdout.write('\n')
+      rl.close()
+      resolve(answer.trim())
+    })
+  })
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander'
+import { startRuntime, type Runtime } from '../runtime/engine-runtime'
+import type { GlobalOptions } from './output'
+
+export type Action<O> = (rt: Runtime, opts: O, ...args: string[]) => Promise<number | void>
+export type WithRuntime = <O extends GlobalOptions>(action: Action<O>) => (...args: unknown[]) => Promise<void>
+
+export interface RunState {
+  exitCode: number
+  /** kept running (serve, sandbox) until a signal */
+  longRunning?: Promise<void>
+}
+
+/**
+ * Wraps a command action: resolves the global options, starts the engine on the chosen data folder,
+ * runs the action, and always stops the engine again. The action's return value is the exit code.
+ */
+export function makeWithRuntime(state: RunState): WithRuntime {
+  return <O extends GlobalOptions>(action: Action<O>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command
+      const opts = cmd.optsWithGlobals() as O
+      const positional = args.slice(0, -2) as string[]
+      const rt = await startRuntime({ home: opts.home, mode: 'cli' })
+      try {
+        const code = await action(rt, opts, ...positional)
+        if (typeof code === 'number') state.exitCode = code
+      } finally {
+        await rt.stop()
+      }
+    }
+}

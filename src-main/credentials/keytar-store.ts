@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto'
+import { AppError } from '../ipc/result'
+import { CREDENTIAL_KINDS, type CredentialKind } from '../ipc/contracts/workspaces'
+import { hintOf, type KeyHint, type SecretStore } from './secret-store'
+
+type Keytar = typeof import('keytar')
+
+/**
+ * The OS keychain through keytar (macOS Keychain, Windows Credential Vault, libsecret on Linux).
+ * One keychain item per workspace and key: service = `serviceName`, account = `<workspaceId>/<kind>`.
+ * keytar is loaded lazily so that importing this file touches no keychain.
+ */
+export class KeytarSecretStore implements SecretStore {
+  private keytar: Keytar | null = null
+
+  constructor(private readonly serviceName: string) {}
+
+  private async lib(): Promise<Keytar> {
+    if (!this.keytar) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      this.keytar = require('keytar') as Keytar
+    }
+    return this.keytar
+  }
+
+  private account(workspaceId: string, kind: CredentialKind): string {
+    return `${workspaceId}/${kind}`
+  }
+
+  async get(workspaceId: string, kind: CredentialKind): Promise<string | null> {
+    return this.guard(async (k) => k.getPassword(this.serviceName, this.account(workspaceId, kind)))
+  }
+
+  async set(workspaceId: string, kind: CredentialKind, value: string): Promise<void> {
+    await this.guard(async (k) => k.setPassword(this.serviceName, this.account(workspaceId, kind), value))
+  }
+
+  async delete(workspaceId: string, kind: CredentialKind): Promise<void> {
+    await this.guard(async (k) => k.deletePassword(this.serviceName, this.account(workspaceId, kind)))
+  }
+
+  async describe(workspaceId: string): Promise<Record<CredentialKind, KeyHint>> {
+    const entries = await Promise.all(
+      CREDENTIAL_KINDS.map(async (kind) => [kind, hintOf(await this.get(workspaceId, kind))] as const),
+    )
+    return Object.fromEntries(entries) as Record<CredentialKind, KeyHint>
+  }
+
+  async deleteAll(workspaceId: string): Promise<void> {
+    for (const kind of CREDENTIAL_KINDS) await this.delete(workspaceId, kind)
+  }
+
+  /** Keychain failures become one clear, retryable KEYCHAIN error; the message never holds a secret. */
+  private async guard<T>(fn: (k: Keytar) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.lib())
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      throw new AppError(
+        'KEYCHAIN',
+        `The OS keychain is not available (${reason}). Unlock your keychain (on Linux: a Secret Service such as gnome-keyring must be running and unlocked) and try again.`,
+        true,
+      )
+    }
+  }
+}
+
+/** Keychain service name for a data folder: the default home uses `cio-sync`; others get a suffix so two homes never share keys. */
+export function keychainServiceFor(home: string, isDefaultHome: boolean): string {
+  if (isDefaultHome) return 'cio-sync'
+  return `cio-sync:${createHash('sha256').update(home).digest('hex').slice(0, 12)}`
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto'
+import type { EventSink } from '../engine/events'
+import type { JobView } from '../ipc/contracts/jobs'
+import { AppError } from '../ipc/result'
+import type { JobRow, JobStore } from './job-store'
+import { ProgressThrottle } from './progress'
+
+export type JobKind = JobView['kind']
+export type JobTrigger = JobView['trigger']
+
+export interface JobContext {
+  readonly jobId: string
+  readonly workspaceId: string | null
+  readonly signal: AbortSignal
+  /** the checkpoint saved by an earlier, interrupted run of this job, or null */
+  readonly resumeFrom: unknown
+  progress(phase: string, done: number, total?: number | null): void
+  /** persists where the job is, so a restart continues from here */
+  checkpoint(data: unknown): void
+}
+
+/** Runs one job to its end; returns the message of the final event. Throws to fail. */
+export type JobRunner = (ctx: JobContext) => Promise<string | null>
+
+/**
+ * Long work as jobs: an id, an AbortSignal, throttled progress events, exactly one final event and
+ * a checkpoint in the mirror. One job of a kind per workspace runs at a time: starting it again
+ * returns the running one.
+ */
+export class JobService {
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>()
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly events: EventSink,
+    private readonly runners: Record<JobKind, JobRunner>,
+    private readonly activeWorkspace: () => string | null,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(kind: JobKind, trigger: JobTrigger): JobView {
+    const workspaceId = this.activeWorkspace()
+    const same = [...this.running.keys()].map((id) => this.store.get(id)).find((j) => j && j.kind === kind && j.workspaceId === workspaceId)
+    if (same) return toView(same)
+    const row: JobRow = {
+      id: randomUUID(), workspaceId, kind, trigger, state: 'running', phase: 'starting', done: 0, total: null,
+      checkpoint: null, message: null, startedAt: this.now(), finishedAt: null,
+    }
+    this.store.insert(row)
+    this.run(row)
+    return toView(row)
+  }
+
+  list(limit = 50): JobView[] {
+    return this.store.listRecent(limit).map(toView)
+  }
+
+  cancel(id: string): JobView {
+    const row = this.store.get(id)
+    if (!row) throw new AppError('NOT_FOUND', `no job ${id}`)
+    this.running.get(id)?.controller.abort()
+    return toView(row)
+  }
+
+  /** After a crash or quit: jobs still marked running continue from their checkpoint. */
+  resumeUnfinished(): void {
+    for (const row of this.store.listUnfinished()) {
+      if (!this.running.has(row.id)) this.run(row)
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    const all = [...this.running.values()]
+    // Leave the rows "running" with their checkpoint: the next start resumes them.
+    for (const r of all) r.controller.abort(new ShutdownSignal())
+    await Promise.all(all.map((r) => r.done))
+  }
+
+  private run(row: JobRow): void {
+    const controller = new AbortController()
+    const throttle = new ProgressThrottle()
+    const ctx: JobContext = {
+      jobId: row.id,
+      workspaceId: row.workspaceId,
+      signal: controller.signal,
+      resumeFrom: row.checkpoint,
+      progress: (phase, done, total = null) => {
+        this.store.update(row.id, { phase, done, total })
+        const sample = throttle.update(this.now(), phase, done, total)
+        if (sample) this.events.emit('app:jobs:progress', { jobId: row.id, kind: row.kind as JobKind, ...sample })
+      },
+      checkpoint: (data) => this.store.update(row.id, { checkpoint: data }),
+    }
+    const runner = this.runners[row.kind as JobKind]
+    const done = (async () => {
+      let state: 'succeeded' | 'failed' | 'cancelled' = 'succeeded'
+      let message: string | null
+      try {
+        message = await runner(ctx)
+        if (controller.signal.aborted) state = 'cancelled'
+      } catch (err) {
+        state = controller.signal.aborted ? 'cancelled' : 'failed'
+        message = state === 'cancelled' ? 'cancelled' : err instanceof Error ? err.message : String(err)
+      } finally {
+        this.running.delete(row.id)
+      }
+      // Interrupted by shutdown: no final event; the row stays running and resumes at next start.
+      if (controller.signal.reason instanceof ShutdownSignal) return
+      this.store.update(row.id, { state, message, finishedAt: this.now() })
+      this.events.emit('app:jobs:finished', { jobId: row.id, kind: row.kind as JobKind, state, message })
+    })()
+    this.running.set(row.id, { controller, done })
+  }
+}
+
+class ShutdownSignal extends Error {
+  constructor() {
+    super('the app is shutting down')
+  }
+}
+
+function toView(r: JobRow): JobView {
+  return {
+    id: r.id, kind: r.kind as JobKind, workspaceId: r.workspaceId, state: r.state, trigger: r.trigger as JobTrigger,
+    phase: r.phase, done: r.done, total: r.total, startedAt: r.startedAt, finishedAt: r.finishedAt, message: r.message,
+  }
+}
