@@ -1,0 +1,157 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { AppError } from '../ipc/result'
+import * as schema from './schema'
+
+// Opens the mirror (one SQLite file for every workspace, see schema.ts), refuses a file written
+// by a newer cio-sync, applies pending drizzle migrations and stamps PRAGMA user_version.
+// Nothing here runs at import time: the engine worker calls openMirror when it starts.
+
+export type MirrorDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+export interface Mirror {
+  /** drizzle with the schema, for small CRUD; `db.$client` is the same connection as `sqlite` */
+  db: MirrorDb
+  /** the raw connection, for bulk writes through prepared statements (TOOLCHAIN.md §5) */
+  sqlite: Database.Database
+  /** the number of migrations this app ships, now also the file's user_version */
+  schemaVersion: number
+  file: string
+  close(): void
+}
+
+export interface OpenMirrorOptions {
+  /** where drizzle-kit's output lives; defaults to the repository's (or the bundle's) drizzle/ */
+  migrationsFolder?: string
+}
+
+/**
+ * Both `src-main/db/` (tests, tsx) and the bundled `out/main/` sit two levels below the project
+ * root, so one relative path serves both. A packaged app must pass its shipped folder instead.
+ */
+export const DEFAULT_MIGRATIONS_FOLDER = resolve(__dirname, '../../drizzle')
+
+/**
+ * The app's schema version: how many migrations drizzle-kit has journaled. Read at run time so a
+ * new migration bumps it without anyone remembering to.
+ */
+export function readSchemaVersion(migrationsFolder: string): number {
+  const journalPath = join(migrationsFolder, 'meta', '_journal.json')
+  if (!existsSync(journalPath)) {
+    throw new AppError('DATABASE', `The database migrations are missing (${journalPath} not found). Reinstall cio-sync.`)
+  }
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries?: unknown[] }
+  if (!Array.isArray(journal.entries)) {
+    throw new AppError('DATABASE', `${journalPath} has no entries list. Reinstall cio-sync.`)
+  }
+  return journal.entries.length
+}
+
+/** PRAGMA user_version of an existing file, read without writing to it; 0 for a new file. */
+function readUserVersion(file: string): number {
+  if (isInMemory(file) || !existsSync(file)) return 0
+  let probe: Database.Database | undefined
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true })
+    return probe.pragma('user_version', { simple: true }) as number
+  } catch (e) {
+    throw new AppError('DATABASE', `Cannot read ${file}: ${(e as Error).message}. Is it a cio-sync database?`)
+  } finally {
+    probe?.close()
+  }
+}
+
+function isInMemory(file: string): boolean {
+  return file === ':memory:' || file === '' || file.startsWith('file::memory:')
+}
+
+export function openMirror(file: string, opts: OpenMirrorOptions = {}): Mirror {
+  const migrationsFolder = opts.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER
+  const schemaVersion = readSchemaVersion(migrationsFolder)
+
+  // First, before anything writes (journal_mode changes the file header, the migrator creates its
+  // table, even closing a read-write WAL connection checkpoints): a newer app's file must be left
+  // exactly as it was. A read-only connection cannot change it.
+  const fileVersion = readUserVersion(file)
+  if (fileVersion > schemaVersion) {
+    throw new AppError(
+      'DATABASE',
+      `${file} was written by a newer cio-sync (schema ${fileVersion}, this app knows ${schemaVersion}). Update cio-sync, or choose another data folder.`,
+    )
+  }
+
+  if (!isInMemory(file)) mkdirSync(dirname(resolve(file)), { recursive: true })
+  let sqlite: Database.Database
+  try {
+    sqlite = new Database(file)
+  } catch (e) {
+    throw new AppError('DATABASE', `Cannot open ${file}: ${(e as Error).message}`)
+  }
+
+  try {
+    // busy_timeout first: the CLI and the app may touch the same file, and even the switch to
+    // WAL needs a lock. WAL: readers (UI queries) never wait for the writer (a pull). NORMAL in
+    // WAL mode never corrupts the file; a power cut may lose the last commits, which a pull or a
+    // job's checkpoint redoes, and bulk upserts are much faster for it.
+    sqlite.pragma('busy_timeout = 5000')
+    if (!isInMemory(file)) sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('synchronous = NORMAL')
+
+    const db = drizzle({ client: sqlite, schema })
+    runMigrations(sqlite, db, migrationsFolder, file)
+    sqlite.pragma(`user_version = ${schemaVersion}`)
+    // Only now: with foreign keys on, a drizzle-kit table rebuild (DROP TABLE + rename) in a
+    // migration would fire ON DELETE CASCADE and empty every child table.
+    sqlite.pragma('foreign_keys = ON')
+
+    return {
+      db,
+      sqlite,
+      schemaVersion,
+      file,
+      close: () => {
+        if (sqlite.open) sqlite.close()
+      },
+    }
+  } catch (e) {
+    sqlite.close()
+    if (e instanceof AppError) throw e
+    throw new AppError('DATABASE', `Cannot prepare ${file}: ${(e as Error).message}`)
+  }
+}
+
+/**
+ * drizzle's migrator, set up for the table rebuilds drizzle-kit generates for most SQLite ALTERs
+ * (create `__new_x`, copy, DROP x, rename `__new_x` to x):
+ * - foreign keys off, as SQLite's documented procedure requires (the PRAGMA is ignored inside the
+ *   migrator's transaction, so it is set before): otherwise DROP x fires ON DELETE CASCADE;
+ * - legacy_alter_table on: otherwise the rename re-parses every trigger, and one that names x
+ *   (audit_log_no_delete names workspaces) fails it with "no such table" while x is dropped.
+ * Then a foreign_key_check, so a migration that broke references fails loudly, not silently.
+ * Note: DROP x also drops the triggers ON x (people_fts_*, audit_log_*); a rebuild of people or
+ * audit_log must re-create them in a custom migration (a test checks they exist).
+ */
+function runMigrations(sqlite: Database.Database, db: MirrorDb, migrationsFolder: string, file: string): void {
+  sqlite.pragma('foreign_keys = OFF')
+  sqlite.pragma('legacy_alter_table = ON')
+  try {
+    migrate(db, { migrationsFolder })
+  } catch (e) {
+    const cause = (e as { cause?: unknown }).cause
+    const detail = cause instanceof Error ? cause.message : (e as Error).message
+    throw new AppError('DATABASE', `Cannot update the database schema of ${file}: ${detail}`)
+  } finally {
+    sqlite.pragma('legacy_alter_table = OFF')
+  }
+  const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[]
+  if (broken.length > 0) {
+    const first = broken[0]
+    throw new AppError(
+      'DATABASE',
+      `${file} has ${broken.length} broken references after its schema update (first: ${first.table} → ${first.parent}).`,
+    )
+  }
+}

@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm'
+import { foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { Attributes } from './json-types'
+import { workspaces } from './schema-workspaces'
+
+// The customer data pulled from Customer.io: people, segments and their members, collections and
+// their rows, campaigns and messages. Bulk writes here go through raw prepared statements
+// (TOOLCHAIN.md §5), so column names are part of the contract with the pull and import code.
+
+const workspaceId = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' })
+
+/**
+ * The SQL behind the generated `names` column, which the FTS5 index (migration 0001) reads
+ * through its external content. Changing it needs a migration that rebuilds people_fts.
+ */
+export const PEOPLE_NAMES_SQL = sql`trim(coalesce(json_extract(attributes, '$.first_name'), '') || ' ' || coalesce(json_extract(attributes, '$.last_name'), '') || ' ' || coalesce(json_extract(attributes, '$.name'), ''))`
+
+export const people = sqliteTable(
+  'people',
+  {
+    /**
+     * Local rowid. Customer.io's cio_id is null for a person created here before the first push,
+     * so it cannot be the key. AUTOINCREMENT so a pk is never reused: outbox entries and import
+     * undo lists may name a locally created person by pk after it was discarded.
+     */
+    pk: integer('pk').primaryKey({ autoIncrement: true }),
+    workspaceId: workspaceId(),
+    /** Customer.io's immutable id; the conflict target of pull upserts */
+    cioId: text('cio_id'),
+    id: text('id'),
+    email: text('email'),
+    /** the current local view: last-synced values with pending local edits applied */
+    attributes: text('attributes', { mode: 'json' }).$type<Attributes>().notNull().default({}),
+    /** the last-synced copy: the base of the three-way merge; null until first synced */
+    baseAttributes: text('base_attributes', { mode: 'json' }).$type<Attributes>(),
+    /** derived for search only (virtual: costs no storage, computed when FTS reads it) */
+    names: text('names').generatedAlwaysAs(PEOPLE_NAMES_SQL, { mode: 'virtual' }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** Customer.io's updated timestamp for the person, in ms */
+    remoteUpdatedAt: integer('remote_updated_at'),
+    syncedAt: integer('synced_at'),
+    /** tombstone: the person is gone remotely; kept so history and undo can still name them */
+    deletedAt: integer('deleted_at'),
+  },
+  (t) => [
+    // Plain (not partial) unique indexes: SQLite treats NULLs as distinct, so many local-only
+    // people may lack a cio_id or id, and `ON CONFLICT(workspace_id, cio_id)` needs no WHERE.
+    uniqueIndex('people_ws_cio_id').on(t.workspaceId, t.cioId),
+    uniqueIndex('people_ws_id').on(t.workspaceId, t.id),
+    // email is not unique in every workspace; lookups ignore case
+    index('people_ws_email_ci').on(t.workspaceId, sql`lower(${t.email})`),
+  ],
+)
+export type Person = typeof people.$inferSelect
+export type NewPerson = typeof people.$inferInsert
+
+export const segments = sqliteTable(
+  'segments',
+  {
+    workspaceId: workspaceId(),
+    id: integer('id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    type: text('type', { enum: ['manual', 'dynamic'] }),
+    state: text('state'),
+    tags: text('tags', { mode: 'json' }).$type<string[]>(),
+    memberCount: integer('member_count'),
+    createdAt: integer('created_at'),
+    updatedAt: integer('updated_at'),
+    pulledAt: integer('pulled_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+)
+export type Segment = typeof segments.$inferSelect
+export type NewSegment = typeof segments.$inferInsert
+
+/**
+ * Membership as last pulled. A pull stamps every member it sees with its pull_id (a sync_runs id);
+ * members it did not see get left_at instead of being deleted, so "who joined or left since the
+ * last pull" is `joined_at >= lastPull.started_at` / `left_at >= lastPull.started_at`.
+ * No foreign key to people: membership may arrive before (or without) the person's attributes.
+ */
+export const segmentMembers = sqliteTable(
+  'segment_members',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    segmentId: integer('segment_id').notNull(),
+    cioId: text('cio_id').notNull(),
+    joinedAt: integer('joined_at').notNull(),
+    pullId: text('pull_id'),
+    /** null while a member; set when a pull no longer sees them; cleared if they rejoin */
+    leftAt: integer('left_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.segmentId, t.cioId] }),
+    // the segment's row owns its members (and the workspace owns the segment)
+    foreignKey({ columns: [t.workspaceId, t.segmentId], foreignColumns: [segments.workspaceId, segments.id] }).onDelete(
+      'cascade',
+    ),
+    // "segments of this person" for the person panel and the import plan
+    index('segment_members_ws_person').on(t.workspaceId, t.cioId),
+  ],
+)
+export type SegmentMember = typeof segmentMembers.$inferSelect
+export type NewSegmentMember = typeof segmentMembers.$inferInsert
+
+export const collections = sqliteTable(
+  'collections',
+  {
+    workspaceId: workspaceId(),
+    id: integer('id').notNull(),
+    name: text('name').notNull(),
+    schema: text('schema', { mode: 'json' }).$type<unknown>(),
+    bytes: integer('bytes'),
+    rows: integer('rows'),
+    createdAt: integer('created_at'),
+    updatedAt: integer('updated_at'),
+    pulledAt: integer('pulled_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('collections_ws_name').on(t.workspaceId, t.name)],
+)
+export type Collection = typeof collections.$inferSelect
+export type NewCollection = typeof collections.$inferInsert
+
+/** A collection's content, one row per array element, in the order Customer.io returns it. */
+export const collectionRows = sqliteTable(
+  'collection_rows',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    collectionId: integer('collection_id').notNull(),
+    idx: integer('idx').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.collectionId, t.idx] }),
+    foreignKey({
+      columns: [t.workspaceId, t.collectionId],
+      foreignColumns: [collections.workspaceId, collections.id],
+    }).onDelete('cascade'),
+  ],
+)
+export type CollectionRow = typeof collectionRows.$inferSelect
+
+export const CAMPAIGN_TYPES = ['campaign', 'broadcast', 'transactional', 'newsletter'] as const
+export type CampaignType = (typeof CAMPAIGN_TYPES)[number]
+
+/**
+ * Campaigns, broadcasts, transactional messages and newsletters (read-only). Customer.io numbers
+ * each of these separately (campaign 5 and broadcast 5 can both exist), so type is in the key.
+ */
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    workspaceId: workspaceId(),
+    type: text('type', { enum: CAMPAIGN_TYPES }).notNull(),
+    id: integer('id').notNull(),
+    name: text('name').notNull(),
+    state: text('state'),
+    metrics: text('metrics', { mode: 'json' }).$type<Record<string, number>>(),
+    createdAt: integer('created_at'),
+    updatedAt: integer('updated_at'),
+    pulledAt: integer('pulled_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id] })],
+)
+export type Campaign = typeof campaigns.$inferSelect
+export type NewCampaign = typeof campaigns.$inferInsert
+
+/** Deliveries (read-only), shown on the person panel and under their campaign. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    workspaceId: workspaceId(),
+    /** Customer.io's delivery id */
+    id: text('id').notNull(),
+    campaignId: integer('campaign_id'),
+    broadcastId: integer('broadcast_id'),
+    newsletterId: integer('newsletter_id'),
+    actionId: integer('action_id'),
+    cioId: text('cio_id'),
+    recipient: text('recipient'),
+    subject: text('subject'),
+    /** channel: email, push, sms, in_app, webhook, … */
+    type: text('type'),
+    /** when Customer.io created the delivery, in ms */
+    created: integer('created'),
+    metrics: text('metrics', { mode: 'json' }).$type<Record<string, number>>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('messages_ws_person_created').on(t.workspaceId, t.cioId, t.created),
+    index('messages_ws_campaign').on(t.workspaceId, t.campaignId),
+    index('messages_ws_broadcast').on(t.workspaceId, t.broadcastId),
+  ],
+)
+export type Message = typeof messages.$inferSelect
+export type NewMessage = typeof messages.$inferInsert

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openMirror, type Mirror } from '../../../src-main/db/connection'
+
+/** A fresh temp folder per test, removed with everything opened in it. */
+export function tempHome(): { dir: string; file: string; open(): Mirror; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cio-sync-db-'))
+  const opened: Mirror[] = []
+  const file = join(dir, 'mirror.db')
+  return {
+    dir,
+    file,
+    open() {
+      const m = openMirror(file)
+      opened.push(m)
+      return m
+    },
+    cleanup() {
+      for (const m of opened) m.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export function addWorkspace(m: Mirror, id: string, name = id, active = false): void {
+  m.sqlite
+    .prepare('INSERT INTO workspaces (id, name, kind, created_at, active) VALUES (?, ?, ?, ?, ?)')
+    .run(id, name, 'sandbox', 1, active ? 1 : 0)
+}
+
+export function addPerson(
+  m: Mirror,
+  workspaceId: string,
+  p: { cioId?: string; id?: string; email?: string; attributes?: Record<string, unknown> },
+): number {
+  const r = m.sqlite
+    .prepare(
+      'INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, 1)',
+    )
+    .run(workspaceId, p.cioId ?? null, p.id ?? null, p.email ?? null, JSON.stringify(p.attributes ?? {}))
+  return Number(r.lastInsertRowid)
+}
+
+export function count(m: Mirror, table: string, where = '1 = 1', ...params: unknown[]): number {
+  return (m.sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get(...params) as { n: number }).n
+}
