@@ -1,0 +1,113 @@
+// The renderer's only door to the main process: window.cio (preload or headless bridge).
+// Types come from the IPC contract as `import type` only; no main-process code is bundled here.
+import type { CioApi, CioEventName, CioEventPayload } from '../src-main/ipc/contracts'
+import type { IpcError, Result, ErrorCode } from '../src-main/ipc/result'
+import type { ConnectionReport, CheckResult, WorkspaceView, AddWorkspaceInput } from '../src-main/ipc/contracts/workspaces'
+import type { JobView, JobProgress, JobFinished } from '../src-main/ipc/contracts/jobs'
+import type { AppInfo } from '../src-main/ipc/contracts/app'
+
+export type {
+  CioApi,
+  IpcError,
+  Result,
+  ErrorCode,
+  ConnectionReport,
+  CheckResult,
+  WorkspaceView,
+  AddWorkspaceInput,
+  JobView,
+  JobProgress,
+  JobFinished,
+  AppInfo,
+}
+
+export type WorkspaceKind = WorkspaceView['kind']
+export type CredentialKind = keyof WorkspaceView['credentials']
+
+/** window.cio when the page runs inside cio-sync; null in a plain browser tab. */
+export function getCio(): CioApi | null {
+  const w = window as Partial<Window>
+  return w.cio && typeof w.cio === 'object' ? w.cio : null
+}
+
+/**
+ * Calls window.cio and always answers with a Result. A transport failure (bridge gone, engine
+ * crashed) becomes an INTERNAL error instead of an exception, so screens have one shape to show.
+ */
+export async function call<T>(fn: (cio: CioApi) => Promise<Result<T>>): Promise<Result<T>> {
+  const cio = getCio()
+  if (!cio) {
+    return { ok: false, error: { code: 'INTERNAL', message: 'The cio-sync engine is not connected to this window.', retryable: true } }
+  }
+  try {
+    const r = await fn(cio)
+    if (r && typeof r === 'object' && 'ok' in r) return r
+    return { ok: false, error: { code: 'INTERNAL', message: 'The engine sent an answer this window does not understand.', retryable: false } }
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    return { ok: false, error: { code: 'INTERNAL', message: `Lost contact with the cio-sync engine (${message}).`, retryable: true } }
+  }
+}
+
+/** Subscribes to a main-process event; returns the unsubscribe function (a no-op outside the app). */
+export function subscribe<N extends CioEventName>(name: N, listener: (payload: CioEventPayload<N>) => void): () => void {
+  const cio = getCio()
+  if (!cio || typeof cio.on !== 'function') return () => {}
+  try {
+    const off = cio.on(name, listener)
+    return typeof off === 'function' ? off : () => {}
+  } catch {
+    return () => {}
+  }
+}
+
+/** What the user can do next, per error code. Every error shown in the UI carries one. */
+export function nextStep(error: IpcError): string {
+  switch (error.code) {
+    case 'VALIDATION':
+      return 'Correct the highlighted fields and try again.'
+    case 'CONFLICT':
+      return 'Choose a different name, or edit the existing workspace instead.'
+    case 'NOT_FOUND':
+      return 'It may have been removed in another window; the list has been refreshed.'
+    case 'FORBIDDEN':
+      return 'This action needs an explicit confirmation. Reopen it and confirm.'
+    case 'AUTH':
+      return 'Check the key in Customer.io (Settings → API credentials) and replace it with Edit.'
+    case 'NETWORK':
+      return 'Check your internet connection and the workspace URL, then try again.'
+    case 'RATE_LIMITED':
+      return 'Customer.io asked us to slow down. Wait a minute and try again.'
+    case 'REMOTE':
+      return 'Customer.io answered with an error. Try again later; if it persists, check status.customer.io.'
+    case 'KEYCHAIN':
+      return 'The system keychain is locked or unavailable. Unlock it (sign in to your desktop session) and try again.'
+    case 'DATABASE':
+      return 'The local database could not be read or written. Check free disk space, then restart cio-sync.'
+    case 'CANCELLED':
+      return 'Nothing else was changed. You can start it again at any time.'
+    case 'UNKNOWN_CHANNEL':
+      return 'This build does not offer that action yet, or the window is out of date. Restart cio-sync.'
+    default:
+      return error.retryable
+        ? 'Try again. If it keeps failing, restart cio-sync.'
+        : 'This looks like a bug in cio-sync. Restart the app; if it happens again, report it with the steps you took.'
+  }
+}
+
+/** Maps an issue path ("credentials.trackApiKey", "credentials/0", "/url") to its last named segment. */
+export function issueField(path: string): string {
+  const parts = path.split(/[./[\]]+/).filter(Boolean)
+  return parts.length ? parts[parts.length - 1] : ''
+}
+
+/** Field errors of a VALIDATION result, keyed by the field's last path segment. */
+export function fieldErrors(error: IpcError | null): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!error || error.code !== 'VALIDATION' || !error.issues) return out
+  for (const issue of error.issues) {
+    const key = issueField(issue.path) || '_form'
+    out[key] = out[key] ? `${out[key]}; ${issue.message}` : issue.message
+  }
+  return out
+}

@@ -1,0 +1,10 @@
+import type { CioApi } from '../src-main/ipc/contracts'
+
+declare global {
+  interface Window {
+    /** Provided by the preload (desktop) or the headless bridge script; absent in a plain browser. */
+    cio: CioApi
+  }
+}
+
+export {}

@@ -1,0 +1,91 @@
+// The app header: the active workspace (always visible, production unmistakable), a switcher,
+// and the Sync now control.
+import { useId, useState } from 'react'
+import type { IpcError } from '../api'
+import { useWorkspaces } from '../state/workspaces'
+import { ErrorAlert } from './ErrorAlert'
+import { SyncControl } from './SyncControl'
+import { whereLabel } from './workspace-kind'
+import { href } from './route'
+
+export function Header() {
+  const { workspaces, active, loading, select } = useWorkspaces()
+  const [error, setError] = useState<IpcError | null>(null)
+  const [switching, setSwitching] = useState(false)
+  const switcherId = useId()
+
+  async function onSwitch(id: string) {
+    if (!id || id === active?.id) return
+    setSwitching(true)
+    setError(null)
+    const r = await select(id)
+    setSwitching(false)
+    if (!r.ok) setError(r.error)
+  }
+
+  return (
+    <header className="app-header">
+      <div className="brand" aria-hidden="true">
+        cio<span>·</span>sync
+      </div>
+
+      <div className="ws-current" aria-label="Active workspace" role="group">
+        {active ? (
+          <>
+            {active.production ? (
+              <span className="badge badge-production" title="Changes here reach real customers">
+                <span aria-hidden="true">▲ </span>PRODUCTION
+              </span>
+            ) : active.kind === 'sandbox' ? (
+              <span className="badge badge-sandbox" title="A local practice workspace; nothing reaches Customer.io">
+                Sandbox
+              </span>
+            ) : (
+              <span className="badge badge-plain">Workspace</span>
+            )}
+            <span className="ws-name">{active.name}</span>
+            <span className="ws-where">{whereLabel(active)}</span>
+          </>
+        ) : loading ? (
+          <span className="muted">Loading workspaces…</span>
+        ) : (
+          <span className="ws-none">
+            No active workspace — <a href={href('workspaces')}>add or choose one</a>
+          </span>
+        )}
+      </div>
+
+      {workspaces.length > 1 ? (
+        <div className="ws-switcher">
+          <label htmlFor={switcherId} className="sr-only">
+            Switch workspace
+          </label>
+          <select
+            id={switcherId}
+            value={active?.id ?? ''}
+            disabled={switching}
+            onChange={(e) => void onSwitch(e.target.value)}
+            title="Switch workspace"
+          >
+            {!active ? <option value="">Choose a workspace…</option> : null}
+            {workspaces.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+                {w.production ? ' — PRODUCTION' : w.kind === 'sandbox' ? ' — sandbox' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+
+      <div className="header-spacer" />
+      <SyncControl disabledReason={active ? null : 'Choose a workspace first'} />
+
+      {error ? (
+        <div className="header-alert">
+          <ErrorAlert title="Could not switch workspace" error={error} onDismiss={() => setError(null)} />
+        </div>
+      ) : null}
+    </header>
+  )
+}

@@ -1,0 +1,58 @@
+// Settings: app information now; preferences later.
+import { useEffect, useState } from 'react'
+import { call, type AppInfo, type IpcError } from '../../api'
+import { EmptyState, Screen } from '../../components/EmptyState'
+import { ErrorAlert } from '../../components/ErrorAlert'
+
+export function SettingsScreen() {
+  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [error, setError] = useState<IpcError | null>(null)
+
+  async function load() {
+    setError(null)
+    const r = await call((cio) => cio.app.info({}))
+    if (r.ok) setInfo(r.value)
+    else setError(r.error)
+  }
+
+  useEffect(() => {
+    void load()
+  }, [])
+
+  return (
+    <Screen title="Settings" subtitle="About this installation.">
+      <section className="panel" aria-labelledby="about-title">
+        <h2 id="about-title" className="panel-title">
+          About cio-sync
+        </h2>
+        {error ? <ErrorAlert title="Could not read app information" error={error} onRetry={() => void load()} /> : null}
+        {info ? (
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>{info.version}</dd>
+            <dt>Running as</dt>
+            <dd>{info.mode === 'desktop' ? 'Desktop app' : info.mode === 'headless' ? 'Headless host (browser)' : 'Command line'}</dd>
+            <dt>Data folder</dt>
+            <dd>
+              <code>{info.home}</code>
+            </dd>
+            <dt>Platform</dt>
+            <dd>{info.platform}</dd>
+            <dt>Database schema</dt>
+            <dd>{info.schemaVersion}</dd>
+          </dl>
+        ) : !error ? (
+          <p className="muted">Loading…</p>
+        ) : null}
+      </section>
+
+      <EmptyState title="Preferences are coming" icon="⚙" notYet>
+        <p>
+          Here you will set request-rate budgets per workspace, how blank CSV cells are treated by default,
+          notifications, and whether cio-sync keeps syncing from the tray when its window is closed.
+          Workspaces and their keys are managed on the <a href="#/workspaces">Workspaces</a> screen.
+        </p>
+      </EmptyState>
+    </Screen>
+  )
+}

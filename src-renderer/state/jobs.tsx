@@ -1,0 +1,112 @@
+// The current and the last finished job, fed by `app:jobs:progress` / `app:jobs:finished`.
+// Jobs started from the tray or a schedule show up here too, not only those started in this window.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { call, subscribe, type IpcError, type JobFinished, type JobProgress, type JobView } from '../api'
+
+export interface RunningJob {
+  id: string
+  kind: JobView['kind']
+  phase: string
+  done: number
+  total: number | null
+  rate: number | null
+  eta: number | null
+  startedAt: number
+  cancelling: boolean
+}
+
+interface JobsState {
+  current: RunningJob | null
+  last: (JobFinished & { finishedAt: number }) | null
+  /** the last failed start or cancel call */
+  error: IpcError | null
+  startSync: () => Promise<void>
+  cancel: () => Promise<void>
+  dismiss: () => void
+}
+
+const Ctx = createContext<JobsState | null>(null)
+
+function fromView(j: JobView): RunningJob {
+  return { id: j.id, kind: j.kind, phase: j.phase, done: j.done, total: j.total, rate: null, eta: null, startedAt: j.startedAt, cancelling: false }
+}
+
+export function JobsProvider({ children }: { children: ReactNode }) {
+  const [current, setCurrent] = useState<RunningJob | null>(null)
+  const [last, setLast] = useState<JobsState['last']>(null)
+  const [error, setError] = useState<IpcError | null>(null)
+
+  useEffect(() => {
+    let alive = true
+    // Pick up a job that was already running when this window opened.
+    void call((cio) => cio.jobs.list({})).then((r) => {
+      if (!alive || !r.ok) return
+      const running = r.value.jobs.find((j) => j.state === 'running' || j.state === 'queued')
+      if (running) setCurrent((c) => c ?? fromView(running))
+    })
+    const offProgress = subscribe('app:jobs:progress', (p: JobProgress) => {
+      setCurrent((c) => ({
+        id: p.jobId,
+        kind: p.kind,
+        phase: p.phase,
+        done: p.done,
+        total: p.total,
+        rate: p.rate,
+        eta: p.eta,
+        startedAt: c && c.id === p.jobId ? c.startedAt : Date.now(),
+        cancelling: c && c.id === p.jobId ? c.cancelling : false,
+      }))
+    })
+    const offFinished = subscribe('app:jobs:finished', (f: JobFinished) => {
+      setCurrent((c) => (c && c.id !== f.jobId ? c : null))
+      setLast({ ...f, finishedAt: Date.now() })
+    })
+    return () => {
+      alive = false
+      offProgress()
+      offFinished()
+    }
+  }, [])
+
+  const startSync = useCallback(async () => {
+    setError(null)
+    const r = await call((cio) => cio.jobs.start({ kind: 'sync', trigger: 'user' }))
+    if (!r.ok) {
+      setError(r.error)
+      return
+    }
+    const job = r.value
+    if (job.state === 'queued' || job.state === 'running') {
+      setCurrent((c) => (c && c.id === job.id ? c : fromView(job)))
+      setLast(null)
+    } else {
+      // Finished before we even heard of it (e.g. nothing to do).
+      setLast({ jobId: job.id, kind: job.kind, state: job.state, message: job.message, finishedAt: job.finishedAt ?? Date.now() })
+    }
+  }, [])
+
+  const cancel = useCallback(async () => {
+    if (!current) return
+    const id = current.id
+    setCurrent((c) => (c && c.id === id ? { ...c, cancelling: true } : c))
+    const r = await call((cio) => cio.jobs.cancel({ id }))
+    if (!r.ok) {
+      setError(r.error)
+      setCurrent((c) => (c && c.id === id ? { ...c, cancelling: false } : c))
+    }
+  }, [current])
+
+  const dismiss = useCallback(() => {
+    setLast(null)
+    setError(null)
+  }, [])
+
+  const value = useMemo<JobsState>(() => ({ current, last, error, startSync, cancel, dismiss }), [current, last, error, startSync, cancel, dismiss])
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>
+}
+
+export function useJobs(): JobsState {
+  const v = useContext(Ctx)
+  if (!v) throw new Error('useJobs needs a <JobsProvider>')
+  return v
+}
