@@ -21,7 +21,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      externalizeDeps: true,
+      // A sandboxed preload can require only 'electron' (and a few Node shims): bundle zod and the
+      // contracts into it instead of leaving require("zod") behind.
+      externalizeDeps: false,
       lib: { entry: resolve(__dirname, 'src-main/preload/preload.ts') },
     },
   },

@@ -3,7 +3,9 @@ import { startRuntime, type Runtime } from '../runtime/engine-runtime'
 import type { GlobalOptions } from './output'
 
 export type Action<O> = (rt: Runtime, opts: O, ...args: string[]) => Promise<number | void>
-export type WithRuntime = <O extends GlobalOptions>(action: Action<O>) => (...args: unknown[]) => Promise<void>
+/** Checks the options before anything starts, so a usage error has no side effect. */
+export type Check<O> = (opts: O, ...args: string[]) => void
+export type WithRuntime = <O extends GlobalOptions>(action: Action<O>, check?: Check<O>) => (...args: unknown[]) => Promise<void>
 
 export interface RunState {
   exitCode: number
@@ -16,11 +18,12 @@ export interface RunState {
  * runs the action, and always stops the engine again. The action's return value is the exit code.
  */
 export function makeWithRuntime(state: RunState): WithRuntime {
-  return <O extends GlobalOptions>(action: Action<O>) =>
+  return <O extends GlobalOptions>(action: Action<O>, check?: Check<O>) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command
       const opts = cmd.optsWithGlobals() as O
       const positional = args.slice(0, -2) as string[]
+      check?.(opts, ...positional)
       const rt = await startRuntime({ home: opts.home, mode: 'cli' })
       try {
         const code = await action(rt, opts, ...positional)

@@ -31,16 +31,24 @@ export class EngineHost {
     const worker = new Worker(file, { workerData: { ...workerData, config: this.opts.config } })
     this.worker = worker
     this.exited = new Promise((res) => worker.once('exit', () => res()))
+    // Listen before 'ready': starting up (the first-run sandbox) already asks for secrets.
+    worker.on('message', (msg: FromWorker) => void this.onMessage(msg))
     await new Promise<void>((res, rej) => {
       const onMessage = (msg: FromWorker) => {
-        if (msg.type === 'ready') { worker.off('message', onMessage); res() }
-        else if (msg.type === 'fatal') { worker.off('message', onMessage); rej(new AppError('DATABASE', msg.message)) }
+        if (msg.type === 'ready') { cleanup(); res() }
+        else if (msg.type === 'fatal') { cleanup(); rej(new AppError('DATABASE', msg.message)) }
+      }
+      const onError = (err: Error) => { cleanup(); rej(err) }
+      const onExit = (code: number) => { cleanup(); rej(new Error(`engine worker exited during start (code ${code})`)) }
+      const cleanup = () => {
+        worker.off('message', onMessage)
+        worker.off('error', onError)
+        worker.off('exit', onExit)
       }
       worker.on('message', onMessage)
-      worker.once('error', rej)
-      worker.once('exit', (code) => rej(new Error(`engine worker exited during start (code ${code})`)))
+      worker.on('error', onError)
+      worker.on('exit', onExit)
     })
-    worker.on('message', (msg: FromWorker) => void this.onMessage(msg))
     worker.on('error', (err) => this.opts.onLog?.('error', `engine worker crashed: ${err.message}`))
     worker.on('exit', () => this.failPending('the engine stopped'))
   }

@@ -15,6 +15,7 @@ async function binary(): Promise<{ ok: boolean; path?: string; reason?: string }
 
 test('desktop app opens a sandboxed window on the sandbox workspace', async () => {
   const bin = await binary()
+  if (!bin.ok) console.log(`Electron smoke test skipped: ${bin.reason}`)
   test.skip(!bin.ok, `Electron smoke test skipped: ${bin.reason}`)
   const app = await electron.launch({
     executablePath: bin.path,

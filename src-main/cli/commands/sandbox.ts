@@ -16,8 +16,10 @@ export function registerSandbox(program: Command, state: RunState, io: Io): void
       const people = opts.people === undefined ? undefined : Number(opts.people)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${opts.port}"`, EXIT.usage)
       if (people !== undefined && (!Number.isInteger(people) || people < 0)) throw new CliError(`--people must be a whole number, not "${opts.people}"`, EXIT.usage)
-      // Loaded on use: `cio-sync --help` should not load the whole sandbox.
-      const { runSandboxCli } = await import('../../sandbox')
+      // Loaded on use, so `cio-sync --help` does not load the whole sandbox. (A require, not a
+      // dynamic import: tsx runs the CLI as CommonJS.)
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runSandboxCli } = require('../../sandbox') as typeof import('../../sandbox')
       const handle = await runSandboxCli({ port, dataDir: opts.data ? resolve(opts.data) : undefined, people }, (line) => io.out(line))
       state.longRunning = untilSignal().then(() => handle.close())
     })

@@ -11,6 +11,8 @@ const KEY_ENV = [
   ['writeKey', 'CIO_WRITE_KEY', 'Pipelines write key'],
 ] as const
 
+type AddOptions = GlobalOptions & { region?: string; url?: string; production: boolean }
+
 export function registerWorkspace(program: Command, withRuntime: WithRuntime, io: Io): void {
   const ws = program.command('workspace').description('add, list, test and remove workspaces (keys go to the OS keychain)')
 
@@ -19,9 +21,7 @@ export function registerWorkspace(program: Command, withRuntime: WithRuntime, io
     .option('--region <region>', 'us or eu')
     .option('--url <url>', 'a custom base URL serving all three APIs (a proxy or a sandbox)')
     .option('--production', 'mark as production: pushes will need a typed confirmation', false)
-    .action(withRuntime(async (rt, opts: GlobalOptions & { region?: string; url?: string; production: boolean }, name: string) => {
-      if (!!opts.region === !!opts.url) throw new CliError('give exactly one of --region us|eu or --url URL', EXIT.usage)
-      if (opts.region && opts.region !== 'us' && opts.region !== 'eu') throw new CliError(`--region must be us or eu, not "${opts.region}"`, EXIT.usage)
+    .action(withRuntime(async (rt, opts: AddOptions, name: string) => {
       const credentials: Record<string, string> = {}
       for (const [key, env, label] of KEY_ENV) {
         const value = process.env[env] ?? (process.stdin.isTTY && !opts.json ? await promptSecret(`${label} (empty to skip): `) : '')
@@ -35,6 +35,9 @@ export function registerWorkspace(program: Command, withRuntime: WithRuntime, io
         credentials,
       })
       emit(io, opts, view, () => `added workspace ${view.name} (${view.kind}${view.production ? ', PRODUCTION' : ''}); keys stored in the OS keychain`)
+    }, (opts) => {
+      if (!!opts.region === !!opts.url) throw new CliError('give exactly one of --region us|eu or --url URL', EXIT.usage)
+      if (opts.region && opts.region !== 'us' && opts.region !== 'eu') throw new CliError(`--region must be us or eu, not "${opts.region}"`, EXIT.usage)
     }))
 
   ws.command('list')
