@@ -5,10 +5,16 @@ import { WorkspacesRepo } from './db/workspaces-repo'
 import type { EventSink } from './engine/events'
 import type { EngineConfig } from './engine/protocol'
 import type { AppInfo } from './ipc/contracts/app'
+import { ConnectivityTracker } from './cio/connectivity'
+import { AppError } from './ipc/result'
+import { CollectionsReadService } from './mirror/collections-read-service'
 import { MirrorStatusService } from './mirror/status-service'
+import { PeopleReadService } from './mirror/people-read-service'
+import { SegmentsReadService } from './mirror/segments-read-service'
+import { SyncHistoryService } from './mirror/sync-history-service'
+import { PullService } from './sync/pull/pull-service'
 import { startSandbox } from './sandbox'
 import { JobService } from './sync/job-service'
-import { syncJob } from './sync/sync-job'
 import { SandboxManager, type StartSandbox } from './workspaces/sandbox-manager'
 import { WorkspaceService } from './workspaces/workspace-service'
 import { join } from 'node:path'
@@ -18,6 +24,13 @@ export interface Services {
   workspaces: WorkspaceService
   jobs: JobService
   mirror: MirrorStatusService
+  people: PeopleReadService
+  segments: SegmentsReadService
+  collections: CollectionsReadService
+  history: SyncHistoryService
+  connectivity: ConnectivityTracker
+  /** the given workspace id, or the active one; NOT_FOUND when there is none */
+  workspaceFor(id: string | undefined): string
   /** Called once after construction: first-run sandbox, resume interrupted jobs. */
   start(): Promise<void>
   close(): Promise<void>
@@ -41,7 +54,10 @@ export function createServices(deps: ServiceDeps): Services {
     config.sandboxPeople,
   )
   const workspaces = new WorkspaceService(new WorkspacesRepo(mirror.db), secrets, sandbox, events)
-  const jobs = new JobService(new JobsRepo(mirror.db), events, { sync: syncJob(workspaces) }, () => workspaces.active()?.id ?? null)
+  const connectivity = new ConnectivityTracker(events)
+  const pull = new PullService({ mirror, workspaces, connectivity })
+  // "Sync now" pulls everything; pushing the outbox joins it with the edits work (issue 6).
+  const jobs = new JobService(new JobsRepo(mirror.db), events, { sync: pull.runner(), pull: pull.runner() }, () => workspaces.active()?.id ?? null)
   const mirrorStatus = new MirrorStatusService(mirror.sqlite, () => workspaces.active() ?? null)
 
   return {
@@ -56,9 +72,21 @@ export function createServices(deps: ServiceDeps): Services {
     workspaces,
     jobs,
     mirror: mirrorStatus,
+    people: new PeopleReadService(mirror.sqlite),
+    segments: new SegmentsReadService(mirror.sqlite),
+    collections: new CollectionsReadService(mirror.sqlite),
+    history: new SyncHistoryService(mirror.sqlite),
+    connectivity,
+    workspaceFor(id) {
+      const ws = id ?? workspaces.active()?.id
+      if (!ws) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
+      return ws
+    },
     async start() {
       if (config.firstRunSandbox) await workspaces.ensureFirstRun()
-      jobs.resumeUnfinished()
+      // The app and the headless host pick up interrupted jobs by themselves; a CLI call resumes
+      // one only when asked to run that kind of job again (a `status` must not start a pull).
+      if (config.mode !== 'cli') jobs.resumeUnfinished()
     },
     async close() {
       await jobs.shutdown()

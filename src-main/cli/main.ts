@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../runtime/home'
+import { registerPeople } from './commands/people'
+import { registerPull } from './commands/pull'
 import { registerSandbox } from './commands/sandbox'
 import { registerServe } from './commands/serve'
 import { registerStatus } from './commands/status'
@@ -24,11 +26,13 @@ export function buildProgram(state: RunState, io: Io): Command {
   const withRuntime = makeWithRuntime(state)
   registerWorkspace(program, withRuntime, io)
   registerStatus(program, withRuntime, io)
+  registerPull(program, withRuntime, io)
+  registerPeople(program, withRuntime, io)
   registerServe(program, state, io)
   registerSandbox(program, state, io)
   for (const cmd of program.commands) {
-    cmd.exitOverride()
-    for (const sub of cmd.commands) sub.exitOverride()
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
   }
   return program
 }

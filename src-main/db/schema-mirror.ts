@@ -36,6 +36,8 @@ export const people = sqliteTable(
     attributes: text('attributes', { mode: 'json' }).$type<Attributes>().notNull().default({}),
     /** the last-synced copy: the base of the three-way merge; null until first synced */
     baseAttributes: text('base_attributes', { mode: 'json' }).$type<Attributes>(),
+    /** devices as the App API lists them: [{ id (token), platform, last_used, attributes }] */
+    devices: text('devices', { mode: 'json' }).$type<unknown[]>(),
     /** derived for search only (virtual: costs no storage, computed when FTS reads it) */
     names: text('names').generatedAlwaysAs(PEOPLE_NAMES_SQL, { mode: 'virtual' }),
     createdAt: integer('created_at').notNull(),

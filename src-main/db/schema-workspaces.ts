@@ -69,6 +69,8 @@ export const jobs = sqliteTable(
     done: integer('done').notNull().default(0),
     total: integer('total'),
     checkpoint: text('checkpoint', { mode: 'json' }).$type<unknown>(),
+    /** what the job was asked to do (e.g. which parts to pull), so a resumed job does the same */
+    options: text('options', { mode: 'json' }).$type<unknown>(),
     message: text('message'),
     startedAt: integer('started_at').notNull(),
     /** last write of any kind: a 'running' job whose updated_at is old was cut off by a crash */

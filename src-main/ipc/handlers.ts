@@ -16,12 +16,32 @@ export function createHandlers(s: Services): HandlerTable {
       test: (input) => s.workspaces.test(input.id),
     },
     jobs: {
-      start: (input) => s.jobs.start(input.kind, input.trigger),
+      start: (input) => s.jobs.start(input.kind, input.trigger, input.options, s.workspaceFor(input.workspaceId)),
       list: () => ({ jobs: s.jobs.list() }),
       cancel: (input) => s.jobs.cancel(input.id),
     },
     mirror: {
       status: (input) => s.mirror.status(input.workspaceId),
+    },
+    people: {
+      search: (input) => s.people.search(s.workspaceFor(input.workspaceId), input),
+      get: (input) => s.people.get(s.workspaceFor(input.workspaceId), input),
+      columns: (input) => s.people.columns(s.workspaceFor(input.workspaceId)),
+      views: (input) => ({ views: s.people.views(s.workspaceFor(input.workspaceId)) }),
+      saveview: (input) => s.people.saveView(s.workspaceFor(input.workspaceId), input),
+      removeview: (input) => s.people.removeView(s.workspaceFor(input.workspaceId), input.id),
+    },
+    segments: {
+      list: (input) => ({ segments: s.segments.list(s.workspaceFor(input.workspaceId)) }),
+      members: (input) => s.segments.members(s.workspaceFor(input.workspaceId), input),
+    },
+    collections: {
+      list: (input) => ({ collections: s.collections.list(s.workspaceFor(input.workspaceId)) }),
+      rows: (input) => s.collections.rows(s.workspaceFor(input.workspaceId), input),
+    },
+    sync: {
+      history: (input) => ({ runs: s.history.list(s.workspaceFor(input.workspaceId), input.limit) }),
+      connectivity: (input) => s.connectivity.get(s.workspaceFor(input.workspaceId)),
     },
   }
 }

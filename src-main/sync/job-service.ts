@@ -14,6 +14,9 @@ export interface JobContext {
   readonly signal: AbortSignal
   /** the checkpoint saved by an earlier, interrupted run of this job, or null */
   readonly resumeFrom: unknown
+  /** what the job was started with (kind-specific) */
+  readonly options: Record<string, unknown>
+  readonly trigger: JobTrigger
   progress(phase: string, done: number, total?: number | null): void
   /** persists where the job is, so a restart continues from here */
   checkpoint(data: unknown): void
@@ -38,13 +41,19 @@ export class JobService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  start(kind: JobKind, trigger: JobTrigger): JobView {
-    const workspaceId = this.activeWorkspace()
+  start(kind: JobKind, trigger: JobTrigger, options: Record<string, unknown> = {}, workspaceId: string | null = this.activeWorkspace()): JobView {
     const same = [...this.running.keys()].map((id) => this.store.get(id)).find((j) => j && j.kind === kind && j.workspaceId === workspaceId)
     if (same) return toView(same)
+    // A job of this kind cut off by a crash or a kill continues from its checkpoint instead of
+    // starting over.
+    const interrupted = this.store.listUnfinished().find((j) => j.kind === kind && j.workspaceId === workspaceId && !this.running.has(j.id))
+    if (interrupted) {
+      this.run(interrupted)
+      return toView(interrupted)
+    }
     const row: JobRow = {
       id: randomUUID(), workspaceId, kind, trigger, state: 'running', phase: 'starting', done: 0, total: null,
-      checkpoint: null, message: null, startedAt: this.now(), finishedAt: null,
+      checkpoint: null, options, message: null, startedAt: this.now(), finishedAt: null,
     }
     this.store.insert(row)
     this.run(row)
@@ -84,6 +93,8 @@ export class JobService {
       workspaceId: row.workspaceId,
       signal: controller.signal,
       resumeFrom: row.checkpoint,
+      options: (row.options ?? {}) as Record<string, unknown>,
+      trigger: row.trigger as JobTrigger,
       progress: (phase, done, total = null) => {
         this.store.update(row.id, { phase, done, total })
         const sample = throttle.update(this.now(), phase, done, total)

@@ -14,8 +14,8 @@ export interface Peer {
 }
 
 /** A sandbox in its own process (`cio-sync sandbox`), standing in for a remote Customer.io workspace. */
-export async function startPeer(): Promise<Peer> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/cio-sync.js'), 'sandbox', '--people', '5'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function startPeer(people = 5): Promise<Peer> {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/cio-sync.js'), 'sandbox', '--people', String(people)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr!.on('data', (d) => (stderr += d.toString()))
   const line = await new Promise<string>((res, rej) => {

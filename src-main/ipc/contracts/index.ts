@@ -4,6 +4,10 @@ import type { Result } from '../result'
 import { appContract } from './app'
 import { jobsContract } from './jobs'
 import { mirrorContract } from './mirror'
+import { collectionsContract } from './collections'
+import { peopleContract } from './people'
+import { segmentsContract } from './segments'
+import { syncContract } from './sync'
 import { workspacesContract } from './workspaces'
 
 /** Every IPC domain. window.cio has one property per key, one method per channel. */
@@ -12,6 +16,10 @@ export const contracts = {
   workspaces: workspacesContract,
   jobs: jobsContract,
   mirror: mirrorContract,
+  people: peopleContract,
+  segments: segmentsContract,
+  collections: collectionsContract,
+  sync: syncContract,
 } as const
 
 export type Contracts = typeof contracts

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { channel, event } from '../channel'
+import { PULL_PARTS } from './sync'
 
 // Long work is a job: an id, a cancel, throttled progress events and exactly one final event.
 
-export const JOB_KINDS = ['sync'] as const
+export const JOB_KINDS = ['sync', 'pull'] as const
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const
 
 export const jobView = z.object({
@@ -47,7 +48,14 @@ export const jobsContract = {
     start: channel(
       'jobs',
       'start',
-      z.object({ kind: z.enum(JOB_KINDS), trigger: z.enum(['user', 'tray', 'schedule', 'cli']).default('user') }).strict(),
+      z.object({
+        kind: z.enum(JOB_KINDS),
+        /** default: the active workspace */
+        workspaceId: z.string().min(1).optional(),
+        trigger: z.enum(['user', 'tray', 'schedule', 'cli']).default('user'),
+        /** pull: which parts (default all) and whether to force a full export-based pull */
+        options: z.object({ only: z.array(z.enum(PULL_PARTS)).min(1).optional(), full: z.boolean().optional() }).strict().default({}),
+      }).strict(),
       jobView,
     ),
     list: channel('jobs', 'list', z.object({}).strict().default({}), z.object({ jobs: z.array(jobView) })),

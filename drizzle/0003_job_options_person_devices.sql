@@ -1,0 +1,2 @@
+ALTER TABLE `jobs` ADD `options` text;--> statement-breakpoint
+ALTER TABLE `people` ADD `devices` text;

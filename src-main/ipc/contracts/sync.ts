@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { channel, event } from '../channel'
+
+export const PULL_PARTS = ['people', 'segments', 'collections', 'campaigns', 'messages'] as const
+export type PullPart = (typeof PULL_PARTS)[number]
+
+export const syncRun = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  kind: z.enum(['pull', 'push', 'import', 'sync']),
+  trigger: z.string(),
+  state: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  /** e.g. { people: { created, updated, deleted, unchanged }, segments: …, requests, retries } */
+  counts: z.record(z.string(), z.unknown()),
+  retries: z.number().int(),
+  error: z.string().nullable(),
+})
+export type SyncRun = z.infer<typeof syncRun>
+
+export const connectivity = z.object({
+  workspaceId: z.string(),
+  reachable: z.boolean(),
+  checkedAt: z.number(),
+  message: z.string().nullable(),
+})
+export type Connectivity = z.infer<typeof connectivity>
+
+export const syncContract = {
+  channels: {
+    history: channel(
+      'sync',
+      'history',
+      z.object({ workspaceId: z.string().min(1).optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict().default({ limit: 100 }),
+      z.object({ runs: z.array(syncRun) }),
+    ),
+    connectivity: channel('sync', 'connectivity', z.object({ workspaceId: z.string().min(1).optional() }).strict().default({}), connectivity.nullable()),
+  },
+  events: {
+    connectivity: event('sync', 'connectivity', connectivity),
+  },
+} as const
