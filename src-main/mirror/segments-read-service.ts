@@ -1,0 +1,113 @@
+import type Database from 'better-sqlite3'
+import type { SegmentMember, SegmentRow } from '../ipc/contracts/segments'
+import { AppError } from '../ipc/result'
+import { DataSignature, SignatureCache, StatementCache } from './sql-cache'
+
+// The Segments screen: segments with member counts and who joined / left in the last pull, and
+// members paged. A pull stamps the members it sees (joined_at when new, pull_id) and sets left_at
+// on those it no longer sees (schema-mirror.ts), so "joined in the last pull" is a current member
+// whose joined_at falls within the latest successful pull's run, and "left" a left_at within it.
+// Bounding by the run's finish too keeps a pull that is running right now out of the figures.
+
+export interface MembersInput {
+  segmentId: number
+  change: 'current' | 'joined' | 'left'
+  offset: number
+  limit: number
+}
+
+interface PullWindow {
+  from: number
+  to: number
+}
+
+/** A window no timestamp falls in: there was no successful pull yet. */
+const NO_PULL: PullWindow = { from: 1, to: 0 }
+
+const CHANGE_CONDITION: Record<MembersInput['change'], string> = {
+  current: 'm.left_at IS NULL',
+  joined: 'm.left_at IS NULL AND m.joined_at BETWEEN ? AND ?',
+  left: 'm.left_at BETWEEN ? AND ?',
+}
+
+export class SegmentsReadService {
+  private readonly statements: StatementCache
+  private readonly counts: SignatureCache<Map<number, { current: number; joined: number; left: number }>>
+  private readonly totals: SignatureCache<number>
+
+  constructor(sqlite: Database.Database) {
+    this.statements = new StatementCache(sqlite)
+    const signature = new DataSignature(sqlite)
+    this.counts = new SignatureCache(signature, 4)
+    this.totals = new SignatureCache(signature, 32)
+  }
+
+  list(workspaceId: string): SegmentRow[] {
+    const counts = this.memberCounts(workspaceId)
+    const segments = this.statements
+      .get(
+        `SELECT id, name, description, type, state, member_count AS memberCount, pulled_at AS pulledAt
+           FROM segments WHERE workspace_id = ? ORDER BY name COLLATE NOCASE, id`,
+      )
+      .all(workspaceId) as (Omit<SegmentRow, 'joined' | 'left' | 'type' | 'memberCount'> & { type: string | null; memberCount: number | null })[]
+    return segments.map((s) => {
+      const c = counts.get(s.id)
+      return {
+        ...s,
+        type: s.type ?? 'unknown',
+        // the members the mirror holds once membership was pulled; Customer.io's figure before
+        memberCount: c ? c.current : (s.memberCount ?? 0),
+        joined: c?.joined ?? 0,
+        left: c?.left ?? 0,
+      }
+    })
+  }
+
+  members(workspaceId: string, input: MembersInput): { total: number; offset: number; rows: SegmentMember[] } {
+    const exists = this.statements.get('SELECT 1 FROM segments WHERE workspace_id = ? AND id = ?').pluck().get(workspaceId, input.segmentId)
+    if (!exists) throw new AppError('NOT_FOUND', `No segment ${input.segmentId} in the local mirror of this workspace. Pull segments to refresh the list.`)
+    const window = this.lastPull(workspaceId)
+    const condition = CHANGE_CONDITION[input.change]
+    const params: unknown[] = [workspaceId, input.segmentId, ...(input.change === 'current' ? [] : [window.from, window.to])]
+    const where = `m.workspace_id = ? AND m.segment_id = ? AND ${condition}`
+    const total = this.totals.get(JSON.stringify([workspaceId, input.segmentId, input.change]), () =>
+      this.statements.get(`SELECT count(*) FROM segment_members m WHERE ${where}`).pluck().get(...params) as number,
+    )
+    // members in cio_id order walk the primary key; each is joined to its person by people_ws_cio_id
+    const rows = this.statements
+      .get(
+        `SELECT p.pk AS pk, m.cio_id AS cioId, p.id AS id, p.email AS email, m.joined_at AS joinedAt, m.left_at AS leftAt
+           FROM segment_members m LEFT JOIN people p ON p.workspace_id = m.workspace_id AND p.cio_id = m.cio_id
+          WHERE ${where} ORDER BY m.cio_id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, input.limit, input.offset) as SegmentMember[]
+    return { total, offset: input.offset, rows }
+  }
+
+  /** The latest successful pull's run, or a window nothing falls in. */
+  private lastPull(workspaceId: string): PullWindow {
+    const run = this.statements
+      .get(
+        `SELECT started_at AS "from", finished_at AS "to" FROM sync_runs
+          WHERE workspace_id = ? AND kind = 'pull' AND state = 'succeeded' AND finished_at IS NOT NULL
+          ORDER BY started_at DESC LIMIT 1`,
+      )
+      .get(workspaceId) as PullWindow | undefined
+    return run ?? NO_PULL
+  }
+
+  /** One pass over the workspace's membership (~1M rows: a few hundred ms), cached until data changes. */
+  private memberCounts(workspaceId: string): Map<number, { current: number; joined: number; left: number }> {
+    return this.counts.get(workspaceId, () => {
+      const w = this.lastPull(workspaceId)
+      const rows = this.statements
+        .get(
+          `SELECT segment_id AS id, sum(left_at IS NULL) AS current,
+                  sum(left_at IS NULL AND joined_at BETWEEN ? AND ?) AS joined, sum(left_at BETWEEN ? AND ?) AS "left"
+             FROM segment_members WHERE workspace_id = ? GROUP BY segment_id`,
+        )
+        .all(w.from, w.to, w.from, w.to, workspaceId) as { id: number; current: number; joined: number; left: number }[]
+      return new Map(rows.map((r) => [r.id, { current: r.current, joined: r.joined, left: r.left }]))
+    })
+  }
+}
