@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react'
 import { Header } from './components/Header'
 import { Nav } from './components/Nav'
 import { ROUTES, useHashRoute, type RouteId } from './components/route'
+import { OfflineBanner } from './components/OfflineBanner'
+import { ConnectivityProvider } from './state/connectivity'
 import { JobsProvider } from './state/jobs'
 import { WorkspacesProvider, useWorkspaces } from './state/workspaces'
 import { PeopleScreen } from './screens/people/PeopleScreen'
@@ -65,9 +67,12 @@ function Shell() {
       <Header />
       <div className="app-body">
         <Nav route={route} />
-        <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-          <ScreenFor route={route} />
-        </main>
+        <div className="app-column">
+          <OfflineBanner />
+          <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+            <ScreenFor route={route} />
+          </main>
+        </div>
       </div>
     </div>
   )
@@ -77,7 +82,9 @@ export function App() {
   return (
     <WorkspacesProvider>
       <JobsProvider>
-        <Shell />
+        <ConnectivityProvider>
+          <Shell />
+        </ConnectivityProvider>
       </JobsProvider>
     </WorkspacesProvider>
   )

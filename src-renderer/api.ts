@@ -5,6 +5,11 @@ import type { IpcError, Result, ErrorCode } from '../src-main/ipc/result'
 import type { ConnectionReport, CheckResult, WorkspaceView, AddWorkspaceInput } from '../src-main/ipc/contracts/workspaces'
 import type { JobView, JobProgress, JobFinished } from '../src-main/ipc/contracts/jobs'
 import type { AppInfo } from '../src-main/ipc/contracts/app'
+import type { PersonRow, PeopleFilter, PeopleQuery, PeoplePage, PersonDetail, SavedView } from '../src-main/ipc/contracts/people'
+import type { SegmentRow, SegmentMember } from '../src-main/ipc/contracts/segments'
+import type { CollectionRow } from '../src-main/ipc/contracts/collections'
+import type { SyncRun, Connectivity, PullPart } from '../src-main/ipc/contracts/sync'
+import type { MirrorStatus } from '../src-main/ipc/contracts/mirror'
 
 export type {
   CioApi,
@@ -19,6 +24,26 @@ export type {
   JobProgress,
   JobFinished,
   AppInfo,
+  PersonRow,
+  PeopleFilter,
+  PeopleQuery,
+  PeoplePage,
+  PersonDetail,
+  SavedView,
+  SegmentRow,
+  SegmentMember,
+  CollectionRow,
+  SyncRun,
+  Connectivity,
+  PullPart,
+  MirrorStatus,
+}
+
+export type JobKind = JobView['kind']
+/** Options of a pull job: which parts (default all) and whether to force a full export-based pull. */
+export interface PullOptions {
+  only?: PullPart[]
+  full?: boolean
 }
 
 export type WorkspaceKind = WorkspaceView['kind']

@@ -10,6 +10,10 @@ import './styles/controls.css'
 import './styles/forms.css'
 import './styles/tables.css'
 import './styles/data.css'
+import './styles/grid.css'
+import './styles/toolbar.css'
+import './styles/mirror.css'
+import './styles/sync.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

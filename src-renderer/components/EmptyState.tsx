@@ -32,12 +32,14 @@ interface ScreenProps {
   subtitle?: ReactNode
   actions?: ReactNode
   children: ReactNode
+  /** fill the window's height (for screens built around a grid that scrolls by itself) */
+  fill?: boolean
 }
 
 /** A screen's frame: the page heading, an optional toolbar, and the content. */
-export function Screen({ title, subtitle, actions, children }: ScreenProps) {
+export function Screen({ title, subtitle, actions, children, fill = false }: ScreenProps) {
   return (
-    <div className="screen">
+    <div className={`screen${fill ? ' screen-fill' : ''}`}>
       <div className="screen-head">
         <div>
           <h1>{title}</h1>

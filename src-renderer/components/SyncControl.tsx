@@ -13,9 +13,9 @@ export function SyncControl({ disabledReason }: { disabledReason: string | null 
           <div className="sync-progress">
             <span className="sync-phase">{current.cancelling ? 'Cancelling…' : current.phase || 'Starting…'}</span>
             {current.total ? (
-              <progress aria-label="Sync progress" max={current.total} value={Math.min(current.done, current.total)} />
+              <progress aria-label="Job progress" max={current.total} value={Math.min(current.done, current.total)} />
             ) : (
-              <progress aria-label="Sync progress" />
+              <progress aria-label="Job progress" />
             )}
             <span className="sync-numbers">
               {formatCount(current.done)}
@@ -29,9 +29,9 @@ export function SyncControl({ disabledReason }: { disabledReason: string | null 
         ) : last ? (
           <div className={`sync-result sync-${last.state}`}>
             <span aria-hidden="true">{last.state === 'succeeded' ? '✓' : last.state === 'cancelled' ? '■' : '✕'} </span>
-            {last.state === 'succeeded' ? 'Sync finished' : last.state === 'cancelled' ? 'Sync cancelled' : 'Sync failed'}
+            {last.kind === 'pull' ? 'Pull' : 'Sync'} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}
             {last.message ? <span className="muted">: {last.message}</span> : null}
-            <button type="button" className="icon-button" aria-label="Dismiss sync result" onClick={dismiss}>
+            <button type="button" className="icon-button" aria-label="Dismiss the result" onClick={dismiss}>
               ×
             </button>
           </div>

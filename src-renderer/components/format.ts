@@ -38,3 +38,34 @@ export function formatAgo(at: number, now = Date.now()): string {
 export function formatDateTime(at: number): string {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 }
+
+const bytesUnits = ['B', 'KB', 'MB', 'GB', 'TB']
+
+/** 1536 → "1.5 KB". */
+export function formatBytes(n: number): string {
+  let v = n
+  let u = 0
+  while (v >= 1024 && u < bytesUnits.length - 1) {
+    v /= 1024
+    u += 1
+  }
+  return `${u === 0 ? int.format(v) : dec.format(v)} ${bytesUnits[u]}`
+}
+
+/** An attribute or cell value as one line of text: "" for nothing, JSON for objects. */
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : dec.format(v)
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  try {
+    return JSON.stringify(v)
+  } catch {
+    return String(v)
+  }
+}
+
+/** A date-time or an em dash when unknown. */
+export function formatWhen(at: number | null | undefined): string {
+  return at == null ? '—' : formatDateTime(at)
+}

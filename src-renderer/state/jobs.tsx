@@ -1,7 +1,7 @@
 // The current and the last finished job, fed by `app:jobs:progress` / `app:jobs:finished`.
 // Jobs started from the tray or a schedule show up here too, not only those started in this window.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { call, subscribe, type IpcError, type JobFinished, type JobProgress, type JobView } from '../api'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { call, subscribe, type IpcError, type JobFinished, type JobKind, type JobProgress, type JobView, type PullOptions } from '../api'
 
 export interface RunningJob {
   id: string
@@ -20,7 +20,14 @@ interface JobsState {
   last: (JobFinished & { finishedAt: number }) | null
   /** the last failed start or cancel call */
   error: IpcError | null
+  /**
+   * Grows by one each time a pull or sync job ends (whatever its state): the mirror may have changed,
+   * so screens that read it put this in their query keys and read again.
+   */
+  mirrorVersion: number
   startSync: () => Promise<void>
+  /** Starts a pull of the active workspace; answers the start error, if any, for the caller to show. */
+  startPull: (options?: PullOptions) => Promise<IpcError | null>
   cancel: () => Promise<void>
   dismiss: () => void
 }
@@ -35,6 +42,9 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<RunningJob | null>(null)
   const [last, setLast] = useState<JobsState['last']>(null)
   const [error, setError] = useState<IpcError | null>(null)
+  const [mirrorVersion, setMirrorVersion] = useState(0)
+  // Jobs whose final event already arrived: a fast job can finish before its start call answers.
+  const finishedIds = useRef(new Set<string>())
 
   useEffect(() => {
     let alive = true
@@ -45,6 +55,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
       if (running) setCurrent((c) => c ?? fromView(running))
     })
     const offProgress = subscribe('app:jobs:progress', (p: JobProgress) => {
+      if (finishedIds.current.has(p.jobId)) return // a late progress event
       setCurrent((c) => ({
         id: p.jobId,
         kind: p.kind,
@@ -58,8 +69,10 @@ export function JobsProvider({ children }: { children: ReactNode }) {
       }))
     })
     const offFinished = subscribe('app:jobs:finished', (f: JobFinished) => {
+      finishedIds.current.add(f.jobId)
       setCurrent((c) => (c && c.id !== f.jobId ? c : null))
       setLast({ ...f, finishedAt: Date.now() })
+      if (f.kind === 'pull' || f.kind === 'sync') setMirrorVersion((v) => v + 1)
     })
     return () => {
       alive = false
@@ -68,22 +81,31 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     }
   }, [])
 
-  const startSync = useCallback(async () => {
+  const start = useCallback(async (kind: JobKind, options: PullOptions = {}): Promise<IpcError | null> => {
     setError(null)
-    const r = await call((cio) => cio.jobs.start({ kind: 'sync', trigger: 'user' }))
+    const r = await call((cio) => cio.jobs.start({ kind, trigger: 'user', options }))
     if (!r.ok) {
       setError(r.error)
-      return
+      return r.error
     }
     const job = r.value
+    if (finishedIds.current.has(job.id)) return null // its final event came first and was shown
     if (job.state === 'queued' || job.state === 'running') {
       setCurrent((c) => (c && c.id === job.id ? c : fromView(job)))
       setLast(null)
     } else {
       // Finished before we even heard of it (e.g. nothing to do).
       setLast({ jobId: job.id, kind: job.kind, state: job.state, message: job.message, finishedAt: job.finishedAt ?? Date.now() })
+      setMirrorVersion((v) => v + 1)
     }
+    return null
   }, [])
+
+  const startSync = useCallback(async () => {
+    await start('sync')
+  }, [start])
+
+  const startPull = useCallback((options?: PullOptions) => start('pull', options), [start])
 
   const cancel = useCallback(async () => {
     if (!current) return
@@ -101,7 +123,10 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     setError(null)
   }, [])
 
-  const value = useMemo<JobsState>(() => ({ current, last, error, startSync, cancel, dismiss }), [current, last, error, startSync, cancel, dismiss])
+  const value = useMemo<JobsState>(
+    () => ({ current, last, error, mirrorVersion, startSync, startPull, cancel, dismiss }),
+    [current, last, error, mirrorVersion, startSync, startPull, cancel, dismiss],
+  )
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }
 

@@ -1,18 +1,174 @@
-// People: the offline grid over the mirror. Not built yet; this screen says what it will do.
+// People: the offline grid over the mirror. One million rows stay smooth: only `total` and the
+// pages on screen are ever fetched. Arrows move, Enter opens the person panel, Escape closes it.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { call, type IpcError, type PeoplePage, type PersonRow } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { usePagedRows } from '../../components/usePagedRows'
+import { VirtualGrid } from '../../components/VirtualGrid'
+import { useJobs } from '../../state/jobs'
+import { useWorkspaces } from '../../state/workspaces'
+import { defaultAttributeColumns, peopleColumns, sortColumnOf } from './peopleColumns'
+import { PeopleToolbar } from './PeopleToolbar'
+import { PersonPanel } from './PersonPanel'
+import { usePeopleQuery } from './usePeopleQuery'
+
+function rowClasses(row: PersonRow, openPk: number | null): string | undefined {
+  const classes = [row.deletedAt != null ? 'is-deleted' : '', row.pk === openPk ? 'is-open' : ''].filter(Boolean)
+  return classes.length ? classes.join(' ') : undefined
+}
 
 export function PeopleScreen() {
+  const { active } = useWorkspaces()
+  const { mirrorVersion, startPull, current } = useJobs()
+  const workspaceId = active?.id ?? null
+  const query = usePeopleQuery(workspaceId)
+  const [available, setAvailable] = useState<{ name: string; count: number }[]>([])
+  const [selected, setSelected] = useState<number | null>(null)
+  const [panelRow, setPanelRow] = useState<PersonRow | null>(null)
+  const [pullError, setPullError] = useState<IpcError | null>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!workspaceId) return
+    let alive = true
+    void call((cio) => cio.people.columns({ workspaceId })).then((r) => {
+      if (alive && r.ok) setAvailable(r.value.columns)
+    })
+    return () => {
+      alive = false
+    }
+  }, [workspaceId, mirrorVersion])
+
+  const attributes = useMemo(() => query.chosenColumns ?? defaultAttributeColumns(available), [query.chosenColumns, available])
+  const columns = useMemo(() => peopleColumns(attributes), [attributes])
+
+  const { searchText, filters, sort, includeDeleted } = query
+  const searchKey = JSON.stringify({ workspaceId, searchText, filters, sort, includeDeleted })
+  const queryKey = workspaceId ? `${searchKey}#${mirrorVersion}` : null
+  const fetchPage = useCallback(
+    (offset: number, limit: number) =>
+      call<PeoplePage>((cio) =>
+        cio.people.search({
+          workspaceId: workspaceId ?? undefined,
+          text: searchText,
+          filters,
+          includeDeleted,
+          sort: sort ? { column: sortColumnOf(sort.column), dir: sort.dir } : undefined,
+          offset,
+          limit,
+        }),
+      ),
+    [workspaceId, searchText, filters, includeDeleted, sort],
+  )
+  const rows = usePagedRows<PersonRow, PeoplePage>({ queryKey, fetchPage, pageSize: 200 })
+
+  // A new search starts with nothing selected.
+  useEffect(() => setSelected(null), [searchKey])
+
+  const focusGrid = () => bodyRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus()
+
+  const select = useCallback(
+    (index: number) => {
+      setSelected(index)
+      const row = rows.rowAt(index)
+      if (row) setPanelRow((open) => (open ? row : open))
+    },
+    [rows],
+  )
+  const open = useCallback(
+    (index: number) => {
+      const row = rows.rowAt(index)
+      if (row) setPanelRow(row)
+    },
+    [rows],
+  )
+  const closePanel = () => {
+    setPanelRow(null)
+    focusGrid()
+  }
+
+  async function pull() {
+    setPullError(await startPull())
+  }
+
+  if (!active) {
+    return (
+      <Screen title="People" subtitle="Everyone in the local mirror of the active workspace.">
+        <EmptyState title="No active workspace" icon="◉" actions={<a href="#/workspaces">Choose a workspace</a>}>
+          <p>Choose or add a workspace, then pull it to review its people offline.</p>
+        </EmptyState>
+      </Screen>
+    )
+  }
+
+  const pulling = current != null && (current.kind === 'pull' || current.kind === 'sync')
+  const emptyMirror = rows.total === 0 && !query.narrowed && !includeDeleted
+  const noMatches = rows.total === 0 && !emptyMirror
+
   return (
-    <Screen title="People" subtitle="Everyone in the local mirror of the active workspace.">
-      <EmptyState title="People will appear here" icon="◉" notYet>
-        <p>
-          This screen will list every person in the workspace’s local mirror in a fast grid, searchable
-          offline (press <kbd>/</kbd> to search). Open a person to see their attributes, the segments they
-          belong to and any edit waiting to be pushed; edits you make here go to <a href="#/changes">Changes</a>{' '}
-          and are sent on the next sync.
-        </p>
-        <p>How it fills: choose a workspace, then press <strong>Sync now</strong> to pull its people into the mirror.</p>
-      </EmptyState>
+    <Screen title="People" subtitle={`Everyone in the local mirror of “${active.name}”. Press / to search.`} fill>
+      <PeopleToolbar
+        workspaceId={active.id}
+        query={query}
+        columns={attributes}
+        available={available}
+        total={rows.total}
+        tookMs={rows.first?.tookMs ?? null}
+      />
+      {rows.error ? <ErrorAlert title="Could not read people from the mirror" error={rows.error} onRetry={rows.reload} /> : null}
+      {pullError ? <ErrorAlert title="Could not start the pull" error={pullError} onDismiss={() => setPullError(null)} /> : null}
+
+      {emptyMirror ? (
+        <EmptyState
+          title="No people in the mirror yet"
+          icon="◉"
+          actions={
+            <button type="button" className="primary" onClick={() => void pull()} disabled={pulling}>
+              {pulling ? 'Pulling…' : 'Pull now'}
+            </button>
+          }
+        >
+          <p>Pull the workspace to review its people offline. The pull copies everyone from Customer.io into the local mirror.</p>
+        </EmptyState>
+      ) : noMatches ? (
+        <EmptyState
+          title="No people match"
+          icon="◉"
+          actions={
+            query.narrowed ? (
+              <button type="button" onClick={query.clearSearchAndFilters}>
+                Clear search and filters
+              </button>
+            ) : null
+          }
+        >
+          <p>
+            Nobody in the mirror matches {query.narrowed ? 'this search and these filters' : 'this view'}.
+            {includeDeleted ? null : ' People deleted in Customer.io are hidden; tick “Show deleted” to include them.'}
+          </p>
+        </EmptyState>
+      ) : (
+        <div className="people-body" ref={bodyRef}>
+          <VirtualGrid
+            label="People"
+            columns={columns}
+            total={rows.total ?? 0}
+            rowAt={rows.rowAt}
+            onRangeChange={rows.requestRange}
+            selected={selected}
+            onSelect={select}
+            onOpen={open}
+            openOnClick
+            onEscape={() => setPanelRow(null)}
+            sort={sort}
+            onSortChange={query.setSort}
+            rowClass={(r) => rowClasses(r, panelRow?.pk ?? null)}
+            scrollResetKey={searchKey}
+          />
+          {panelRow ? <PersonPanel workspaceId={active.id} row={panelRow} onClose={closePanel} /> : null}
+        </div>
+      )}
     </Screen>
   )
 }

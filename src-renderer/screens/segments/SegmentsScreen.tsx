@@ -1,17 +1,132 @@
-// Segments: the workspace's segments and their members. Not built yet.
+// Segments: the workspace's segments from the mirror (type, members, who joined or left in the
+// last pull) and, for the selected one, its members.
+import { useCallback, useEffect, useState } from 'react'
+import { call, type IpcError, type SegmentRow } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { formatAgo, formatCount, formatWhen } from '../../components/format'
+import { useJobs } from '../../state/jobs'
+import { useWorkspaces } from '../../state/workspaces'
+import { SegmentMembers } from './SegmentMembers'
+
+function Change({ n, sign }: { n: number; sign: '+' | '−' }) {
+  if (n === 0) return <span className="muted">0</span>
+  return (
+    <span className={sign === '+' ? 'count-up' : 'count-down'}>
+      <span aria-hidden="true">{sign}</span>
+      {formatCount(n)}
+    </span>
+  )
+}
 
 export function SegmentsScreen() {
+  const { active } = useWorkspaces()
+  const { mirrorVersion, startPull, current } = useJobs()
+  const workspaceId = active?.id ?? null
+  const [segments, setSegments] = useState<SegmentRow[] | null>(null)
+  const [error, setError] = useState<IpcError | null>(null)
+  const [selectedId, setSelectedId] = useState<number | null>(null)
+
+  const load = useCallback(async () => {
+    if (!workspaceId) return
+    const r = await call((cio) => cio.segments.list({ workspaceId }))
+    if (r.ok) {
+      setSegments(r.value.segments)
+      setError(null)
+    } else setError(r.error)
+  }, [workspaceId])
+
+  useEffect(() => {
+    setSegments(null)
+    setSelectedId(null)
+  }, [workspaceId])
+
+  useEffect(() => {
+    void load()
+  }, [load, mirrorVersion])
+
+  if (!active) {
+    return (
+      <Screen title="Segments" subtitle="Data-driven and manual segments with their members.">
+        <EmptyState title="No active workspace" icon="◔" actions={<a href="#/workspaces">Choose a workspace</a>}>
+          <p>Choose or add a workspace, then pull it to see its segments.</p>
+        </EmptyState>
+      </Screen>
+    )
+  }
+
+  const selected = segments?.find((s) => s.id === selectedId) ?? null
+  const pulling = current != null && (current.kind === 'pull' || current.kind === 'sync')
+
   return (
-    <Screen title="Segments" subtitle="Data-driven and manual segments with their members.">
-      <EmptyState title="Segments will appear here" icon="◔" notYet>
-        <p>
-          This screen will list the workspace’s segments with their type and member count, and show who is
-          in each one. Manual segment membership can be changed by importing a CSV of people on the{' '}
-          <a href="#/import">Import</a> screen.
-        </p>
-        <p>How it fills: a sync pulls segments and their membership into the local mirror.</p>
-      </EmptyState>
+    <Screen title="Segments" subtitle={`Segments of “${active.name}” as of the last pull, with who joined and who left.`} fill>
+      {error ? <ErrorAlert title="Could not read segments from the mirror" error={error} onRetry={() => void load()} /> : null}
+      {segments == null && !error ? (
+        <p className="muted">Loading segments…</p>
+      ) : segments && segments.length === 0 ? (
+        <EmptyState
+          title="No segments in the mirror yet"
+          icon="◔"
+          actions={
+            <button type="button" className="primary" disabled={pulling} onClick={() => void startPull({ only: ['segments'] })}>
+              {pulling ? 'Pulling…' : 'Pull segments'}
+            </button>
+          }
+        >
+          <p>Pull the workspace to review its segments and their members offline.</p>
+        </EmptyState>
+      ) : segments ? (
+        <div className="split">
+          <div className="table-wrap split-list">
+            <table className="grid list-table">
+              <caption className="sr-only">Segments</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Type</th>
+                  <th scope="col" className="num">Members</th>
+                  <th scope="col" className="num">
+                    <abbr title="Joined since the previous pull">Joined</abbr>
+                  </th>
+                  <th scope="col" className="num">
+                    <abbr title="Left since the previous pull">Left</abbr>
+                  </th>
+                  <th scope="col">Pulled</th>
+                </tr>
+              </thead>
+              <tbody>
+                {segments.map((s) => (
+                  <tr key={s.id} className={s.id === selectedId ? 'is-selected' : undefined}>
+                    <td>
+                      <button type="button" className="link-button" aria-pressed={s.id === selectedId} onClick={() => setSelectedId(s.id)}>
+                        {s.name}
+                      </button>
+                    </td>
+                    <td className="muted">{s.type}</td>
+                    <td className="num">{formatCount(s.memberCount)}</td>
+                    <td className="num">
+                      <Change n={s.joined} sign="+" />
+                    </td>
+                    <td className="num">
+                      <Change n={s.left} sign="−" />
+                    </td>
+                    <td className="nowrap" title={formatWhen(s.pulledAt)}>
+                      {s.pulledAt != null ? formatAgo(s.pulledAt) : <span className="muted">never</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {selected ? (
+            <SegmentMembers workspaceId={active.id} segment={selected} />
+          ) : (
+            <div className="detail-pane detail-hint">
+              <p className="muted">Choose a segment to see its members, and who joined or left it in the last pull.</p>
+            </div>
+          )}
+        </div>
+      ) : null}
     </Screen>
   )
 }

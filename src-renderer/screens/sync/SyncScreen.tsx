@@ -1,68 +1,105 @@
-// Sync: the current job and the last result from the job events. History and schedules come later.
+// Sync: pull now (or a full pull), the running job's progress with Cancel, and the history of
+// runs as a chart and a table. The history is read again whenever a job starts or ends.
+import { useCallback, useEffect, useState } from 'react'
+import { call, type IpcError, type SyncRun } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
-import { formatCount, formatDateTime, formatDuration, formatRate } from '../../components/format'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { useJobs } from '../../state/jobs'
 import { useWorkspaces } from '../../state/workspaces'
+import { JobProgressPanel } from './JobProgressPanel'
+import { SyncHistoryChart } from './SyncHistoryChart'
+import { SyncHistoryTable } from './SyncHistoryTable'
+
+const HISTORY_LIMIT = 100
 
 export function SyncScreen() {
-  const { current, last } = useJobs()
   const { active } = useWorkspaces()
+  const { current, mirrorVersion, startPull } = useJobs()
+  const workspaceId = active?.id ?? null
+  const [runs, setRuns] = useState<SyncRun[] | null>(null)
+  const [historyError, setHistoryError] = useState<IpcError | null>(null)
+  const [startError, setStartError] = useState<IpcError | null>(null)
+  const runningId = current?.id ?? null
+
+  const loadHistory = useCallback(async () => {
+    if (!workspaceId) return
+    const r = await call((cio) => cio.sync.history({ workspaceId, limit: HISTORY_LIMIT }))
+    if (r.ok) {
+      setRuns([...r.value.runs].sort((a, b) => b.startedAt - a.startedAt))
+      setHistoryError(null)
+    } else setHistoryError(r.error)
+  }, [workspaceId])
+
+  useEffect(() => {
+    setRuns(null)
+  }, [workspaceId])
+
+  useEffect(() => {
+    void loadHistory()
+  }, [loadHistory, mirrorVersion, runningId])
+
+  async function pull(full: boolean) {
+    setStartError(null)
+    setStartError(await startPull(full ? { full: true } : {}))
+  }
+
+  if (!active) {
+    return (
+      <Screen title="Sync" subtitle="Pull from Customer.io into the local mirror.">
+        <EmptyState title="No active workspace" icon="⟳" actions={<a href="#/workspaces">Choose a workspace</a>}>
+          <p>Choose or add a workspace to pull it and see its sync history.</p>
+        </EmptyState>
+      </Screen>
+    )
+  }
+
+  const busy = current != null
+  const actions = (
+    <>
+      <button
+        type="button"
+        onClick={() => void pull(true)}
+        disabled={busy}
+        title="Re-read everyone through a full export, instead of only what changed since the last pull"
+      >
+        Full pull
+      </button>
+      <button type="button" className="primary" onClick={() => void pull(false)} disabled={busy} title="Copy what changed in Customer.io into the mirror">
+        Pull now
+      </button>
+    </>
+  )
 
   return (
-    <Screen
-      title="Sync"
-      subtitle={active ? `Pull from and push to “${active.name}”. Start a sync with Sync now in the header.` : 'Choose a workspace to sync.'}
-    >
-      <section className="panel" aria-labelledby="sync-now-title">
-        <h2 id="sync-now-title" className="panel-title">
-          Current sync
+    <Screen title="Sync" subtitle={`Pull “${active.name}” from Customer.io into the local mirror, and see how past runs went.`} actions={actions}>
+      <section className="panel panel-wide" aria-labelledby="sync-current-title">
+        <h2 id="sync-current-title" className="panel-title">
+          Current run
         </h2>
-        <div role="status" aria-live="polite" className="job-status">
-          {current ? (
-            <dl className="facts">
-              <dt>Phase</dt>
-              <dd>{current.cancelling ? 'Cancelling…' : current.phase || 'Starting…'}</dd>
-              <dt>Progress</dt>
-              <dd>
-                {formatCount(current.done)}
-                {current.total != null ? ` of ${formatCount(current.total)}` : ''}
-                {current.total ? ` (${Math.floor((100 * current.done) / Math.max(1, current.total))} %)` : ''}
-              </dd>
-              <dt>Rate</dt>
-              <dd>{formatRate(current.rate)}</dd>
-              <dt>Time left</dt>
-              <dd>{formatDuration(current.eta)}</dd>
-              <dt>Started</dt>
-              <dd>{formatDateTime(current.startedAt)}</dd>
-            </dl>
-          ) : last ? (
-            <dl className="facts">
-              <dt>Last result</dt>
-              <dd className={`sync-${last.state}`}>
-                {last.state === 'succeeded' ? '✓ Succeeded' : last.state === 'cancelled' ? '■ Cancelled' : '✕ Failed'}
-              </dd>
-              {last.message ? (
-                <>
-                  <dt>Details</dt>
-                  <dd>{last.message}</dd>
-                </>
-              ) : null}
-              <dt>Finished</dt>
-              <dd>{formatDateTime(last.finishedAt)}</dd>
-            </dl>
-          ) : (
-            <p className="muted">No sync has run since this window opened.</p>
-          )}
-        </div>
+        <JobProgressPanel startError={startError} />
       </section>
 
-      <EmptyState title="Sync history and schedules" icon="⟳" notYet>
-        <p>
-          This screen will list past syncs with their counts and durations, chart how they went over time,
-          and let you schedule background syncs (every 15 minutes, or a cron expression) that keep running
-          from the system tray.
-        </p>
-      </EmptyState>
+      <section aria-labelledby="sync-history-title" className="history">
+        <div className="section-head">
+          <h2 id="sync-history-title">History</h2>
+          <button type="button" onClick={() => void loadHistory()}>
+            Refresh
+          </button>
+        </div>
+        {historyError ? <ErrorAlert title="Could not read the sync history" error={historyError} onRetry={() => void loadHistory()} /> : null}
+        {runs == null && !historyError ? (
+          <p className="muted">Loading history…</p>
+        ) : runs && runs.length === 0 ? (
+          <EmptyState title="No runs yet" icon="⟳">
+            <p>Every pull, push and sync of this workspace is listed here with its counts, duration and errors. Press Pull now to make the first.</p>
+          </EmptyState>
+        ) : runs ? (
+          <>
+            <SyncHistoryChart runs={runs} />
+            <SyncHistoryTable runs={runs} />
+          </>
+        ) : null}
+      </section>
     </Screen>
   )
 }

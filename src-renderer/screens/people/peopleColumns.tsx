@@ -1,0 +1,98 @@
+// The People grid's columns: a state mark, the identifiers, the update time, then the attribute
+// columns the user chose. A pending local edit shows in the diff "update" style with a mark and a
+// hidden label, never by colour alone.
+import type { PersonRow } from '../../api'
+import { DiffTag } from '../../components/DiffTag'
+import { formatDateTime, formatValue } from '../../components/format'
+import type { GridColumn } from '../../components/VirtualGrid'
+
+/** Built-in columns and the sort key the engine knows them by. */
+const IDENTIFIER_FIELDS: Record<string, keyof PersonRow> = { id: 'id', email: 'email', cio_id: 'cioId' }
+
+/** Attributes shown first when nothing was chosen yet. */
+const PREFERRED_DEFAULTS = ['first_name', 'last_name', 'name', 'plan', 'created_at']
+
+export function defaultAttributeColumns(available: { name: string; count: number }[]): string[] {
+  const names = available.map((c) => c.name).filter((n) => !(n in IDENTIFIER_FIELDS))
+  const preferred = PREFERRED_DEFAULTS.filter((n) => names.includes(n))
+  const common = [...available]
+    .filter((c) => !(c.name in IDENTIFIER_FIELDS) && !preferred.includes(c.name))
+    .sort((a, b) => b.count - a.count)
+    .map((c) => c.name)
+  return [...preferred, ...common].slice(0, 3)
+}
+
+function isPending(row: PersonRow, field: string): boolean {
+  return row.pending.includes(field)
+}
+
+function Value({ row, field, value, mono = false }: { row: PersonRow; field: string; value: unknown; mono?: boolean }) {
+  const text = formatValue(value)
+  const pending = isPending(row, field)
+  return (
+    <>
+      {pending ? (
+        <span className="pending-mark" title="Edited here, not pushed yet">
+          <span aria-hidden="true">~</span>
+          <span className="sr-only">Pending edit: </span>
+        </span>
+      ) : null}
+      {text === '' ? (
+        <span className="cell-empty" aria-label="empty">
+          —
+        </span>
+      ) : (
+        <span className={`cell-text${mono ? ' cell-mono' : ''}`} title={text}>
+          {text}
+        </span>
+      )}
+    </>
+  )
+}
+
+function pendingClass(field: string) {
+  return (row: PersonRow) => (isPending(row, field) ? 'cell-pending' : undefined)
+}
+
+function StateMark({ row }: { row: PersonRow }) {
+  if (row.deletedAt != null) return <DiffTag kind="clear">Deleted</DiffTag>
+  if (row.pending.length > 0) return <DiffTag kind="update">Edited</DiffTag>
+  return null
+}
+
+export function peopleColumns(attributes: string[]): GridColumn<PersonRow>[] {
+  const fixed: GridColumn<PersonRow>[] = [
+    { id: 'state', header: 'State', width: 86, cell: (row) => <StateMark row={row} /> },
+    { id: 'id', header: 'ID', width: 130, sortable: true, cell: (r) => <Value row={r} field="id" value={r.id} mono />, cellClass: pendingClass('id') },
+    {
+      id: 'email',
+      header: 'Email',
+      width: 240,
+      sortable: true,
+      cell: (r) => <Value row={r} field="email" value={r.email} />,
+      cellClass: (r) => `cell-email${isPending(r, 'email') ? ' cell-pending' : ''}`,
+    },
+    { id: 'cio_id', header: 'cio_id', width: 120, sortable: true, cell: (r) => <Value row={r} field="cio_id" value={r.cioId} mono /> },
+    {
+      id: 'updated_at',
+      header: 'Updated',
+      width: 184,
+      sortable: true,
+      cell: (r) => <span className="cell-text">{formatDateTime(r.updatedAt)}</span>,
+    },
+  ]
+  const chosen = attributes.map<GridColumn<PersonRow>>((name) => ({
+    id: `attr:${name}`,
+    header: name,
+    width: 150,
+    sortable: true,
+    cell: (r) => <Value row={r} field={name} value={r.attributes[name]} />,
+    cellClass: pendingClass(name),
+  }))
+  return [...fixed, ...chosen]
+}
+
+/** The grid's column id → the `sort.column` the engine expects (built-ins by name, attributes bare). */
+export function sortColumnOf(columnId: string): string {
+  return columnId.startsWith('attr:') ? columnId.slice(5) : columnId
+}

@@ -1,0 +1,98 @@
+// The running pull (or sync) with live progress: phase, done/total, a progress bar, rate, ETA and
+// Cancel; then the final result. A job that ends in a blink stays on screen for a moment at 100 %,
+// so its progress is seen rather than flashed.
+import { useEffect, useRef, useState } from 'react'
+import { nextStep, type IpcError } from '../../api'
+import { formatCount, formatDateTime, formatDuration, formatRate } from '../../components/format'
+import { useJobs, type RunningJob } from '../../state/jobs'
+
+const MIN_VISIBLE_MS = 1500
+
+function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; finishing: boolean } {
+  const [held, setHeld] = useState<RunningJob | null>(null)
+  const firstSeen = useRef<{ id: string; at: number } | null>(null)
+
+  useEffect(() => {
+    if (current) {
+      if (firstSeen.current?.id !== current.id) firstSeen.current = { id: current.id, at: Date.now() }
+      setHeld(current)
+      return
+    }
+    const left = MIN_VISIBLE_MS - (Date.now() - (firstSeen.current?.at ?? 0))
+    if (left <= 0) {
+      setHeld(null)
+      return
+    }
+    const t = setTimeout(() => setHeld(null), left)
+    return () => clearTimeout(t)
+  }, [current])
+
+  return { job: current ?? held, finishing: current == null && held != null }
+}
+
+const KIND_NAME = { pull: 'Pull', sync: 'Sync' } as const
+
+export function JobProgressPanel({ startError }: { startError: IpcError | null }) {
+  const { current, last, cancel } = useJobs()
+  const { job, finishing } = useLingeringJob(current)
+
+  if (job) {
+    const total = job.total ?? null
+    const done = finishing && total != null ? total : job.done
+    const percent = total ? Math.min(100, Math.floor((100 * done) / Math.max(1, total))) : null
+    return (
+      <div className="job-live">
+        <div className="job-live-head">
+          <strong>{finishing ? 'Finishing…' : job.cancelling ? 'Cancelling…' : job.phase || 'Starting…'}</strong>
+          <span className="muted">
+            {KIND_NAME[job.kind]} started {formatDateTime(job.startedAt)}
+          </span>
+        </div>
+        {total ? (
+          <progress className="job-bar" aria-label={`${KIND_NAME[job.kind]} progress`} max={total} value={Math.min(done, total)} />
+        ) : (
+          <progress className="job-bar" aria-label={`${KIND_NAME[job.kind]} progress`} />
+        )}
+        <div className="job-numbers" aria-live="polite">
+          <span>
+            {formatCount(done)}
+            {total != null ? ` of ${formatCount(total)}` : ''}
+            {percent != null ? ` (${percent} %)` : ''}
+          </span>
+          <span className="sep"> · </span>
+          <span>{formatRate(job.rate)}</span>
+          <span className="sep"> · </span>
+          <span>
+            <abbr title="Estimated time left">ETA</abbr> {formatDuration(finishing ? 0 : job.eta)}
+          </span>
+          <span className="toolbar-spacer" />
+          {!finishing ? (
+            <button type="button" onClick={() => void cancel()} disabled={job.cancelling} aria-label={`Cancel ${KIND_NAME[job.kind].toLowerCase()}`}>
+              Cancel
+            </button>
+          ) : null}
+        </div>
+      </div>
+    )
+  }
+
+  return (
+    <div role="status" className="job-status">
+      {startError ? (
+        <p className="sync-failed">
+          <span aria-hidden="true">✕ </span>
+          Could not start: {startError.message} <span className="muted">{nextStep(startError)}</span>
+        </p>
+      ) : last ? (
+        <p className={`sync-${last.state}`}>
+          <span aria-hidden="true">{last.state === 'succeeded' ? '✓ ' : last.state === 'cancelled' ? '■ ' : '✕ '}</span>
+          {KIND_NAME[last.kind]} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}{' '}
+          {formatDateTime(last.finishedAt)}
+          {last.message ? <span className="muted"> — {last.message}</span> : null}
+        </p>
+      ) : (
+        <p className="muted">Nothing is running. Pull now copies what changed in Customer.io into the local mirror.</p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,120 @@
+// A uPlot chart of the sync history: how long each run took and how many people it changed.
+// Colours come from the theme tokens and follow the OS light/dark switch; the lines also differ
+// by style (solid / dashed), so the chart never depends on colour alone. The table below it holds
+// the same numbers for screen readers.
+import { useEffect, useRef, useState } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import type { SyncRun } from '../../api'
+import { formatCount, formatDuration } from '../../components/format'
+import { durationSeconds, peopleChanged } from './run-counts'
+
+const HEIGHT = 220
+
+function token(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
+}
+
+/** Re-renders when the OS switches between light and dark. */
+function useColorScheme(): 'light' | 'dark' {
+  const query = '(prefers-color-scheme: dark)'
+  const [scheme, setScheme] = useState<'light' | 'dark'>(() => (window.matchMedia?.(query).matches ? 'dark' : 'light'))
+  useEffect(() => {
+    const mq = window.matchMedia?.(query)
+    if (!mq) return
+    const onChange = () => setScheme(mq.matches ? 'dark' : 'light')
+    mq.addEventListener('change', onChange)
+    return () => mq.removeEventListener('change', onChange)
+  }, [])
+  return scheme
+}
+
+function chartData(runs: SyncRun[]): uPlot.AlignedData {
+  const done = runs.filter((r) => durationSeconds(r) != null).sort((a, b) => a.startedAt - b.startedAt)
+  return [done.map((r) => r.startedAt / 1000), done.map((r) => durationSeconds(r)), done.map((r) => peopleChanged(r))]
+}
+
+function chartOptions(width: number): uPlot.Options {
+  const muted = token('--text-muted')
+  const grid = token('--border')
+  const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } }
+  return {
+    width,
+    height: HEIGHT,
+    cursor: { drag: { x: false, y: false } },
+    // uPlot's legend is a <table>; the figure has its own legend so the page's only table is the history.
+    legend: { show: false },
+    scales: { x: { time: true }, seconds: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, people: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    series: [
+      {},
+      {
+        label: 'Duration',
+        scale: 'seconds',
+        stroke: token('--accent'),
+        width: 2,
+        points: { show: true, size: 6 },
+        value: (_u, v) => (v == null ? '—' : formatDuration(v)),
+      },
+      {
+        label: 'People changed',
+        scale: 'people',
+        stroke: token('--diff-create'),
+        width: 2,
+        dash: [6, 4],
+        points: { show: true, size: 6 },
+        value: (_u, v) => (v == null ? '—' : formatCount(v)),
+      },
+    ],
+    axes: [
+      axis,
+      { ...axis, scale: 'seconds', label: 'Duration', size: 76, values: (_u, vals) => vals.map((v) => formatDuration(v)) },
+      { ...axis, scale: 'people', side: 1, label: 'People changed', size: 86, gap: 6, grid: { show: false }, values: (_u, vals) => vals.map((v) => formatCount(v)) },
+    ],
+  }
+}
+
+export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
+  const hostRef = useRef<HTMLDivElement>(null)
+  const plotRef = useRef<uPlot | null>(null)
+  const scheme = useColorScheme()
+  const data = chartData(runs)
+  const points = data[0].length
+
+  // Build the chart (again when the theme changes: colours are baked into the canvas).
+  useEffect(() => {
+    const host = hostRef.current
+    if (!host || points === 0) return
+    const plot = new uPlot(chartOptions(Math.max(320, host.clientWidth)), data, host)
+    plotRef.current = plot
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, host.clientWidth), height: HEIGHT }))
+    resize.observe(host)
+    return () => {
+      resize.disconnect()
+      plot.destroy()
+      plotRef.current = null
+    }
+    // New data is applied by the effect below; rebuilding the chart for it would flicker.
+  }, [scheme, points === 0])
+
+  const dataKey = runs.map((r) => `${r.id}:${r.durationMs}:${r.state}`).join(',')
+  useEffect(() => {
+    plotRef.current?.setData(data)
+  }, [dataKey])
+
+  if (points === 0) return null
+  const longest = Math.max(...(data[1] as (number | null)[]).map((v) => v ?? 0))
+  return (
+    <figure className="history-chart">
+      <div ref={hostRef} role="img" aria-label={`Chart of the last ${points} runs: duration (solid line, up to ${formatDuration(longest)}) and people changed (dashed line). The same numbers are in the table below.`} />
+      <figcaption className="chart-legend">
+        <span>
+          <span className="swatch swatch-duration" aria-hidden="true" /> Duration
+        </span>
+        <span>
+          <span className="swatch swatch-people" aria-hidden="true" /> People changed
+        </span>
+        <span className="muted">per run, oldest on the left</span>
+      </figcaption>
+    </figure>
+  )
+}
