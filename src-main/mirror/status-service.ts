@@ -28,7 +28,8 @@ export class MirrorStatusService {
       workspaceName: ws.name,
       people: count('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL'),
       segments: count('SELECT count(*) FROM segments WHERE workspace_id = ?'),
-      segmentMembers: count('SELECT count(*) FROM segment_members WHERE workspace_id = ?'),
+      // members who left in an earlier pull are kept for "who left" and are not counted here
+      segmentMembers: count('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND left_at IS NULL'),
       collections: count('SELECT count(*) FROM collections WHERE workspace_id = ?'),
       outbox: count("SELECT count(*) FROM outbox WHERE workspace_id = ? AND state NOT IN ('sent')"),
       conflicts: count("SELECT count(*) FROM conflicts WHERE workspace_id = ? AND state = 'open'"),

@@ -9,6 +9,7 @@ export interface JobRow {
   done: number
   total: number | null
   checkpoint: unknown
+  options: unknown
   message: string | null
   startedAt: number
   finishedAt: number | null

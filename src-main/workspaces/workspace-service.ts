@@ -136,6 +136,11 @@ export class WorkspaceService {
     return { endpoints, keys: { siteId, trackApiKey, appApiKey, writeKey } }
   }
 
+  /** The row of a workspace by id (a job's workspace); NOT_FOUND when it was removed. */
+  row(id: string): WorkspaceRow {
+    return this.mustGet(id)
+  }
+
   active(): WorkspaceRow | undefined {
     return this.store.getActive()
   }

@@ -1,0 +1,68 @@
+// Pull benchmark (DESIGN.md "Targets": a 1,000,000-person export pulled into the mirror ≤ 10 s).
+//
+//   node --import tsx bench/pull/pull-bench.ts [people=1000000]
+//
+// The sandbox runs in its own process (`cio-sync sandbox`), as a remote workspace would, so building
+// its export file does not share our thread. The pull is the real one: PullService under the job
+// service, into an empty mirror file, `--only people`. Reported:
+//   - total: job start → final event (attribute sampling, export create + poll, download, parse, upsert, FTS)
+//   - local: first row of the download → final event (what cio-sync itself spends on the file)
+import { spawn } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { JobProgress } from '../../src-main/ipc/contracts/jobs'
+import { openEngine, tempDir, type SandboxKeys } from '../../test/integration/pull/harness'
+
+async function startSandboxProcess(people: number): Promise<{ keys: SandboxKeys; stop: () => void; seedMs: number }> {
+  const started = Date.now()
+  const child = spawn(process.execPath, [join(__dirname, '../../bin/cio-sync.js'), 'sandbox', '--people', String(people), '--data', tempDir('bench-sandbox')], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
+  })
+  return { keys: JSON.parse(line) as SandboxKeys, stop: () => child.kill('SIGTERM'), seedMs: Date.now() - started }
+}
+
+async function main(): Promise<void> {
+  const people = Number(process.argv[2] ?? 1_000_000)
+  const sandbox = await startSandboxProcess(people)
+  const file = join(tempDir('bench-pull'), 'mirror.db')
+  const engine = await openEngine(file, sandbox.keys)
+  const started = Date.now()
+  const { finished, run } = await engine.pull({ only: ['people'] })
+  const ended = Date.now()
+  // when each phase began (the sink stamps events as they are emitted; a phase change is never throttled)
+  const phases: Record<string, number> = {}
+  for (const e of engine.events) {
+    const phase = e.name === 'app:jobs:progress' ? (e.payload as JobProgress).phase : null
+    if (phase && !(phase in phases)) phases[phase] = e.at
+  }
+  const firstRowAt = phases['people'] ?? null
+  const count = engine.mirror.sqlite.prepare('SELECT count(*) FROM people').pluck().get() as number
+  const fts = engine.mirror.sqlite.prepare("SELECT count(*) FROM people_fts WHERE people_fts MATCH 'email:example'").pluck().get() as number
+  engine.close()
+  sandbox.stop()
+  const result = {
+    people,
+    state: finished.state,
+    message: finished.message,
+    mirrorPeople: count,
+    ftsIndexed: fts,
+    totalMs: ended - started,
+    localMs: firstRowAt ? ended - firstRowAt : null,
+    phasesAtMs: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v - started])),
+    requests: (run.counts as { requests: number }).requests,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    dbMb: Math.round((statSync(file).size + (statSync(file + '-wal', { throwIfNoEntry: false })?.size ?? 0)) / 1e6),
+    sandboxStartMs: sandbox.seedMs,
+    machine: `${cpus().length}× ${cpus()[0]?.model} · ${Math.round(totalmem() / 1e9)} GB · Node ${process.version}`,
+  }
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n')
+}
+
+main().catch((err) => {
+  process.stderr.write(String(err?.stack ?? err) + '\n')
+  process.exit(1)
+})

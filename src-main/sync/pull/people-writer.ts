@@ -1,0 +1,170 @@
+// Writes pulled people into the mirror through raw prepared statements (TOOLCHAIN.md §5: drizzle's
+// builder is 3× slower for bulk upserts). The caller wraps each batch in a transaction.
+//
+// Two modes:
+//   - 'fresh': the workspace had no people when the pull began, so every row is an insert and no
+//     lookup is needed. ON CONFLICT DO NOTHING makes a batch that is applied twice (a resumed job)
+//     harmless.
+//   - 'compare': each row is looked up by cio_id and written only when something differs, so a
+//     second pull rewrites only what changed remotely (and the FTS update trigger stays quiet).
+
+import type Database from 'better-sqlite3'
+import type { Attributes } from '../../db/json-types'
+import { mergePulledAttributes, pendingFieldsOf, sameAttributes, type FieldConflict, type RemotePerson } from './person-merge'
+
+export interface PeopleCounts {
+  created: number
+  updated: number
+  unchanged: number
+  deleted: number
+  /** tombstoned people who are back in the export */
+  restored: number
+  conflicts: number
+}
+
+export function emptyPeopleCounts(): PeopleCounts {
+  return { created: 0, updated: 0, unchanged: 0, deleted: 0, restored: 0, conflicts: 0 }
+}
+
+interface StoredRow {
+  pk: number
+  cio_id: string | null
+  id: string | null
+  email: string | null
+  attributes: string
+  base_attributes: string | null
+  deleted_at: number | null
+}
+
+const INSERT_COLUMNS = '(workspace_id, cio_id, id, email, attributes, base_attributes, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+
+export class PeopleWriter {
+  private readonly seen = new Set<string>()
+  private readonly pendingByPk: Map<number, Set<string>>
+  private readonly insertFresh
+  private readonly insert
+  private readonly byCioId
+  private readonly byId
+  private readonly update
+  private readonly releaseId
+  private readonly upsertConflict
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly workspaceId: string,
+    private readonly mode: 'fresh' | 'compare',
+    /** the time written to created_at / updated_at / synced_at of the rows this pull touches */
+    private readonly now: number,
+  ) {
+    this.insertFresh = sqlite.prepare(`INSERT INTO people ${INSERT_COLUMNS} ON CONFLICT DO NOTHING`)
+    this.insert = sqlite.prepare(`INSERT INTO people ${INSERT_COLUMNS}`)
+    this.byCioId = sqlite.prepare('SELECT pk, cio_id, id, email, attributes, base_attributes, deleted_at FROM people WHERE workspace_id = ? AND cio_id = ?')
+    this.byId = sqlite.prepare('SELECT pk, cio_id, id, email, attributes, base_attributes, deleted_at FROM people WHERE workspace_id = ? AND id = ?')
+    this.update = sqlite.prepare(
+      'UPDATE people SET cio_id = ?, id = ?, email = ?, attributes = ?, base_attributes = ?, updated_at = ?, synced_at = ?, deleted_at = NULL WHERE pk = ?',
+    )
+    this.releaseId = sqlite.prepare('UPDATE people SET id = NULL, updated_at = ? WHERE pk = ?')
+    this.upsertConflict = sqlite.prepare(
+      `INSERT INTO conflicts (workspace_id, entity_key, field, base, local, remote, state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)
+       ON CONFLICT (workspace_id, entity_key, field) WHERE state = 'open' DO UPDATE SET base = excluded.base, local = excluded.local, remote = excluded.remote`,
+    )
+    this.pendingByPk = mode === 'fresh' ? new Map() : this.loadPendingFields()
+  }
+
+  /** Pending outbox entries per person (`person:<pk>`), read once per pull. */
+  private loadPendingFields(): Map<number, Set<string>> {
+    const rows = this.sqlite
+      .prepare("SELECT entity_key, payload FROM outbox WHERE workspace_id = ? AND state = 'pending' AND entity_key LIKE 'person:%'")
+      .all(this.workspaceId) as { entity_key: string; payload: string }[]
+    const payloads = new Map<number, unknown[]>()
+    for (const r of rows) {
+      const pk = Number(r.entity_key.slice('person:'.length))
+      if (!Number.isInteger(pk)) continue
+      const list = payloads.get(pk) ?? []
+      list.push(JSON.parse(r.payload) as unknown)
+      payloads.set(pk, list)
+    }
+    return new Map([...payloads].map(([pk, list]) => [pk, pendingFieldsOf(list)]))
+  }
+
+  /** People passed over on resume still count as present in the export. */
+  markSeen(cioIds: Iterable<string>): void {
+    if (this.mode === 'compare') for (const id of cioIds) this.seen.add(id)
+  }
+
+  apply(people: RemotePerson[], counts: PeopleCounts): void {
+    if (this.mode === 'fresh') {
+      for (const p of people) {
+        const json = JSON.stringify(p.attributes)
+        const info = this.insertFresh.run(this.workspaceId, p.cioId, p.id, p.email, json, json, this.now, this.now, this.now)
+        if (info.changes > 0) counts.created++
+      }
+      return
+    }
+    for (const p of people) {
+      this.seen.add(p.cioId)
+      this.applyOne(p, counts)
+    }
+  }
+
+  private applyOne(p: RemotePerson, counts: PeopleCounts): void {
+    let stored = this.byCioId.get(this.workspaceId, p.cioId) as StoredRow | undefined
+    if (p.id !== null) {
+      const holder = this.byId.get(this.workspaceId, p.id) as StoredRow | undefined
+      if (holder && holder.pk !== stored?.pk) {
+        // A person created here and not pushed yet has no cio_id: the pulled one is them.
+        if (!stored && holder.cio_id === null) stored = holder
+        // Otherwise the id moved to this person remotely; the old holder gets its own row's
+        // new id when its export row comes, or a tombstone.
+        else this.releaseId.run(this.now, holder.pk)
+      }
+    }
+    if (!stored) {
+      const json = JSON.stringify(p.attributes)
+      this.insert.run(this.workspaceId, p.cioId, p.id, p.email, json, json, this.now, this.now, this.now)
+      counts.created++
+      return
+    }
+    const attributes = JSON.parse(stored.attributes) as Attributes
+    const base = stored.base_attributes === null ? null : (JSON.parse(stored.base_attributes) as Attributes)
+    const pending = this.pendingByPk.get(stored.pk) ?? new Set<string>()
+    const merged = mergePulledAttributes({ attributes, base }, p.attributes, pending)
+    const id = pending.has('id') ? stored.id : p.id
+    const email = pending.has('email') ? stored.email : p.email
+    const same =
+      stored.deleted_at === null && stored.cio_id === p.cioId && stored.id === id && stored.email === email && sameAttributes(attributes, merged.attributes) && sameAttributes(base, merged.base)
+    if (same) {
+      counts.unchanged++
+      return
+    }
+    this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), this.now, this.now, stored.pk)
+    if (stored.deleted_at !== null) counts.restored++
+    else counts.updated++
+    this.recordConflicts(stored.pk, merged.conflicts, counts)
+  }
+
+  private recordConflicts(pk: number, conflicts: FieldConflict[], counts: PeopleCounts): void {
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
+    for (const c of conflicts) {
+      this.upsertConflict.run(this.workspaceId, `person:${pk}`, c.field, json(c.base), json(c.local), json(c.remote), this.now)
+      counts.conflicts++
+    }
+  }
+
+  /**
+   * After a complete export: people the mirror knows by cio_id but the export did not list are
+   * gone remotely and get a tombstone. People created here (no cio_id yet) are left alone.
+   */
+  tombstoneUnseen(counts: PeopleCounts): void {
+    if (this.mode === 'fresh') return
+    const gone: number[] = []
+    const rows = this.sqlite.prepare('SELECT pk, cio_id FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND cio_id IS NOT NULL').iterate(this.workspaceId) as Iterable<{
+      pk: number
+      cio_id: string
+    }>
+    for (const r of rows) if (!this.seen.has(r.cio_id)) gone.push(r.pk)
+    const mark = this.sqlite.prepare('UPDATE people SET deleted_at = ?, updated_at = ? WHERE pk = ?')
+    for (const pk of gone) mark.run(this.now, this.now, pk)
+    counts.deleted += gone.length
+  }
+}

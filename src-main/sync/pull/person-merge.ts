@@ -1,0 +1,127 @@
+// From an export row to a person, and the rule that keeps offline edits safe while pulling:
+// a field with a pending local change (an outbox entry in state 'pending') is never overwritten.
+// The pull moves that field's base to the pulled value, keeps the local value, and records a
+// conflict when the remote moved away from the old base to something other than the local value
+// (DESIGN.md "Sync semantics", "Three-way merge").
+
+import type { Attributes } from '../../db/json-types'
+import { AppError } from '../../ipc/result'
+
+/** Identifier columns of a people export; every other column is an attribute we asked for. */
+export const IDENTIFIER_COLUMNS = ['cio_id', 'id', 'email'] as const
+
+export interface ExportColumns {
+  cioId: number
+  id: number
+  email: number
+  attributes: { name: string; index: number }[]
+}
+
+export interface RemotePerson {
+  cioId: string
+  id: string | null
+  email: string | null
+  /** values as Customer.io returns them: strings; an empty cell means "absent" and is left out */
+  attributes: Record<string, string>
+}
+
+export function columnsFromHeader(header: string[]): ExportColumns {
+  const at = (name: string) => header.indexOf(name)
+  const cioId = at('cio_id')
+  if (cioId < 0) throw new AppError('REMOTE', `the people export has no cio_id column (columns: ${header.slice(0, 10).join(', ')}); cio-sync cannot match people without it`)
+  const identifiers = new Set<string>(IDENTIFIER_COLUMNS)
+  return {
+    cioId,
+    id: at('id'),
+    email: at('email'),
+    attributes: header.map((name, index) => ({ name, index })).filter((c) => !identifiers.has(c.name) && c.name !== ''),
+  }
+}
+
+/** One CSV row as a person; null for a row without a cio_id (nothing to match it on). */
+export function personFromRow(row: string[], columns: ExportColumns): RemotePerson | null {
+  const cioId = row[columns.cioId]
+  if (!cioId) return null
+  const attributes: Record<string, string> = {}
+  for (const { name, index } of columns.attributes) {
+    const value = row[index]
+    if (value !== undefined && value !== '') attributes[name] = value
+  }
+  return {
+    cioId,
+    id: columns.id >= 0 && row[columns.id] ? row[columns.id] : null,
+    email: columns.email >= 0 && row[columns.email] ? row[columns.email] : null,
+    attributes,
+  }
+}
+
+/**
+ * The fields a person's pending outbox entries change. An identify entry's payload carries the
+ * changed attributes under `attributes` (as the v2 identify operation it becomes); a payload
+ * without that key is read as the attribute map itself.
+ */
+export function pendingFieldsOf(payloads: unknown[]): Set<string> {
+  const fields = new Set<string>()
+  for (const payload of payloads) {
+    if (!payload || typeof payload !== 'object') continue
+    const attrs = (payload as { attributes?: unknown }).attributes
+    const source = attrs && typeof attrs === 'object' ? attrs : payload
+    for (const key of Object.keys(source as object)) fields.add(key)
+  }
+  return fields
+}
+
+export interface FieldConflict {
+  field: string
+  base: unknown
+  local: unknown
+  remote: unknown
+}
+
+export interface MergedPerson {
+  /** the local view: pulled values, except pending fields keep their local value */
+  attributes: Attributes
+  /** the new merge base: the pulled copy */
+  base: Attributes
+  conflicts: FieldConflict[]
+}
+
+/**
+ * Applies a pulled copy of a person's attributes to the stored one. Without pending fields the
+ * result is simply the pulled copy twice. With them, only the base of those fields moves.
+ */
+export function mergePulledAttributes(
+  stored: { attributes: Attributes; base: Attributes | null } | null,
+  remote: Attributes,
+  pendingFields: ReadonlySet<string>,
+): MergedPerson {
+  if (!stored || pendingFields.size === 0) return { attributes: { ...remote }, base: { ...remote }, conflicts: [] }
+  const attributes: Attributes = { ...remote }
+  const conflicts: FieldConflict[] = []
+  const oldBase = stored.base ?? {}
+  for (const field of pendingFields) {
+    const local = stored.attributes[field]
+    if (local === undefined) delete attributes[field]
+    else attributes[field] = local
+    const theirs = remote[field]
+    if (!sameValue(theirs, oldBase[field]) && !sameValue(theirs, local)) {
+      conflicts.push({ field, base: oldBase[field] ?? null, local: local ?? null, remote: theirs ?? null })
+    }
+  }
+  return { attributes, base: { ...remote }, conflicts }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (a === undefined || b === undefined || a === null || b === null) return (a ?? null) === (b ?? null)
+  return typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** Same keys, same values, in any key order: a person whose attributes did not change is not rewritten. */
+export function sameAttributes(a: Attributes | null, b: Attributes | null): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue(a[k], b[k]))
+}

@@ -1,0 +1,142 @@
+// The pull (remote → mirror) as a job runner for the kinds 'pull' and 'sync' (DESIGN.md "Sync
+// semantics"): people through an export, then segments with members, collections, campaigns and
+// messages. The state of the pull is the job's checkpoint, so a pull cut off by a crash, a kill or
+// a quit continues from its last unit of work when the engine starts again, and ends with the same
+// mirror an uninterrupted pull would have produced.
+
+import { AppReads } from '../../cio/app-reads'
+import { CioClientSet } from '../../cio/client-set'
+import type { ConnectivityTracker } from '../../cio/connectivity'
+import type { GovernorRegistry } from '../../cio/rate-governor'
+import type { Mirror } from '../../db/connection'
+import { PULL_PARTS, type PullPart } from '../../ipc/contracts/sync'
+import { AppError } from '../../ipc/result'
+import type { WorkspaceService } from '../../workspaces/workspace-service'
+import type { JobContext, JobRunner } from '../job-service'
+import { pullCampaigns, pullCollections, pullMessages } from './catalog-pull'
+import { repairPeopleFts } from './people-fts'
+import { pullPeople } from './people-pull'
+import { emptyCounts, restoreState, type PullEnv, type PullState } from './pull-state'
+import { pullSegments } from './segments-pull'
+import { SyncRunsRepo } from './sync-runs-repo'
+
+export interface PullServiceDeps {
+  mirror: Mirror
+  workspaces: WorkspaceService
+  connectivity: ConnectivityTracker
+  now?: () => number
+  /** tests may give their own; the engine shares one registry between all jobs */
+  governors?: GovernorRegistry
+  /**
+   * People per transaction while applying an export (default 10,000): big enough that commits
+   * cost little, small enough that a killed pull loses a fraction of a second of work.
+   */
+  peopleBatchRows?: number
+}
+
+const PART_RUNNERS: Record<PullPart, (env: PullEnv) => Promise<void>> = {
+  people: pullPeople,
+  segments: pullSegments,
+  collections: pullCollections,
+  campaigns: pullCampaigns,
+  messages: pullMessages,
+}
+
+export class PullService {
+  private readonly runs: SyncRunsRepo
+  private readonly now: () => number
+
+  constructor(private readonly deps: PullServiceDeps) {
+    this.runs = new SyncRunsRepo(deps.mirror.sqlite)
+    this.now = deps.now ?? Date.now
+  }
+
+  runner(): JobRunner {
+    return (ctx) => this.run(ctx)
+  }
+
+  private async run(ctx: JobContext): Promise<string | null> {
+    if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
+    const workspaceId = ctx.workspaceId
+    const sqlite = this.deps.mirror.sqlite
+    ctx.progress('connect', 0, 1)
+    const row = this.deps.workspaces.row(workspaceId)
+    const cio = new CioClientSet(await this.deps.workspaces.connection(row), { workspaceId, connectivity: this.deps.connectivity, governors: this.deps.governors })
+    ctx.progress('connect', 1, 1)
+
+    const state = restoreState(ctx.resumeFrom) ?? newState(ctx.options, this.now())
+    const earlier = { requests: state.counts.requests, retries: state.counts.retries, rateLimited: state.counts.rateLimited }
+    const env: PullEnv = {
+      sqlite,
+      workspaceId,
+      runId: ctx.jobId,
+      state,
+      reads: new AppReads(cio, ctx.signal),
+      peopleBatchRows: this.deps.peopleBatchRows ?? 10_000,
+      signal: ctx.signal,
+      progress: (phase, done, total) => ctx.progress(phase, done, total),
+      save: () => {
+        state.counts.requests = earlier.requests + cio.stats.requests
+        state.counts.retries = earlier.retries + cio.stats.retries
+        state.counts.rateLimited = earlier.rateLimited + cio.stats.rateLimited
+        ctx.checkpoint(state)
+      },
+      now: this.now,
+    }
+    this.runs.begin({ id: ctx.jobId, workspaceId, kind: 'pull', trigger: ctx.trigger, startedAt: state.startedAt })
+    // A bulk load cut off before it restored the FTS trigger is repaired before anything else.
+    if (repairPeopleFts(sqlite) && state.people) state.people.bulk = false
+
+    try {
+      for (const part of state.parts) {
+        if (state.done.includes(part)) continue
+        await PART_RUNNERS[part](env)
+        ctx.signal.throwIfAborted()
+        state.done.push(part)
+        env.save()
+        this.runs.record(ctx.jobId, state.counts, state.counts.retries)
+      }
+    } catch (err) {
+      env.save()
+      const reason: unknown = ctx.signal.reason
+      // cancel() aborts with the default AbortError; an engine shutdown with its own reason, and
+      // then the job stays running so the next start resumes it: so does its history row.
+      if (ctx.signal.aborted && !(reason instanceof DOMException)) {
+        this.runs.record(ctx.jobId, state.counts, state.counts.retries)
+        throw err
+      }
+      const error = ctx.signal.aborted ? 'cancelled' : describe(err)
+      this.runs.finish(ctx.jobId, ctx.signal.aborted ? 'cancelled' : 'failed', this.now(), state.counts, state.counts.retries, error)
+      throw ctx.signal.aborted || !(err instanceof AppError) ? err : new AppError(err.code, error, err.retryable)
+    }
+    ctx.progress('finish', 1, 1)
+    this.runs.finish(ctx.jobId, 'succeeded', this.now(), state.counts, state.counts.retries, null)
+    return summary(state)
+  }
+}
+
+function newState(options: Record<string, unknown>, now: number): PullState {
+  const only = Array.isArray(options.only) ? options.only.filter((p): p is PullPart => (PULL_PARTS as readonly string[]).includes(p as string)) : []
+  // Parts always run in the canonical order: people first, so segment members can be joined to them.
+  const parts = PULL_PARTS.filter((p) => only.length === 0 || only.includes(p))
+  return { version: 1, parts, done: [], full: options.full === true, startedAt: now, counts: emptyCounts() }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AppError && err.code === 'NETWORK') return `workspace not reachable: ${err.message}`
+  return err instanceof Error ? err.message : String(err)
+}
+
+function summary(state: PullState): string {
+  const c = state.counts
+  const parts: string[] = []
+  if (state.parts.includes('people')) {
+    const p = c.people
+    parts.push(`people: ${p.created} created, ${p.updated} updated, ${p.unchanged} unchanged, ${p.deleted} deleted${p.restored ? `, ${p.restored} restored` : ''}${p.conflicts ? `, ${p.conflicts} conflicts` : ''}`)
+  }
+  if (state.parts.includes('segments')) parts.push(`${c.segments.segments} segments (${c.segments.members} members, ${c.segments.joined} joined, ${c.segments.left} left)`)
+  if (state.parts.includes('collections')) parts.push(`${c.collections.collections} collections`)
+  if (state.parts.includes('campaigns')) parts.push(`${c.campaigns.campaigns} campaigns, ${c.campaigns.broadcasts} broadcasts, ${c.campaigns.newsletters} newsletters`)
+  if (state.parts.includes('messages')) parts.push(`${c.messages.messages} messages`)
+  return `${parts.join('; ')}; ${c.requests} requests, ${c.retries} retries`
+}
