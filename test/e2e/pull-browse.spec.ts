@@ -27,7 +27,10 @@ test('pull, then find and open a person with the workspace unreachable', async (
   await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
 
   // A person we will look for later, read from the remote side before it goes away.
-  const target = await (await fetch(`${peer.url}/v1/customers/1/attributes`, { headers: { Authorization: `Bearer ${peer.appApiKey}` } })).json()
+  const auth = { Authorization: `Bearer ${peer.appApiKey}`, 'Content-Type': 'application/json' }
+  const search = await (await fetch(`${peer.url}/v1/customers?limit=50`, { method: 'POST', headers: auth, body: JSON.stringify({ filter: { attribute: { field: 'email', operator: 'exists' } } }) })).json()
+  const who = search.identifiers[37] as { id: string; email: string }
+  const target = await (await fetch(`${peer.url}/v1/customers/${encodeURIComponent(who.id)}/attributes`, { headers: auth })).json()
   const email: string = target.customer.identifiers.email
   expect(email).toContain('@')
 
