@@ -12,6 +12,7 @@ import { MirrorStatusService } from './mirror/status-service'
 import { PeopleReadService } from './mirror/people-read-service'
 import { SegmentsReadService } from './mirror/segments-read-service'
 import { SyncHistoryService } from './mirror/sync-history-service'
+import { ImportService } from './import/import-service'
 import { PullService } from './sync/pull/pull-service'
 import { startSandbox } from './sandbox'
 import { JobService } from './sync/job-service'
@@ -28,6 +29,7 @@ export interface Services {
   segments: SegmentsReadService
   collections: CollectionsReadService
   history: SyncHistoryService
+  imports: ImportService
   connectivity: ConnectivityTracker
   /** the given workspace id, or the active one; NOT_FOUND when there is none */
   workspaceFor(id: string | undefined): string
@@ -56,8 +58,17 @@ export function createServices(deps: ServiceDeps): Services {
   const workspaces = new WorkspaceService(new WorkspacesRepo(mirror.db), secrets, sandbox, events)
   const connectivity = new ConnectivityTracker(events)
   const pull = new PullService({ mirror, workspaces, connectivity })
+  // The import service starts its plan and push jobs through the job service, which runs them
+  // with the import service's runners: the getter breaks the construction cycle.
+  let jobs: JobService | null = null
+  const imports = new ImportService({ mirror, workspaces, home: config.home, jobs: () => jobs! })
   // "Sync now" pulls everything; pushing the outbox joins it with the edits work (issue 6).
-  const jobs = new JobService(new JobsRepo(mirror.db), events, { sync: pull.runner(), pull: pull.runner() }, () => workspaces.active()?.id ?? null)
+  jobs = new JobService(
+    new JobsRepo(mirror.db),
+    events,
+    { sync: pull.runner(), pull: pull.runner(), plan: imports.planRunner(), import: imports.pushRunner() },
+    () => workspaces.active()?.id ?? null,
+  )
   const mirrorStatus = new MirrorStatusService(mirror.sqlite, () => workspaces.active() ?? null)
 
   return {
@@ -76,6 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
     segments: new SegmentsReadService(mirror.sqlite),
     collections: new CollectionsReadService(mirror.sqlite),
     history: new SyncHistoryService(mirror.sqlite),
+    imports,
     connectivity,
     workspaceFor(id) {
       const ws = id ?? workspaces.active()?.id

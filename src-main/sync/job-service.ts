@@ -36,12 +36,14 @@ export class JobService {
   constructor(
     private readonly store: JobStore,
     private readonly events: EventSink,
-    private readonly runners: Record<JobKind, JobRunner>,
+    /** a kind without a runner cannot be started (tests wire only the kinds they use) */
+    private readonly runners: Partial<Record<JobKind, JobRunner>>,
     private readonly activeWorkspace: () => string | null,
     private readonly now: () => number = Date.now,
   ) {}
 
   start(kind: JobKind, trigger: JobTrigger, options: Record<string, unknown> = {}, workspaceId: string | null = this.activeWorkspace()): JobView {
+    if (!this.runners[kind]) throw new AppError('INTERNAL', `no runner for ${kind} jobs`)
     const same = [...this.running.keys()].map((id) => this.store.get(id)).find((j) => j && j.kind === kind && j.workspaceId === workspaceId)
     if (same) return toView(same)
     // A job of this kind cut off by a crash or a kill continues from its checkpoint instead of
@@ -103,6 +105,7 @@ export class JobService {
       checkpoint: (data) => this.store.update(row.id, { checkpoint: data }),
     }
     const runner = this.runners[row.kind as JobKind]
+    if (!runner) throw new AppError('INTERNAL', `no runner for ${row.kind} jobs`)
     const done = (async () => {
       let state: 'succeeded' | 'failed' | 'cancelled' = 'succeeded'
       let message: string | null

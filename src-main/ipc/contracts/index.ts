@@ -5,6 +5,7 @@ import { appContract } from './app'
 import { jobsContract } from './jobs'
 import { mirrorContract } from './mirror'
 import { collectionsContract } from './collections'
+import { importsContract } from './imports'
 import { peopleContract } from './people'
 import { segmentsContract } from './segments'
 import { syncContract } from './sync'
@@ -20,6 +21,7 @@ export const contracts = {
   segments: segmentsContract,
   collections: collectionsContract,
   sync: syncContract,
+  imports: importsContract,
 } as const
 
 export type Contracts = typeof contracts

@@ -1,0 +1,171 @@
+import { z } from 'zod'
+import { channel } from '../channel'
+
+// CSV imports: upload (or a local path), inspect (sniff + suggested mapping), plan (a job: every
+// row create / update / unchanged / invalid / duplicate, field by field), review, push (a job:
+// size-packed v2 batches with checkpoints), report, fix and re-push rejected rows, undo.
+
+export const IMPORT_KIND_VALUES = ['people', 'events', 'segment-members', 'collection', 'devices', 'relationships'] as const
+const kind = z.enum(IMPORT_KIND_VALUES)
+const identifierType = z.enum(['id', 'email', 'cio_id'])
+const valueType = z.enum(['string', 'number', 'boolean', 'timestamp', 'json'])
+
+export const importSource = z.union([
+  z.object({ uploadId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/) }).strict(),
+  z.object({ path: z.string().min(1).max(4096) }).strict(),
+])
+
+export const columnMapping = z.object({
+  column: z.string(),
+  index: z.number().int().min(0),
+  target: z.string().min(1).max(150).nullable(),
+  type: valueType,
+  blank: z.enum(['skip', 'clear']),
+})
+
+export const mapping = z.object({
+  kind,
+  identifier: z.object({ column: z.string(), type: identifierType }).nullable(),
+  columns: z.array(columnMapping).max(1000),
+})
+
+export const importOptions = z
+  .object({
+    kind,
+    identifierType: identifierType.optional(),
+    blank: z.enum(['skip', 'clear']).optional(),
+    segmentId: z.number().int().optional(),
+    collectionName: z.string().min(1).max(150).optional(),
+    duplicates: z.enum(['first', 'last']).optional(),
+    map: z.record(z.string(), z.string()).optional(),
+  })
+  .strict()
+
+const rowError = z.object({ row: z.number().int(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() })
+
+export const importSummary = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  kind: z.string(),
+  fileName: z.string(),
+  fileBytes: z.number().int(),
+  state: z.string(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+  mapping: mapping.nullable(),
+  rows: z.number().int(),
+  create: z.number().int(),
+  update: z.number().int(),
+  unchanged: z.number().int(),
+  invalid: z.number().int(),
+  duplicates: z.number().int(),
+  /** the first errors (row, column, value, message); the report has them all */
+  errors: z.array(rowError),
+  errorCount: z.number().int(),
+  warnings: z.array(z.string()),
+  /** how old the mirror was when planned, so the UI can offer a pull first */
+  mirrorAgeMs: z.number().nullable(),
+  /** manual segments people enter (segment-members kind) */
+  segmentsEntered: z.array(z.object({ id: z.number().int(), name: z.string().nullable(), people: z.number().int() })),
+  push: z
+    .object({ sent: z.number().int(), accepted: z.number().int(), rejected: z.number().int(), requests: z.number().int(), bytes: z.number().int(), status: z.string() })
+    .nullable(),
+  /** set on an undo plan: the import it reverts */
+  undoOf: z.string().nullable(),
+})
+export type ImportSummary = z.infer<typeof importSummary>
+
+export const fieldChange = z.object({
+  field: z.string(),
+  from: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+  to: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+  kind: z.enum(['set', 'change', 'clear']),
+})
+
+export const planRow = z.object({
+  row: z.number().int(),
+  bucket: z.enum(['create', 'update', 'unchanged', 'invalid', 'duplicate']),
+  identifier: z.string().nullable(),
+  changes: z.array(fieldChange),
+  outcome: z.enum(['accepted', 'rejected', 'skipped']).nullable(),
+  message: z.string().nullable(),
+})
+export type PlanRow = z.infer<typeof planRow>
+
+const byId = z.object({ importId: z.string().min(1) }).strict()
+
+export const importsContract = {
+  channels: {
+    upload: channel(
+      'imports',
+      'upload',
+      z.object({
+        uploadId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/).optional(),
+        fileName: z.string().min(1).max(255),
+        /** base64, at most 4 MiB decoded per call; send the chunks in order */
+        chunk: z.string().max(6 * 1024 * 1024),
+        final: z.boolean(),
+      }).strict(),
+      z.object({ uploadId: z.string(), bytes: z.number().int() }),
+    ),
+    inspect: channel(
+      'imports',
+      'inspect',
+      z.object({ source: importSource, kind }).strict(),
+      z.object({
+        fileName: z.string(),
+        bytes: z.number().int(),
+        encoding: z.string(),
+        delimiter: z.string(),
+        header: z.array(z.string()),
+        sample: z.array(z.array(z.string())),
+        fileErrors: z.array(z.string()),
+        mapping,
+        /** true when the mapping was remembered from a file with the same header */
+        remembered: z.boolean(),
+      }),
+    ),
+    plan: channel(
+      'imports',
+      'plan',
+      z.object({ workspaceId: z.string().min(1).optional(), source: importSource, options: importOptions, mapping: mapping.optional() }).strict(),
+      z.object({ importId: z.string(), jobId: z.string() }),
+    ),
+    summary: channel('imports', 'summary', byId, importSummary),
+    list: channel('imports', 'list', z.object({ workspaceId: z.string().min(1).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict().default({ limit: 50 }), z.object({ imports: z.array(importSummary) })),
+    rows: channel(
+      'imports',
+      'rows',
+      z.object({
+        importId: z.string().min(1),
+        bucket: z.enum(['create', 'update', 'unchanged', 'invalid', 'duplicate', 'rejected']).optional(),
+        column: z.string().optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      }).strict(),
+      z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(planRow) }),
+    ),
+    push: channel(
+      'imports',
+      'push',
+      z.object({
+        importId: z.string().min(1),
+        /** production workspaces: the workspace name, typed by the user */
+        confirm: z.string().optional(),
+        /** re-push only these rows (fixed rejected rows) */
+        rows: z.array(z.number().int()).max(100_000).optional(),
+      }).strict(),
+      z.object({ jobId: z.string() }),
+    ),
+    pause: channel('imports', 'pause', byId, z.object({ jobId: z.string().nullable() })),
+    rejected: channel('imports', 'rejected', byId, z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() })),
+    fix: channel(
+      'imports',
+      'fix',
+      z.object({ importId: z.string().min(1), row: z.number().int().min(1), values: z.record(z.string(), z.string()) }).strict(),
+      z.object({ row: planRow, errors: z.array(rowError) }),
+    ),
+    undo: channel('imports', 'undo', byId, z.object({ importId: z.string(), jobId: z.string() })),
+  },
+  events: {},
+} as const
