@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../runtime/home'
+import { registerImport } from './commands/import'
 import { registerPeople } from './commands/people'
 import { registerPull } from './commands/pull'
 import { registerSandbox } from './commands/sandbox'
@@ -28,6 +29,7 @@ export function buildProgram(state: RunState, io: Io): Command {
   registerStatus(program, withRuntime, io)
   registerPull(program, withRuntime, io)
   registerPeople(program, withRuntime, io)
+  registerImport(program, withRuntime, io)
   registerServe(program, state, io)
   registerSandbox(program, state, io)
   for (const cmd of program.commands) {

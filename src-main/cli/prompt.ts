@@ -19,3 +19,14 @@ export function promptSecret(question: string): Promise<string> {
     })
   })
 }
+
+/** Asks one question on a terminal and answers the typed line. */
+export function promptLine(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
+    rl.question(question, (answer) => {
+      rl.close()
+      resolve(answer.trim())
+    })
+  })
+}

@@ -1,0 +1,152 @@
+import type { Command } from 'commander'
+import { resolve } from 'node:path'
+import type { ImportSummary } from '../../ipc/contracts/imports'
+import type { WorkspaceView } from '../../ipc/contracts/workspaces'
+import type { Runtime } from '../../runtime/engine-runtime'
+import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import { promptLine } from '../prompt'
+import { waitForJob } from '../wait-for-job'
+import type { WithRuntime } from '../with-runtime'
+
+const KINDS = ['people', 'events', 'segment-members', 'collection', 'devices', 'relationships'] as const
+
+type ImportOptionsCli = GlobalOptions & {
+  kind?: string
+  map: string[]
+  identifier?: string
+  blank?: string
+  segment?: string
+  collection?: string
+  dryRun?: boolean
+  yes?: boolean
+  confirm?: string
+}
+
+export function registerImport(program: Command, withRuntime: WithRuntime, io: Io): void {
+  program
+    .command('import <file> [job]')
+    .description('import a CSV through the Track API v2 (`import FILE --kind …`), or `import resume|undo|report JOB`')
+    .option('--kind <kind>', KINDS.join('|'))
+    .option('--map <COL=ATTR>', 'map a column to an attribute (COL= ignores it); repeatable', (v: string, all: string[]) => [...all, v], [])
+    .option('--identifier <type>', 'id|email|cio_id: which identifier the file carries')
+    .option('--blank <policy>', 'skip|clear: what a blank cell does (default skip)')
+    .option('--segment <id>', 'segment-members: the manual segment')
+    .option('--collection <name>', 'collection: the collection to create or replace')
+    .option('--dry-run', 'plan only: print what would change and send nothing')
+    .option('--yes', 'push without asking')
+    .option('--confirm <workspace>', 'a production workspace: its name, typed, to allow the push')
+    .action(withRuntime(async (rt, opts: ImportOptionsCli, file: string, job?: string) => {
+      if (['resume', 'undo', 'report'].includes(file) && job) return followUp(rt, io, opts, file as 'resume' | 'undo' | 'report', job)
+      const ws = await resolveWorkspace(rt, opts.workspace)
+      const planned = await plan(rt, opts, () => call<{ importId: string; jobId: string }>(rt, 'app:imports:plan', { workspaceId: ws.id, source: { path: resolve(file) }, options: importOptions(opts) }))
+      if (opts.dryRun) return printPlan(io, opts, planned)
+      return pushAndReport(rt, io, opts, planned)
+    }, (opts, file, job) => {
+      if (['resume', 'undo', 'report'].includes(file) && job) return
+      if (!opts.kind || !(KINDS as readonly string[]).includes(opts.kind)) throw new CliError(`--kind must be one of ${KINDS.join(', ')}`, EXIT.usage)
+      if (opts.identifier && !['id', 'email', 'cio_id'].includes(opts.identifier)) throw new CliError('--identifier must be id, email or cio_id', EXIT.usage)
+      if (opts.blank && !['skip', 'clear'].includes(opts.blank)) throw new CliError('--blank must be skip or clear', EXIT.usage)
+      if (opts.kind === 'segment-members' && !/^\d+$/.test(opts.segment ?? '')) throw new CliError('segment-members needs --segment ID (a manual segment)', EXIT.usage)
+      if (opts.kind === 'collection' && !opts.collection) throw new CliError('collection needs --collection NAME', EXIT.usage)
+      for (const m of opts.map) if (!m.includes('=')) throw new CliError(`--map takes COL=ATTR, not "${m}"`, EXIT.usage)
+    }))
+}
+
+function importOptions(opts: ImportOptionsCli): Record<string, unknown> {
+  const map = Object.fromEntries(opts.map.map((m) => [m.slice(0, m.indexOf('=')), m.slice(m.indexOf('=') + 1)]))
+  return {
+    kind: opts.kind,
+    ...(opts.identifier ? { identifierType: opts.identifier } : {}),
+    ...(opts.blank ? { blank: opts.blank } : {}),
+    ...(opts.segment ? { segmentId: Number(opts.segment) } : {}),
+    ...(opts.collection ? { collectionName: opts.collection } : {}),
+    ...(opts.map.length ? { map } : {}),
+  }
+}
+
+/** Starts a plan (or undo plan), waits for it, and answers its summary. */
+async function plan(rt: Runtime, opts: GlobalOptions, start: () => Promise<{ importId: string; jobId: string }>): Promise<ImportSummary> {
+  let importId = ''
+  const finished = await waitForJob(rt, opts, async () => {
+    const started = await start()
+    importId = started.importId
+    return started.jobId
+  })
+  if (finished.state !== 'succeeded') throw new CliError(`planning failed: ${finished.message ?? finished.state}`)
+  return call<ImportSummary>(rt, 'app:imports:summary', { importId })
+}
+
+/** The dry-run document: a contract for scripts (DESIGN.md, issue 5). */
+function planDocument(s: ImportSummary) {
+  return {
+    job: s.id,
+    rows: s.rows,
+    create: s.create,
+    update: s.update,
+    unchanged: s.unchanged,
+    invalid: s.invalid,
+    duplicates: s.duplicates,
+    errors: s.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
+    errorCount: s.errorCount,
+    warnings: s.warnings,
+  }
+}
+
+function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
+  const doc = planDocument(s)
+  emit(io, opts, doc, () =>
+    [
+      `${s.fileName}: ${s.rows} rows — ${s.create} create, ${s.update} update, ${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates`,
+      ...s.warnings.map((w) => `warning: ${w}`),
+      ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
+      s.errorCount > s.errors.length ? `  … ${s.errorCount - s.errors.length} more (cio-sync import report ${s.id})` : '',
+      `plan ${s.id} (push it with: cio-sync import resume ${s.id})`,
+    ].filter(Boolean).join('\n'),
+  )
+  return EXIT.done
+}
+
+async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: ImportSummary): Promise<number> {
+  const changes = s.create + s.update
+  if (changes === 0) {
+    emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => `${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`)
+    return s.invalid > 0 ? EXIT.rejectedRows : EXIT.done
+  }
+  const confirm = await confirmation(rt, opts, s, changes)
+  const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}) })).jobId)
+  const after = await call<ImportSummary>(rt, 'app:imports:summary', { importId: s.id })
+  const push = after.push ?? { sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: finished.state }
+  const doc = { job: s.id, ...push, status: finished.state === 'succeeded' ? push.status : finished.state }
+  emit(io, opts, doc, () => `${s.fileName}: ${push.accepted} accepted, ${push.rejected} rejected in ${push.requests} requests (${push.bytes} bytes) — ${doc.status}${finished.message ? ` — ${finished.message}` : ''}`)
+  if (finished.state !== 'succeeded') return EXIT.failed
+  return push.rejected > 0 || after.invalid > 0 ? EXIT.rejectedRows : EXIT.done
+}
+
+/** The typed confirmation a production workspace needs; a prompt on a terminal unless --yes. */
+async function confirmation(rt: Runtime, opts: ImportOptionsCli, s: ImportSummary, changes: number): Promise<string | undefined> {
+  const { workspaces } = await call<{ workspaces: WorkspaceView[] }>(rt, 'app:workspaces:list', {})
+  const ws = workspaces.find((w) => w.id === s.workspaceId)
+  if (ws?.production) {
+    if (opts.confirm) return opts.confirm
+    if (!process.stdin.isTTY || opts.json) throw new CliError(`${ws.name} is a production workspace: pass --confirm "${ws.name}" to push`, EXIT.usage)
+    return promptLine(`${ws.name} is PRODUCTION. ${changes} people will change. Type the workspace name to push: `)
+  }
+  if (!opts.yes && process.stdin.isTTY && !opts.json) {
+    const answer = await promptLine(`Push ${changes} changes to ${ws?.name ?? 'the workspace'}? [y/N] `)
+    if (!/^y(es)?$/i.test(answer)) throw new CliError('not pushed', EXIT.failed)
+  }
+  return undefined
+}
+
+async function followUp(rt: Runtime, io: Io, opts: ImportOptionsCli, action: 'resume' | 'undo' | 'report', importId: string): Promise<number> {
+  if (action === 'report') {
+    const s = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
+    const rejected = await call<{ fileName: string; csv: string; rows: number }>(rt, 'app:imports:rejected', { importId })
+    emit(io, opts, { job: s.id, summary: planDocument(s), push: s.push, rejectedRows: rejected.rows, csv: rejected.csv }, () => rejected.csv)
+    return EXIT.done
+  }
+  if (action === 'resume') return pushAndReport(rt, io, opts, await call<ImportSummary>(rt, 'app:imports:summary', { importId }))
+  const undo = await plan(rt, opts, () => call<{ importId: string; jobId: string }>(rt, 'app:imports:undo', { importId }))
+  if (opts.dryRun) return printPlan(io, opts, undo)
+  return pushAndReport(rt, io, opts, undo)
+}

@@ -1,0 +1,42 @@
+import type { JobFinished, JobProgress, JobView } from '../ipc/contracts/jobs'
+import type { Runtime } from '../runtime/engine-runtime'
+import { call, type GlobalOptions } from './output'
+import { ProgressLine } from './progress-line'
+
+/** Starts a job and waits for its one final event, drawing progress on a terminal. */
+export async function runJob(rt: Runtime, opts: GlobalOptions, input: Record<string, unknown>): Promise<JobFinished> {
+  return waitForJob(rt, opts, async () => (await call<JobView>(rt, 'app:jobs:start', input)).id)
+}
+
+/**
+ * Runs `start` (which starts a job and answers its id) and waits for that job's one final event,
+ * drawing its progress on a terminal. Ctrl+C cancels the job; its final event still ends the wait.
+ */
+export async function waitForJob(rt: Runtime, opts: GlobalOptions, start: () => Promise<string>): Promise<JobFinished> {
+  const line = !opts.json && process.stderr.isTTY ? new ProgressLine(process.stderr) : null
+  let jobId: string | null = null
+  const early: JobFinished[] = []
+  let resolveDone: (f: JobFinished) => void = () => undefined
+  const done = new Promise<JobFinished>((res) => (resolveDone = res))
+  const off = rt.onEvent((name, payload) => {
+    if (name === 'app:jobs:progress' && line && (payload as JobProgress).jobId === jobId) line.draw(payload as JobProgress)
+    if (name === 'app:jobs:finished') {
+      const f = payload as JobFinished
+      if (jobId === null) early.push(f)
+      else if (f.jobId === jobId) resolveDone(f)
+    }
+  })
+  const cancel = () => jobId && void rt.invoke('app:jobs:cancel', { id: jobId })
+  process.once('SIGINT', cancel)
+  try {
+    jobId = await start()
+    const already = early.find((f) => f.jobId === jobId)
+    if (already) resolveDone(already)
+    const result = await done
+    line?.end()
+    return result
+  } finally {
+    off()
+    process.off('SIGINT', cancel)
+  }
+}
