@@ -110,6 +110,19 @@ export class AppReads {
   }
 
   /**
+   * Attributes and devices of up to 100 people by cio_id: everyone has one, while an `id` lookup
+   * would miss people known only by email. (The SDK's getCustomersAttributes has no id_type, so
+   * this posts through the SDK's own request object: same auth, host and error type.)
+   */
+  customersAttributesByCioId(cioIds: string[]): Promise<CustomerRecord[]> {
+    const what = 'read people attributes'
+    const app = this.cio.app
+    return this.read(what, () => app.request.post(`${app.apiRoot}/customers/attributes?id_type=cio_id`, { ids: cioIds }) as Promise<Record<string, unknown>>, (b) =>
+      field<{ customer: CustomerRecord }[]>(b, 'customers', what).map((c) => c.customer),
+    )
+  }
+
+  /**
    * Starts a people export. The SDK's createCustomersExport sends only `filters`, not the
    * `attributes` that pick the extra columns, so this posts the same body through the SDK's own
    * request object (same auth, host and error type).

@@ -3,8 +3,7 @@
 // Each batch and the checkpoint (export id + rows applied) commit together, so a killed pull
 // downloads the same export again, passes over the rows it has and continues with the next one.
 
-import type { Filter } from 'customerio-node'
-import { FilterOperator } from 'customerio-node'
+import { EVERYONE } from './everyone-filter'
 import { streamCsvFromUrl } from '../../cio/export-stream'
 import { realClock } from '../../cio/rate-governor'
 import { AppError } from '../../ipc/result'
@@ -12,14 +11,7 @@ import { resumePeopleFtsInserts, suspendPeopleFtsInserts } from './people-fts'
 import { PeopleWriter } from './people-writer'
 import { columnsFromHeader, IDENTIFIER_COLUMNS, personFromRow, type ExportColumns, type RemotePerson } from './person-merge'
 import type { PeopleCheckpoint, PullEnv } from './pull-state'
-
-/**
- * Everyone: a person always has an id or an email (Customer.io refuses a profile with neither),
- * so this matches people with only an id and people with only an email alike.
- */
-export const EVERYONE: Filter = {
-  or: [{ attribute: { field: 'id', operator: FilterOperator.Exists } }, { attribute: { field: 'email', operator: FilterOperator.Exists } }],
-}
+import { trySmallPeoplePull } from './small-people-pull'
 
 /** A first pull this big loads without the per-row FTS trigger and rebuilds the index once. */
 const BULK_MIN_ROWS = 10_000
@@ -73,6 +65,9 @@ async function waitForExport(env: PullEnv, exportId: number): Promise<number> {
 }
 
 export async function pullPeople(env: PullEnv): Promise<void> {
+  // A small workspace is read through search + bulk attributes unless a full export is asked for
+  // or an export of an interrupted run is being resumed.
+  if (!env.state.people && !env.state.full && (await trySmallPeoplePull(env))) return
   const counts = env.state.counts.people
   let cp = env.state.people
   let total: number

@@ -33,10 +33,17 @@ interface StoredRow {
   email: string | null
   attributes: string
   base_attributes: string | null
+  devices: string | null
   deleted_at: number | null
 }
 
-const INSERT_COLUMNS = '(workspace_id, cio_id, id, email, attributes, base_attributes, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+const INSERT_COLUMNS = '(workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+const STORED_COLUMNS = 'pk, cio_id, id, email, attributes, base_attributes, devices, deleted_at'
+
+/** Devices as stored: JSON text, or null when never read (an export carries none). */
+function devicesJson(devices: unknown[] | undefined): string | null {
+  return devices === undefined ? null : JSON.stringify(devices)
+}
 
 export class PeopleWriter {
   private readonly seen = new Set<string>()
@@ -58,10 +65,10 @@ export class PeopleWriter {
   ) {
     this.insertFresh = sqlite.prepare(`INSERT INTO people ${INSERT_COLUMNS} ON CONFLICT DO NOTHING`)
     this.insert = sqlite.prepare(`INSERT INTO people ${INSERT_COLUMNS}`)
-    this.byCioId = sqlite.prepare('SELECT pk, cio_id, id, email, attributes, base_attributes, deleted_at FROM people WHERE workspace_id = ? AND cio_id = ?')
-    this.byId = sqlite.prepare('SELECT pk, cio_id, id, email, attributes, base_attributes, deleted_at FROM people WHERE workspace_id = ? AND id = ?')
+    this.byCioId = sqlite.prepare(`SELECT ${STORED_COLUMNS} FROM people WHERE workspace_id = ? AND cio_id = ?`)
+    this.byId = sqlite.prepare(`SELECT ${STORED_COLUMNS} FROM people WHERE workspace_id = ? AND id = ?`)
     this.update = sqlite.prepare(
-      'UPDATE people SET cio_id = ?, id = ?, email = ?, attributes = ?, base_attributes = ?, updated_at = ?, synced_at = ?, deleted_at = NULL WHERE pk = ?',
+      'UPDATE people SET cio_id = ?, id = ?, email = ?, attributes = ?, base_attributes = ?, devices = ?, updated_at = ?, synced_at = ?, deleted_at = NULL WHERE pk = ?',
     )
     this.releaseId = sqlite.prepare('UPDATE people SET id = NULL, updated_at = ? WHERE pk = ?')
     this.upsertConflict = sqlite.prepare(
@@ -96,7 +103,7 @@ export class PeopleWriter {
     if (this.mode === 'fresh') {
       for (const p of people) {
         const json = JSON.stringify(p.attributes)
-        const info = this.insertFresh.run(this.workspaceId, p.cioId, p.id, p.email, json, json, this.now, this.now, this.now)
+        const info = this.insertFresh.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now)
         if (info.changes > 0) counts.created++
       }
       return
@@ -121,7 +128,7 @@ export class PeopleWriter {
     }
     if (!stored) {
       const json = JSON.stringify(p.attributes)
-      this.insert.run(this.workspaceId, p.cioId, p.id, p.email, json, json, this.now, this.now, this.now)
+      this.insert.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now)
       counts.created++
       return
     }
@@ -131,13 +138,20 @@ export class PeopleWriter {
     const merged = mergePulledAttributes({ attributes, base }, p.attributes, pending)
     const id = pending.has('id') ? stored.id : p.id
     const email = pending.has('email') ? stored.email : p.email
+    const devices = p.devices === undefined ? stored.devices : devicesJson(p.devices)
     const same =
-      stored.deleted_at === null && stored.cio_id === p.cioId && stored.id === id && stored.email === email && sameAttributes(attributes, merged.attributes) && sameAttributes(base, merged.base)
+      stored.deleted_at === null &&
+      stored.cio_id === p.cioId &&
+      stored.id === id &&
+      stored.email === email &&
+      stored.devices === devices &&
+      sameAttributes(attributes, merged.attributes) &&
+      sameAttributes(base, merged.base)
     if (same) {
       counts.unchanged++
       return
     }
-    this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), this.now, this.now, stored.pk)
+    this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), devices, this.now, this.now, stored.pk)
     if (stored.deleted_at !== null) counts.restored++
     else counts.updated++
     this.recordConflicts(stored.pk, merged.conflicts, counts)

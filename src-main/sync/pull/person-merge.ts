@@ -23,6 +23,26 @@ export interface RemotePerson {
   email: string | null
   /** values as Customer.io returns them: strings; an empty cell means "absent" and is left out */
   attributes: Record<string, string>
+  /**
+   * Devices as the App API lists them, when this pull read them (bulk attributes); undefined
+   * when it did not (an export has no device columns), which keeps what the mirror has.
+   */
+  devices?: unknown[]
+}
+
+/** A person from a bulk-attributes answer: identifiers out of the attribute map, devices kept. */
+export function personFromRecord(record: { identifiers: { id: string | null; email: string | null; cio_id: string }; attributes: Record<string, string>; devices?: unknown[] }): RemotePerson {
+  const attributes: Record<string, string> = {}
+  for (const [name, value] of Object.entries(record.attributes ?? {})) {
+    if (!(IDENTIFIER_COLUMNS as readonly string[]).includes(name) && value !== '' && value !== null && value !== undefined) attributes[name] = String(value)
+  }
+  return {
+    cioId: record.identifiers.cio_id,
+    id: record.identifiers.id ?? null,
+    email: record.identifiers.email ?? null,
+    attributes,
+    devices: Array.isArray(record.devices) ? record.devices : [],
+  }
 }
 
 export function columnsFromHeader(header: string[]): ExportColumns {
