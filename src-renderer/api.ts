@@ -10,6 +10,7 @@ import type { SegmentRow, SegmentMember } from '../src-main/ipc/contracts/segmen
 import type { CollectionRow } from '../src-main/ipc/contracts/collections'
 import type { SyncRun, Connectivity, PullPart } from '../src-main/ipc/contracts/sync'
 import type { MirrorStatus } from '../src-main/ipc/contracts/mirror'
+import type { ImportSummary, PlanRow } from '../src-main/ipc/contracts/imports'
 
 export type {
   CioApi,
@@ -37,6 +38,8 @@ export type {
   Connectivity,
   PullPart,
   MirrorStatus,
+  ImportSummary,
+  PlanRow,
 }
 
 export type JobKind = JobView['kind']

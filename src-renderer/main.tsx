@@ -14,6 +14,8 @@ import './styles/grid.css'
 import './styles/toolbar.css'
 import './styles/mirror.css'
 import './styles/sync.css'
+import './styles/import-steps.css'
+import './styles/import-review.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -3,6 +3,8 @@ import { nextStep } from '../api'
 import { useJobs } from '../state/jobs'
 import { formatCount, formatDuration, formatRate } from './format'
 
+const KIND_NAME = { sync: 'Sync', pull: 'Pull', plan: 'Import plan', import: 'Import' } as const
+
 export function SyncControl({ disabledReason }: { disabledReason: string | null }) {
   const { current, last, error, startSync, cancel, dismiss } = useJobs()
 
@@ -29,7 +31,7 @@ export function SyncControl({ disabledReason }: { disabledReason: string | null 
         ) : last ? (
           <div className={`sync-result sync-${last.state}`}>
             <span aria-hidden="true">{last.state === 'succeeded' ? '✓' : last.state === 'cancelled' ? '■' : '✕'} </span>
-            {last.kind === 'pull' ? 'Pull' : 'Sync'} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}
+            {KIND_NAME[last.kind]} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}
             {last.message ? <span className="muted">: {last.message}</span> : null}
             <button type="button" className="icon-button" aria-label="Dismiss the result" onClick={dismiss}>
               ×
@@ -46,7 +48,7 @@ export function SyncControl({ disabledReason }: { disabledReason: string | null 
         ) : null}
       </div>
       {current ? (
-        <button type="button" aria-label="Cancel sync" onClick={() => void cancel()} disabled={current.cancelling}>
+        <button type="button" aria-label={`Cancel ${KIND_NAME[current.kind].toLowerCase()}`} onClick={() => void cancel()} disabled={current.cancelling}>
           Cancel
         </button>
       ) : (

@@ -1,22 +1,159 @@
-// Import: the CSV pipeline (sniff → map → validate → preview → push → report → undo). Not built yet.
+// Import: a CSV into Customer.io, safely. File → Mapping → Review → Push → Report, one step at a
+// time, with the recent imports underneath (each reopens at its review or report).
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { EmptyState, Screen } from '../../components/EmptyState'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { useWorkspaces } from '../../state/workspaces'
+import { ConfirmPushDialog } from './ConfirmPushDialog'
+import { FileStep } from './FileStep'
+import { ImportHistory } from './ImportHistory'
+import { changesToSend } from './importKinds'
+import { MappingStep, mappingBlocker } from './MappingStep'
+import { PushStep } from './PushStep'
+import { ReportStep } from './ReportStep'
+import { ReviewStep } from './ReviewStep'
+import { Stepper, type StepId } from './Stepper'
+import { useFileIntake } from './useFileIntake'
+import { useImportRun, type RunPhase } from './useImportRun'
+
+const STEP_OF_PHASE: Partial<Record<RunPhase, StepId>> = { planning: 'review', planned: 'review', pushing: 'push', paused: 'push', pushed: 'report' }
 
 export function ImportScreen() {
+  const { active } = useWorkspaces()
+  const intake = useFileIntake()
+  const [historyVersion, setHistoryVersion] = useState(0)
+  const run = useImportRun(useCallback(() => setHistoryVersion((v) => v + 1), []))
+  const [step, setStep] = useState<StepId>('file')
+  // A push waiting for the production confirmation: all rows (undefined) or only fixed ones.
+  const [confirming, setConfirming] = useState<{ rows?: number[] } | null>(null)
+  const confirmedName = useRef<string | null>(null)
+  const workspaceId = active?.id ?? null
+
+  // Follow the run: a plan opens Review, a push opens Push, its end opens the Report.
+  useEffect(() => {
+    const next = STEP_OF_PHASE[run.phase]
+    if (next) setStep(next)
+  }, [run.phase, run.importId])
+
+  // The typed production confirmation holds for one import (its resume and re-pushes) only.
+  useEffect(() => {
+    confirmedName.current = null
+  }, [run.importId])
+
+  // Another workspace: start over.
+  const { reset: resetIntake } = intake
+  const { reset: resetRun } = run
+  useEffect(() => {
+    resetIntake()
+    resetRun()
+    setStep('file')
+    confirmedName.current = null
+  }, [workspaceId, resetIntake, resetRun])
+
+  if (!active) {
+    return (
+      <Screen title="Import" subtitle="Send a CSV file into Customer.io, safely.">
+        <EmptyState title="No active workspace" icon="⇣" actions={<a href="#/workspaces">Choose a workspace</a>}>
+          <p>An import goes into the active workspace. Choose or add one first; the Sandbox workspace is the safe place to rehearse.</p>
+        </EmptyState>
+      </Screen>
+    )
+  }
+  const workspace = active
+
+  const blocker = intake.mapping ? mappingBlocker(intake.mapping, intake.segmentId, intake.collectionName) : 'Choose a file first.'
+  const plan = () => {
+    if (!intake.uploadId || !intake.mapping || blocker) return
+    void run.plan({
+      workspaceId: workspace.id,
+      uploadId: intake.uploadId,
+      mapping: intake.mapping,
+      duplicates: intake.duplicates,
+      segmentId: intake.kind === 'segment-members' ? Number(intake.segmentId) : undefined,
+      collectionName: intake.kind === 'collection' ? intake.collectionName.trim() : undefined,
+    })
+  }
+
+  function push(rows?: number[]) {
+    if (workspace.production && confirmedName.current !== workspace.name) setConfirming({ rows })
+    else void run.push(workspace.production ? workspace.name : undefined, rows)
+  }
+
+  const reachable = (s: StepId): boolean => {
+    const busy = run.phase === 'pushing' || run.phase === 'planning'
+    switch (s) {
+      case 'file':
+        return !busy
+      case 'mapping':
+        return !busy && intake.mapping != null
+      case 'review':
+        return run.summary != null && run.phase !== 'pushing'
+      case 'push':
+        return run.phase === 'pushing' || run.phase === 'paused'
+      case 'report':
+        return run.summary?.push != null && run.phase !== 'pushing'
+    }
+  }
+
   return (
-    <Screen title="Import" subtitle="Send a CSV file into Customer.io, safely.">
-      <EmptyState title="CSV import is coming" icon="⇣" notYet>
-        <p>
-          Here you will drop a CSV of people, events, segment members, collection rows, devices or
-          relationships; map its columns (remembered for next time); see every problem row; and review
-          exactly what will be created, updated, cleared or left unchanged before anything is sent.
-          The push then runs in batches with progress, pause and cancel, and ends with a report you can
-          download and an undo.
-        </p>
-        <p>
-          Rehearse in the <strong>Sandbox</strong> workspace first: it behaves like Customer.io but nothing
-          reaches real customers.
-        </p>
-      </EmptyState>
+    <Screen
+      title="Import"
+      subtitle={
+        <>
+          Send a CSV file into “{workspace.name}”{workspace.production ? <span className="badge badge-production badge-small">PRODUCTION</span> : null}. You
+          see every change before anything is sent.
+        </>
+      }
+      actions={
+        step !== 'file' && run.phase !== 'pushing' ? (
+          <button
+            type="button"
+            onClick={() => {
+              intake.reset()
+              run.reset()
+              setStep('file')
+            }}
+          >
+            New import
+          </button>
+        ) : null
+      }
+    >
+      <Stepper current={step} reachable={reachable} onGo={setStep} />
+      {run.error ? <ErrorAlert title={run.error.title} error={run.error.error} onDismiss={run.clearError} /> : null}
+
+      {step === 'file' ? <FileStep intake={intake} onNext={() => setStep('mapping')} /> : null}
+      {step === 'mapping' && intake.inspection && intake.mapping ? (
+        <MappingStep
+          inspection={intake.inspection}
+          mapping={intake.mapping}
+          onChange={intake.setMapping}
+          duplicates={intake.duplicates}
+          onDuplicates={intake.setDuplicates}
+          blocker={blocker}
+          planning={run.phase === 'planning'}
+          onPlan={plan}
+        />
+      ) : null}
+      {step === 'review' ? <ReviewStep run={run} onPush={() => push()} onOpenReport={() => setStep('report')} onReplan={intake.uploadId && intake.mapping && !blocker ? plan : null} /> : null}
+      {step === 'push' ? <PushStep run={run} onResume={() => push()} /> : null}
+      {step === 'report' && run.summary ? <ReportStep run={run} summary={run.summary} onRepush={(rows) => push(rows)} onResume={() => push()} /> : null}
+
+      {confirming && run.summary ? (
+        <ConfirmPushDialog
+          workspaceName={workspace.name}
+          rows={confirming.rows?.length ?? changesToSend(run.summary)}
+          onCancel={() => setConfirming(null)}
+          onConfirm={(typed) => {
+            confirmedName.current = typed
+            const rows = confirming.rows
+            setConfirming(null)
+            void run.push(typed, rows)
+          }}
+        />
+      ) : null}
+
+      <ImportHistory workspaceId={workspace.id} version={historyVersion} openId={run.importId} onOpen={(id) => void run.open(id)} />
     </Screen>
   )
 }
