@@ -28,6 +28,8 @@ export interface SniffResult {
 export interface RawRow {
   row: number
   cells: string[]
+  /** set when the parser had to guess at this row's structure (a malformed or unclosed quote); the validator rejects it */
+  problem?: string
 }
 
 export type ValueType = 'string' | 'number' | 'boolean' | 'timestamp' | 'json'
@@ -43,6 +45,8 @@ export interface ColumnMapping {
   target: string | null
   type: ValueType
   blank: BlankPolicy
+  /** timestamp columns written as NN/NN/YYYY: which number is the day; absent = accept only unambiguous dates */
+  dateOrder?: 'dmy' | 'mdy'
 }
 
 export interface Mapping {
