@@ -21,6 +21,8 @@ export const columnMapping = z.object({
   target: z.string().min(1).max(150).nullable(),
   type: valueType,
   blank: z.enum(['skip', 'clear']),
+  /** how a date like 03/04/2024 reads, once inference has settled it */
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
 })
 
 export const mapping = z.object({

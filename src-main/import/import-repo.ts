@@ -1,0 +1,232 @@
+// SQLite access of the import pipeline: the import's own row (import_jobs), its per-row results
+// and errors, the push batches, the audit log and remembered mappings. Raw prepared statements
+// on the mirror's connection (TOOLCHAIN.md §5): the plan writes up to millions of rows, and the
+// push must put a batch's outcome, its acknowledgement and the checkpoint in ONE transaction.
+
+import type Database from 'better-sqlite3'
+import type { FieldChanges } from '../db/json-types'
+import type { ImportKind, ImportOptions, Mapping, PlanBucket } from './types'
+
+export type StoredKind = ImportKind | 'undo'
+export type ImportState = 'planning' | 'planned' | 'plan-failed' | 'pushing' | 'paused' | 'pushed' | 'push-failed'
+
+/** What an import remembers beyond its columns (kept in import_jobs.options as JSON). */
+export interface ImportMeta {
+  sourcePath: string
+  options: ImportOptions
+  /** the kind of the rows of an undo plan (the kind of the import it reverts) */
+  rowKind: ImportKind
+  undoOf: string | null
+  warnings: string[]
+  mirrorAgeMs: number | null
+  segmentsEntered: { id: number; name: string | null; people: number }[]
+  /** the import job pushing this plan (a resume must continue the same one) */
+  pushJobId: string | null
+  pushStatus: string | null
+}
+
+export type ImportCounts = Record<PlanBucket | 'rows' | 'errors' | 'sent' | 'accepted' | 'rejected' | 'requests' | 'bytes', number>
+
+export function emptyCounts(): ImportCounts {
+  return { rows: 0, create: 0, update: 0, unchanged: 0, invalid: 0, duplicate: 0, errors: 0, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0 }
+}
+
+/** Where a push is: the rows it is limited to (a re-push of fixed rows) and the next batch number. */
+export interface PushCheckpoint {
+  only: number[] | null
+  nextSeq: number
+}
+
+export interface ImportRecord {
+  id: string
+  workspaceId: string
+  kind: StoredKind
+  fileName: string
+  fileHash: string
+  fileBytes: number
+  mapping: Mapping | null
+  meta: ImportMeta
+  state: ImportState
+  checkpoint: PushCheckpoint | null
+  counts: ImportCounts
+  createdAt: number
+  finishedAt: number | null
+}
+
+export interface RowResult {
+  row: number
+  entityKey: string | null
+  bucket: PlanBucket
+  outcome: 'accepted' | 'rejected' | 'skipped' | null
+  changes: FieldChanges | null
+  message: string | null
+}
+
+export interface StoredRowError {
+  row: number
+  column: string | null
+  value: string | null
+  message: string
+  bucket: 'invalid' | 'warning' | 'rejected'
+}
+
+interface ImportRow {
+  id: string
+  workspace_id: string
+  kind: StoredKind
+  file_name: string
+  file_hash: string
+  file_bytes: number
+  mapping: string
+  options: string
+  state: string
+  checkpoint: string | null
+  counts: string
+  created_at: number
+  finished_at: number | null
+}
+
+interface RawRowResult {
+  row: number
+  entity_key: string | null
+  bucket: string
+  outcome: string | null
+  changes: string | null
+  message: string | null
+}
+
+export function toRowResult(r: RawRowResult): RowResult {
+  return {
+    row: r.row,
+    entityKey: r.entity_key,
+    bucket: r.bucket as PlanBucket,
+    outcome: r.outcome as RowResult['outcome'],
+    changes: r.changes === null ? null : (JSON.parse(r.changes) as FieldChanges),
+    message: r.message,
+  }
+}
+
+export class ImportRepo {
+  private readonly insertResult
+  private readonly insertError
+  private readonly getStmt
+
+  constructor(readonly sqlite: Database.Database) {
+    this.insertResult = sqlite.prepare(
+      'INSERT OR REPLACE INTO import_row_results (job_id, row, entity_key, bucket, outcome, changes, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    this.insertError = sqlite.prepare('INSERT INTO import_errors (job_id, row, "column", value, message, bucket) VALUES (?, ?, ?, ?, ?, ?)')
+    this.getStmt = sqlite.prepare('SELECT * FROM import_jobs WHERE id = ?')
+  }
+
+  create(rec: Omit<ImportRecord, 'checkpoint' | 'finishedAt'>): void {
+    this.sqlite
+      .prepare(
+        `INSERT OR IGNORE INTO import_jobs (id, workspace_id, kind, file_name, file_hash, file_bytes, mapping, options, state, checkpoint, counts, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+      )
+      .run(rec.id, rec.workspaceId, rec.kind, rec.fileName, rec.fileHash, rec.fileBytes, JSON.stringify(rec.mapping), JSON.stringify(rec.meta), rec.state, JSON.stringify(rec.counts), rec.createdAt)
+  }
+
+  get(id: string): ImportRecord | null {
+    const r = this.getStmt.get(id) as ImportRow | undefined
+    return r ? toRecord(r) : null
+  }
+
+  list(workspaceId: string, limit: number): ImportRecord[] {
+    const rows = this.sqlite.prepare('SELECT * FROM import_jobs WHERE workspace_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(workspaceId, limit) as ImportRow[]
+    return rows.map(toRecord)
+  }
+
+  update(id: string, patch: Partial<Pick<ImportRecord, 'fileName' | 'fileHash' | 'fileBytes' | 'mapping' | 'meta' | 'state' | 'checkpoint' | 'counts' | 'finishedAt'>>): void {
+    const sets: string[] = []
+    const values: unknown[] = []
+    const put = (column: string, value: unknown) => {
+      sets.push(`${column} = ?`)
+      values.push(value)
+    }
+    if (patch.fileName !== undefined) put('file_name', patch.fileName)
+    if (patch.fileHash !== undefined) put('file_hash', patch.fileHash)
+    if (patch.fileBytes !== undefined) put('file_bytes', patch.fileBytes)
+    if (patch.mapping !== undefined) put('mapping', JSON.stringify(patch.mapping))
+    if (patch.meta !== undefined) put('options', JSON.stringify(patch.meta))
+    if (patch.state !== undefined) put('state', patch.state)
+    if (patch.checkpoint !== undefined) put('checkpoint', patch.checkpoint === null ? null : JSON.stringify(patch.checkpoint))
+    if (patch.counts !== undefined) put('counts', JSON.stringify(patch.counts))
+    if (patch.finishedAt !== undefined) put('finished_at', patch.finishedAt)
+    if (sets.length === 0) return
+    this.sqlite.prepare(`UPDATE import_jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id)
+  }
+
+  /** Call inside a transaction: one statement per row, prepared once. */
+  putRow(importId: string, r: RowResult): void {
+    this.insertResult.run(importId, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
+  }
+
+  putError(importId: string, e: StoredRowError): void {
+    this.insertError.run(importId, e.row, e.column, e.value, e.message, e.bucket)
+  }
+
+  row(importId: string, row: number): RowResult | null {
+    const r = this.sqlite.prepare('SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE job_id = ? AND row = ?').get(importId, row) as RawRowResult | undefined
+    return r ? toRowResult(r) : null
+  }
+
+  errorsOf(importId: string, row: number): StoredRowError[] {
+    return this.sqlite.prepare('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND row = ? ORDER BY id').all(importId, row) as StoredRowError[]
+  }
+
+  firstErrors(importId: string, limit: number): StoredRowError[] {
+    return this.sqlite
+      .prepare('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket != \'warning\' ORDER BY row, id LIMIT ?')
+      .all(importId, limit) as StoredRowError[]
+  }
+
+  errorCount(importId: string): number {
+    return this.sqlite.prepare("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket != 'warning'").pluck().get(importId) as number
+  }
+
+  deleteErrors(importId: string, row: number, buckets: StoredRowError['bucket'][]): void {
+    this.sqlite.prepare(`DELETE FROM import_errors WHERE job_id = ? AND row = ? AND bucket IN (${buckets.map(() => '?').join(', ')})`).run(importId, row, ...buckets)
+  }
+
+  /** Mapping remembered for a header layout (settings key `mapping:<signature>`). */
+  rememberedMapping(signature: string): Mapping | null {
+    const raw = this.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`mapping:${signature}`) as string | undefined
+    return raw ? (JSON.parse(raw) as Mapping) : null
+  }
+
+  rememberMapping(signature: string, mapping: Mapping): void {
+    this.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`mapping:${signature}`, JSON.stringify(mapping))
+  }
+
+  audit(entry: { workspaceId: string; at: number; actor: string; action: string; jobId: string; fileName: string; fileHash: string; mapping: unknown; counts: Record<string, number>; results: unknown }): void {
+    this.sqlite
+      .prepare('INSERT INTO audit_log (workspace_id, at, actor, action, job_id, file_name, file_hash, mapping, counts, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.workspaceId, entry.at, entry.actor, entry.action, entry.jobId, entry.fileName, entry.fileHash, JSON.stringify(entry.mapping), JSON.stringify(entry.counts), JSON.stringify(entry.results))
+  }
+
+  /** When the workspace's mirror was last filled by a successful pull, or null if never. */
+  lastPullAt(workspaceId: string): number | null {
+    return (this.sqlite.prepare("SELECT max(finished_at) FROM sync_runs WHERE workspace_id = ? AND kind = 'pull' AND state = 'succeeded'").pluck().get(workspaceId) as number | null) ?? null
+  }
+}
+
+function toRecord(r: ImportRow): ImportRecord {
+  const counts = { ...emptyCounts(), ...(JSON.parse(r.counts) as Partial<ImportCounts>) }
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    kind: r.kind,
+    fileName: r.file_name,
+    fileHash: r.file_hash,
+    fileBytes: r.file_bytes,
+    mapping: JSON.parse(r.mapping) as Mapping | null,
+    meta: JSON.parse(r.options) as ImportMeta,
+    state: r.state as ImportState,
+    checkpoint: r.checkpoint === null ? null : (JSON.parse(r.checkpoint) as PushCheckpoint),
+    counts,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  }
+}

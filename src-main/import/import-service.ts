@@ -1,0 +1,209 @@
+// The CSV import behind the IPC contract (ipc/contracts/imports.ts): uploads, inspect, plan and
+// push as jobs, the report (rows, rejected CSV), repair of single rows, and undo. The work itself
+// lives in plan/, push/, report/, undo.ts; this class resolves sources, enforces the rules that
+// guard a push (production confirmation, one push at a time per workspace) and shapes answers.
+
+import { userInfo } from 'node:os'
+import type { Mirror } from '../db/connection'
+import type { ImportSummary, PlanRow } from '../ipc/contracts/imports'
+import { AppError } from '../ipc/result'
+import type { JobRunner, JobService } from '../sync/job-service'
+import type { WorkspaceService } from '../workspaces/workspace-service'
+import { repairRow } from './fix-row'
+import { ImportRepo, type ImportRecord } from './import-repo'
+import { headerSignature, suggestMapping } from './mapping'
+import { registerPlan, runFilePlan, type PlanJobOptions } from './plan/plan-runner'
+import { runPush } from './push/push-runner'
+import { rejectedCsv } from './report/rejected-csv'
+import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
+import { sniffFile } from './sniff'
+import type { ImportKind, ImportOptions, Mapping, RowError } from './types'
+import { registerUndo, runUndoPlan, type UndoJobOptions } from './undo'
+import { Uploads } from './uploads'
+
+export type ImportSource = { uploadId: string } | { path: string }
+
+export interface ImportServiceDeps {
+  mirror: Mirror
+  workspaces: WorkspaceService
+  home: string
+  jobs: () => JobService
+  now?: () => number
+  /** who the audit log names; the OS user by default */
+  actor?: string
+}
+
+/** How many errors a summary carries; the report has them all. */
+const SUMMARY_ERRORS = 20
+
+export class ImportService {
+  private readonly repo: ImportRepo
+  private readonly uploads: Uploads
+  private readonly now: () => number
+  private readonly actor: string
+
+  constructor(private readonly deps: ImportServiceDeps) {
+    this.repo = new ImportRepo(deps.mirror.sqlite)
+    this.uploads = new Uploads(deps.home)
+    this.now = deps.now ?? Date.now
+    this.actor = deps.actor ?? safeUserName()
+  }
+
+  upload(input: { uploadId?: string; fileName: string; chunk: string; final: boolean }): { uploadId: string; bytes: number } {
+    return this.uploads.append(input)
+  }
+
+  async inspect(source: ImportSource, kind: ImportKind) {
+    const path = this.pathOf(source)
+    const sniff = await sniffFile(path)
+    const remembered = this.repo.rememberedMapping(headerSignature(sniff.header))
+    const usable = remembered?.kind === kind ? remembered : null
+    const mapping = suggestMapping(kind, sniff.header, sniff.sample, { remembered: usable })
+    return {
+      fileName: sniff.fileName, bytes: sniff.bytes, encoding: sniff.encoding, delimiter: sniff.delimiter, header: sniff.header,
+      sample: sniff.sample, fileErrors: sniff.fileErrors, mapping, remembered: usable !== null,
+    }
+  }
+
+  plan(workspaceId: string, source: ImportSource, options: ImportOptions, mapping?: Mapping): { importId: string; jobId: string } {
+    this.deps.workspaces.row(workspaceId) // NOT_FOUND for a removed workspace
+    const path = this.pathOf(source)
+    this.refuseWhileRunning('plan', workspaceId, null, 'a plan is still running in this workspace; wait for it to finish or cancel it')
+    const opts: PlanJobOptions = { sourcePath: path, fileName: 'uploadId' in source ? basenameOf(path) : basenameOf(source.path), options, mapping }
+    const job = this.deps.jobs().start('plan', 'user', { ...opts }, workspaceId)
+    return { importId: job.id, jobId: job.id }
+  }
+
+  summary(importId: string): ImportSummary {
+    return this.toSummary(this.mustGet(importId))
+  }
+
+  list(workspaceId: string, limit: number): ImportSummary[] {
+    return this.repo.list(workspaceId, limit).map((r) => this.toSummary(r))
+  }
+
+  rows(input: RowsQuery): { total: number; offset: number; rows: PlanRow[] } {
+    const rec = this.mustGet(input.importId)
+    return queryRows(this.deps.mirror.sqlite, rec.mapping, { ...input, offset: input.offset ?? 0, limit: input.limit ?? 200 })
+  }
+
+  push(importId: string, opts: { confirm?: string; rows?: number[] }): { jobId: string } {
+    const rec = this.mustGet(importId)
+    if (rec.state === 'planning' || rec.state === 'plan-failed') throw new AppError('CONFLICT', `import ${importId} has no finished plan to push (${rec.state})`)
+    const ws = this.deps.workspaces.row(rec.workspaceId)
+    if (ws.production && opts.confirm !== ws.name) {
+      throw new AppError('FORBIDDEN', `"${ws.name}" is a production workspace: type its name to confirm the push`)
+    }
+    this.refuseWhileRunning('import', rec.workspaceId, rec.meta.pushJobId, 'another import is being pushed (or was interrupted) in this workspace; push that one again to finish it first')
+    const sqlite = this.deps.mirror.sqlite
+    sqlite.transaction(() => {
+      const checkpoint = { only: null as number[] | null, nextSeq: rec.checkpoint?.nextSeq ?? 1 }
+      if (opts.rows && opts.rows.length > 0) {
+        // A re-push of fixed rows: they become pending again and the push is limited to them.
+        const rows = JSON.stringify(opts.rows)
+        const wasRejected = sqlite.prepare("SELECT count(*) FROM import_row_results WHERE job_id = ? AND outcome = 'rejected' AND row IN (SELECT value FROM json_each(?))").pluck().get(importId, rows) as number
+        sqlite.prepare("UPDATE import_row_results SET outcome = NULL, message = NULL WHERE job_id = ? AND bucket IN ('create', 'update') AND outcome IS NOT NULL AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
+        sqlite.prepare("DELETE FROM import_errors WHERE job_id = ? AND bucket = 'rejected' AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
+        checkpoint.only = opts.rows
+        this.repo.update(importId, { counts: { ...rec.counts, rejected: rec.counts.rejected - wasRejected } })
+      }
+      this.repo.update(importId, { checkpoint })
+    })()
+    const job = this.deps.jobs().start('import', 'user', { importId }, rec.workspaceId)
+    this.repo.update(importId, { meta: { ...this.mustGet(importId).meta, pushJobId: job.id } })
+    return { jobId: job.id }
+  }
+
+  /** Pause = cancel with the books kept: `push` again continues with the rows not yet sent. */
+  pause(importId: string): { jobId: string | null } {
+    const rec = this.mustGet(importId)
+    const jobId = rec.meta.pushJobId
+    const running = jobId ? this.deps.jobs().list(200).find((j) => j.id === jobId && j.state === 'running') : undefined
+    if (!running) return { jobId: null }
+    this.deps.jobs().cancel(running.id)
+    return { jobId: running.id }
+  }
+
+  rejectedCsv(importId: string): Promise<{ fileName: string; csv: string; rows: number }> {
+    return rejectedCsv(this.deps.mirror.sqlite, this.mustGet(importId))
+  }
+
+  async fix(input: { importId: string; row: number; values: Record<string, string> }): Promise<{ row: PlanRow; errors: { row: number; column: string | null; value: string | null; message: string }[] }> {
+    const rec = this.mustGet(input.importId)
+    const { result, errors } = await repairRow(this.deps.mirror.sqlite, this.repo, rec, input.row, input.values)
+    return { row: toPlanRow(result), errors: errors.map((e: RowError) => ({ row: e.row, column: e.column, value: e.value, message: e.message })) }
+  }
+
+  undo(importId: string): { importId: string; jobId: string } {
+    const rec = this.mustGet(importId)
+    if (rec.state !== 'pushed' && rec.state !== 'paused' && rec.state !== 'push-failed') throw new AppError('CONFLICT', `import ${importId} was not pushed; there is nothing to undo`)
+    this.refuseWhileRunning('plan', rec.workspaceId, null, 'a plan is still running in this workspace; wait for it to finish or cancel it')
+    const job = this.deps.jobs().start('plan', 'user', { undoOf: importId } satisfies UndoJobOptions, rec.workspaceId)
+    return { importId: job.id, jobId: job.id }
+  }
+
+  planRunner(): JobRunner {
+    return async (ctx) => {
+      if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
+      const env = { sqlite: this.deps.mirror.sqlite, repo: this.repo, now: this.now }
+      // The import row is created before the first await, so `summary` finds it as soon as `plan` returns.
+      const undo = typeof ctx.options.undoOf === 'string' ? ({ undoOf: ctx.options.undoOf } as UndoJobOptions) : null
+      if (undo) registerUndo(this.repo, ctx, undo, this.now())
+      else registerPlan(env, ctx, ctx.options as unknown as PlanJobOptions)
+      try {
+        return undo ? runUndoPlan(env.sqlite, this.repo, ctx, undo, this.now) : await runFilePlan(env, ctx, ctx.options as unknown as PlanJobOptions)
+      } catch (err) {
+        const reason: unknown = ctx.signal.reason
+        if (!(ctx.signal.aborted && !(reason instanceof DOMException))) this.repo.update(ctx.jobId, { state: 'plan-failed', finishedAt: this.now() })
+        throw err
+      }
+    }
+  }
+
+  pushRunner(): JobRunner {
+    return (ctx) => runPush({ sqlite: this.deps.mirror.sqlite, repo: this.repo, workspaces: this.deps.workspaces, now: this.now, actor: this.actor }, ctx)
+  }
+
+  private mustGet(importId: string): ImportRecord {
+    const rec = this.repo.get(importId)
+    if (!rec) throw new AppError('NOT_FOUND', `no import ${importId}`)
+    return rec
+  }
+
+  private pathOf(source: ImportSource): string {
+    return 'uploadId' in source ? this.uploads.fileOf(source.uploadId) : source.path
+  }
+
+  /** JobService.start returns (or resumes) the running job of a kind; a different plan or push must not be mistaken for it. */
+  private refuseWhileRunning(kind: 'plan' | 'import', workspaceId: string, allowedJobId: string | null, message: string): void {
+    const running = this.deps.jobs().list(200).find((j) => j.kind === kind && j.workspaceId === workspaceId && j.state === 'running' && j.id !== allowedJobId)
+    if (running) throw new AppError('CONFLICT', message)
+  }
+
+  private toSummary(r: ImportRecord): ImportSummary {
+    const c = r.counts
+    const pushed = r.meta.pushStatus !== null
+    return {
+      id: r.id, workspaceId: r.workspaceId, kind: r.kind, fileName: r.fileName, fileBytes: r.fileBytes, state: r.state, createdAt: r.createdAt,
+      finishedAt: r.finishedAt, mapping: r.mapping, rows: c.rows, create: c.create, update: c.update, unchanged: c.unchanged, invalid: c.invalid,
+      duplicates: c.duplicate,
+      errors: this.repo.firstErrors(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
+      errorCount: this.repo.errorCount(r.id),
+      warnings: r.meta.warnings, mirrorAgeMs: r.meta.mirrorAgeMs, segmentsEntered: r.meta.segmentsEntered,
+      push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
+      undoOf: r.meta.undoOf,
+    }
+  }
+}
+
+function basenameOf(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop() || path
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}

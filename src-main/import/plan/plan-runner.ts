@@ -1,0 +1,105 @@
+// The `plan` job: sniff the file, settle the mapping (given, remembered for this header layout, or
+// suggested), then stream rows → validator → planner → SQLite in batches, one transaction per
+// batch. Memory stays flat whatever the file size: the reader streams, the mirror is queried per
+// batch, and only the duplicate keys of the file are held (see Planner).
+
+import type Database from 'better-sqlite3'
+import type { JobContext } from '../../sync/job-service'
+import { AppError } from '../../ipc/result'
+import { ImportRepo, emptyCounts, type ImportMeta } from '../import-repo'
+import { readRows } from '../read-rows'
+import { headerSignature, suggestMapping } from '../mapping'
+import { sniffFile } from '../sniff'
+import { createValidator } from '../validate'
+import type { ImportOptions, Mapping } from '../types'
+import { MirrorLookup } from './mirror-lookup'
+import { Planner, type PlanSink, type ValidatedRow } from './planner'
+import { mirrorAgeWarnings, segmentsEntered } from './plan-context'
+
+/** What `ImportService.plan` starts a plan job with. */
+export interface PlanJobOptions {
+  sourcePath: string
+  fileName: string
+  options: ImportOptions
+  mapping?: Mapping
+}
+
+/** Rows per transaction: a commit per 5,000 rows costs little and keeps progress lively. */
+export const PLAN_BATCH_ROWS = 5_000
+
+export interface PlanEnv {
+  sqlite: Database.Database
+  repo: ImportRepo
+  now: () => number
+}
+
+/** Creates the import's row synchronously, before the job's first await, so `summary` finds it at once. */
+export function registerPlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOptions): void {
+  const meta: ImportMeta = {
+    sourcePath: opts.sourcePath, options: opts.options, rowKind: opts.options.kind, undoOf: null, warnings: [], mirrorAgeMs: null,
+    segmentsEntered: [], pushJobId: null, pushStatus: null,
+  }
+  env.repo.create({
+    id: ctx.jobId, workspaceId: ctx.workspaceId!, kind: opts.options.kind, fileName: opts.fileName, fileHash: '', fileBytes: 0,
+    mapping: opts.mapping ?? null, meta, state: 'planning', counts: emptyCounts(), createdAt: env.now(),
+  })
+}
+
+export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOptions): Promise<string> {
+  const { repo, sqlite } = env
+  const importId = ctx.jobId
+  const workspaceId = ctx.workspaceId!
+  // A plan cut off by a crash starts over: it only reads the mirror, so redoing it is safe.
+  sqlite.prepare('DELETE FROM import_row_results WHERE job_id = ?').run(importId)
+  sqlite.prepare('DELETE FROM import_errors WHERE job_id = ?').run(importId)
+
+  ctx.progress('read', 0, null)
+  const sniff = await sniffFile(opts.sourcePath, opts.fileName)
+  repo.update(importId, { fileName: sniff.fileName, fileHash: sniff.sha256, fileBytes: sniff.bytes })
+  if (sniff.fileErrors.length > 0) throw new AppError('VALIDATION', `${sniff.fileName} cannot be imported: ${sniff.fileErrors.join('; ')}`)
+
+  const signature = headerSignature(sniff.header)
+  const remembered = repo.rememberedMapping(signature)
+  const options = opts.options
+  const mapping =
+    opts.mapping ??
+    suggestMapping(options.kind, sniff.header, sniff.sample, { remembered: remembered?.kind === options.kind ? remembered : null, identifierType: options.identifierType, blank: options.blank, map: options.map })
+  repo.rememberMapping(signature, mapping)
+  repo.update(importId, { mapping })
+
+  const validate = createValidator(mapping, options, { fileSha256: sniff.sha256, fileName: sniff.fileName })
+  const planner = new Planner(options, new MirrorLookup(sqlite, workspaceId), sqlSink(repo, importId))
+  const writeBatch = sqlite.transaction((batch: ValidatedRow[]) => planner.addBatch(batch))
+  for await (const rows of readRows(opts.sourcePath, sniff, { signal: ctx.signal, fromRow: 1, batchSize: PLAN_BATCH_ROWS })) {
+    ctx.signal.throwIfAborted()
+    writeBatch(rows.map((raw) => ({ row: raw.row, ...validate(raw) })))
+    ctx.progress('plan', planner.counts.rows, null)
+  }
+
+  const age = mirrorAgeWarnings(repo.lastPullAt(workspaceId), env.now())
+  const record = repo.get(importId)!
+  const meta: ImportMeta = {
+    ...record.meta,
+    warnings: age.warnings,
+    mirrorAgeMs: age.mirrorAgeMs,
+    segmentsEntered: options.kind === 'segment-members' && options.segmentId !== undefined ? [segmentsEntered(sqlite, workspaceId, options.segmentId, planner.segmentEntered)] : [],
+  }
+  repo.update(importId, { meta, counts: { ...emptyCounts(), ...planner.counts }, state: 'planned', finishedAt: env.now() })
+  ctx.progress('plan', planner.counts.rows, planner.counts.rows)
+  const c = planner.counts
+  return `${c.rows} rows: ${c.create} create, ${c.update} update, ${c.unchanged} unchanged, ${c.invalid} invalid, ${c.duplicate} duplicates`
+}
+
+/** The planner's results into SQLite; the caller's transaction wraps each batch. */
+export function sqlSink(repo: ImportRepo, importId: string): PlanSink {
+  const demote = repo.sqlite.prepare("UPDATE import_row_results SET bucket = 'duplicate', changes = NULL, message = ? WHERE job_id = ? AND row = ?")
+  return {
+    write(results, errors) {
+      for (const r of results) repo.putRow(importId, r)
+      for (const e of errors) repo.putError(importId, e)
+    },
+    demote(row, message) {
+      demote.run(message, importId, row)
+    },
+  }
+}

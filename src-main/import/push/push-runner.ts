@@ -1,0 +1,263 @@
+// The `import` job: sends an import's pending rows (create/update, not yet sent) and keeps the
+// books so that a crash, a SIGKILL or a pause at ANY point resumes without losing or duplicating:
+//   1. a unit is written 'recorded' (rows, bytes, ops) with the checkpoint, before any byte leaves;
+//   2. it is marked 'sent' just before the request;
+//   3. after the answer, ONE transaction sets the row outcomes, the errors of refused rows, the
+//      mirror values of accepted people, the batch's 'acknowledged' and the counts/checkpoint.
+// On resume: a 'recorded' unit never left and is dropped (its rows are still pending and get
+// packed again); a 'sent' one may have been applied: it is marked may_have_applied, and its rows
+// are sent again when the unit is idempotent (all Track operations here are, see ops.ts — events
+// because of their deterministic ids) or reported "may have been applied" when not (collection
+// create). Rows are "pending" while their outcome is NULL, so the rows themselves are the cursor.
+
+import type Database from 'better-sqlite3'
+import { CioClientSet } from '../../cio/client-set'
+import { MayHaveAppliedError } from '../../cio/errors'
+import type { GovernorRegistry } from '../../cio/rate-governor'
+import { AppError } from '../../ipc/result'
+import type { JobContext } from '../../sync/job-service'
+import type { WorkspaceService } from '../../workspaces/workspace-service'
+import { toRowResult, type ImportRecord, type ImportRepo, type PushCheckpoint, type RowResult } from '../import-repo'
+import { parseEntityKey } from '../plan/record-changes'
+import { MirrorPeopleApplier } from './mirror-apply'
+import { unitBuilder, type SendUnit, type Unsendable } from './units'
+
+export interface PushEnv {
+  sqlite: Database.Database
+  repo: ImportRepo
+  workspaces: WorkspaceService
+  now: () => number
+  actor: string
+  governors?: GovernorRegistry
+}
+
+/** Pending rows read per query; units are packed across pages. */
+const PAGE_ROWS = 2_000
+
+export async function runPush(env: PushEnv, ctx: JobContext): Promise<string> {
+  const { repo, sqlite } = env
+  const importId = String(ctx.options.importId ?? '')
+  const rec = repo.get(importId)
+  if (!rec) throw new AppError('NOT_FOUND', `no import ${importId}`)
+  const kind = rec.meta.rowKind
+  const checkpoint: PushCheckpoint = rec.checkpoint ?? { only: null, nextSeq: 1 }
+  const cio = new CioClientSet(await env.workspaces.connection(env.workspaces.row(rec.workspaceId)), { workspaceId: rec.workspaceId, governors: env.governors })
+  repo.update(importId, { state: 'pushing', meta: { ...rec.meta, pushJobId: ctx.jobId, pushStatus: 'pushing' }, finishedAt: null })
+
+  const books = new Books(env, rec, checkpoint)
+  books.recoverUnacknowledged()
+  const total = books.pendingCount()
+  let done = 0
+  ctx.progress('push', 0, total)
+  try {
+    const builder = unitBuilder(kind, rec.meta.options, () => collectionIdOf(sqlite, rec))
+    const send = async (unit: SendUnit) => {
+      await books.send(unit, cio, ctx)
+      done += unit.rows.length
+      ctx.progress('push', done, total)
+    }
+    let after = 0
+    for (;;) {
+      ctx.signal.throwIfAborted()
+      const page = books.pendingPage(after)
+      if (page.length === 0) break
+      after = page[page.length - 1].row
+      const { units, unsendable } = builder.add(page)
+      books.rejectUnsendable(unsendable)
+      done += unsendable.length
+      for (const unit of units) await send(unit)
+    }
+    for (const unit of builder.flush()) await send(unit)
+  } catch (err) {
+    const reason: unknown = ctx.signal.reason
+    const latest = repo.get(importId)!
+    // An engine shutdown leaves the import 'pushing' so the next start resumes it; a user's pause
+    // or cancel leaves it 'paused' (push again resumes); anything else failed.
+    if (ctx.signal.aborted && !(reason instanceof DOMException)) throw err
+    const paused = ctx.signal.aborted
+    const message = err instanceof Error ? err.message : String(err)
+    repo.update(importId, { state: paused ? 'paused' : 'push-failed', meta: { ...latest.meta, pushStatus: paused ? 'paused' : `failed: ${message}` } })
+    throw err
+  }
+  return books.finish()
+}
+
+function collectionIdOf(sqlite: Database.Database, rec: ImportRecord): number | null {
+  const name = rec.meta.options.collectionName
+  if (!name) return null
+  return (sqlite.prepare('SELECT id FROM collections WHERE workspace_id = ? AND name = ? ORDER BY id LIMIT 1').pluck().get(rec.workspaceId, name) as number | undefined) ?? null
+}
+
+/** The bookkeeping of one push run: every write to SQLite the push makes goes through here. */
+class Books {
+  private readonly sqlite: Database.Database
+  private readonly repo: ImportRepo
+  private readonly applier: MirrorPeopleApplier
+  private readonly inFlight = new Map<number, RowResult>()
+  private readonly setOutcome
+  private readonly onlyJson: string | null
+
+  constructor(private readonly env: PushEnv, private readonly rec: ImportRecord, private readonly checkpoint: PushCheckpoint) {
+    this.sqlite = env.sqlite
+    this.repo = env.repo
+    this.applier = new MirrorPeopleApplier(env.sqlite, rec.workspaceId)
+    this.setOutcome = env.sqlite.prepare('UPDATE import_row_results SET outcome = ?, message = ? WHERE job_id = ? AND row = ?')
+    this.onlyJson = checkpoint.only ? JSON.stringify(checkpoint.only) : null
+  }
+
+  private get id(): string {
+    return this.rec.id
+  }
+
+  private pendingWhere(): string {
+    return `job_id = ? AND bucket IN ('create', 'update') AND outcome IS NULL${this.onlyJson ? ' AND row IN (SELECT value FROM json_each(?))' : ''}`
+  }
+
+  private pendingArgs(): unknown[] {
+    return this.onlyJson ? [this.id, this.onlyJson] : [this.id]
+  }
+
+  pendingCount(): number {
+    return this.sqlite.prepare(`SELECT count(*) FROM import_row_results WHERE ${this.pendingWhere()}`).pluck().get(...this.pendingArgs()) as number
+  }
+
+  pendingPage(after: number): RowResult[] {
+    const rows = this.sqlite
+      .prepare(`SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE ${this.pendingWhere()} AND row > ? ORDER BY row LIMIT ${PAGE_ROWS}`)
+      .all(...this.pendingArgs(), after) as Parameters<typeof toRowResult>[0][]
+    const results = rows.map(toRowResult)
+    for (const r of results) this.inFlight.set(r.row, r)
+    return results
+  }
+
+  /** After a crash: see the file comment for what happens to each unacknowledged unit. */
+  recoverUnacknowledged(): void {
+    const open = this.sqlite.prepare("SELECT seq, state, first_row, last_row, response FROM import_batches WHERE job_id = ? AND state IN ('recorded', 'sent') ORDER BY seq").all(this.id) as {
+      seq: number
+      state: string
+      first_row: number
+      last_row: number
+      response: string | null
+    }[]
+    const now = this.env.now()
+    this.sqlite.transaction(() => {
+      for (const b of open) {
+        if (b.state === 'recorded') {
+          this.sqlite.prepare('DELETE FROM import_batches WHERE job_id = ? AND seq = ?').run(this.id, b.seq)
+          continue
+        }
+        const idempotent = (JSON.parse(b.response ?? '{}') as { idempotent?: boolean }).idempotent !== false
+        this.sqlite
+          .prepare("UPDATE import_batches SET state = 'may_have_applied', response = ?, updated_at = ? WHERE job_id = ? AND seq = ?")
+          .run(JSON.stringify({ idempotent, resolution: idempotent ? 'rows sent again: repeating them converges' : 'not sent again: it may have been applied' }), now, this.id, b.seq)
+        if (!idempotent) {
+          this.sqlite
+            .prepare(`UPDATE import_row_results SET outcome = 'skipped', message = ? WHERE ${this.pendingWhere()} AND row BETWEEN ? AND ?`)
+            .run('the request was sent but its answer was lost; it may have been applied. Check the workspace before pushing it again.', ...this.pendingArgs(), b.first_row, b.last_row)
+        }
+      }
+    })()
+  }
+
+  rejectUnsendable(rows: Unsendable[]): void {
+    if (rows.length === 0) return
+    this.sqlite.transaction(() => {
+      const counts = this.repo.get(this.id)!.counts
+      for (const u of rows) {
+        this.setOutcome.run('rejected', u.message, this.id, u.row)
+        this.repo.putError(this.id, { row: u.row, column: null, value: null, message: u.message, bucket: 'rejected' })
+        this.inFlight.delete(u.row)
+        counts.rejected++
+      }
+      this.repo.update(this.id, { counts })
+    })()
+  }
+
+  async send(unit: SendUnit, cio: CioClientSet, ctx: JobContext): Promise<void> {
+    const seq = this.checkpoint.nextSeq++
+    const now = this.env.now()
+    const first = unit.rows.reduce((a, b) => Math.min(a, b))
+    const last = unit.rows.reduce((a, b) => Math.max(a, b))
+    this.sqlite.transaction(() => {
+      this.sqlite
+        .prepare("INSERT INTO import_batches (job_id, seq, state, first_row, last_row, bytes, ops, attempts, response, created_at, updated_at) VALUES (?, ?, 'recorded', ?, ?, ?, ?, 0, ?, ?, ?)")
+        .run(this.id, seq, first, last, unit.bytes, unit.ops, JSON.stringify({ idempotent: unit.idempotent }), now, now)
+      this.repo.update(this.id, { checkpoint: this.checkpoint })
+    })()
+    this.sqlite.prepare("UPDATE import_batches SET state = 'sent', attempts = attempts + 1, updated_at = ? WHERE job_id = ? AND seq = ?").run(this.env.now(), this.id, seq)
+    const requestsBefore = cio.stats.requests
+    let failures: Map<number, string>
+    try {
+      failures = await unit.send(cio, ctx.signal)
+    } catch (err) {
+      if (err instanceof MayHaveAppliedError) return this.mayHaveApplied(seq, unit, err.message, cio.stats.requests - requestsBefore)
+      // A refusal of the whole request (4xx): its rows are rejected with the reason, the push goes on.
+      if (err instanceof AppError && !err.retryable && (err.code === 'REMOTE' || err.code === 'NOT_FOUND' || err.code === 'VALIDATION')) {
+        failures = new Map(unit.rows.map((_, i) => [i, err.message]))
+      } else throw err
+    }
+    this.acknowledge(seq, unit, failures, cio.stats.requests - requestsBefore)
+  }
+
+  private acknowledge(seq: number, unit: SendUnit, failures: Map<number, string>, requests: number): void {
+    const now = this.env.now()
+    this.sqlite.transaction(() => {
+      const counts = this.repo.get(this.id)!.counts
+      unit.rows.forEach((row, index) => {
+        const message = failures.get(index)
+        const r = this.inFlight.get(row)
+        this.inFlight.delete(row)
+        if (message !== undefined) {
+          this.setOutcome.run('rejected', message, this.id, row)
+          this.repo.putError(this.id, { row, column: null, value: null, message, bucket: 'rejected' })
+          counts.rejected++
+          return
+        }
+        this.setOutcome.run('accepted', null, this.id, row)
+        counts.accepted++
+        const identifier = parseEntityKey(r?.entityKey ?? null)
+        if (this.rec.meta.rowKind === 'people' && identifier && r?.changes) this.applier.apply(identifier, r.changes, now)
+      })
+      counts.sent += unit.rows.length
+      counts.requests += requests
+      counts.bytes += unit.bytes
+      const response = { idempotent: unit.idempotent, refused: [...failures].slice(0, 100).map(([index, message]) => ({ batch_index: index, row: unit.rows[index], message })) }
+      this.sqlite.prepare("UPDATE import_batches SET state = 'acknowledged', response = ?, updated_at = ? WHERE job_id = ? AND seq = ?").run(JSON.stringify(response), now, this.id, seq)
+      this.repo.update(this.id, { counts, checkpoint: this.checkpoint })
+    })()
+  }
+
+  private mayHaveApplied(seq: number, unit: SendUnit, message: string, requests: number): void {
+    const now = this.env.now()
+    this.sqlite.transaction(() => {
+      const counts = this.repo.get(this.id)!.counts
+      for (const row of unit.rows) {
+        this.setOutcome.run('skipped', message, this.id, row)
+        this.inFlight.delete(row)
+      }
+      counts.sent += unit.rows.length
+      counts.requests += requests
+      counts.bytes += unit.bytes
+      this.sqlite.prepare("UPDATE import_batches SET state = 'may_have_applied', response = ?, updated_at = ? WHERE job_id = ? AND seq = ?").run(JSON.stringify({ idempotent: false, error: message }), now, this.id, seq)
+      this.repo.update(this.id, { counts, checkpoint: this.checkpoint })
+    })()
+  }
+
+  /** Final state, the audit entry, and the job's closing message. */
+  finish(): string {
+    const rec = this.repo.get(this.id)!
+    const c = rec.counts
+    const status = c.rejected > 0 ? 'done with rejected rows' : 'done'
+    const outcomes = this.sqlite.prepare('SELECT outcome, count(*) AS n FROM import_row_results WHERE job_id = ? GROUP BY outcome').all(this.id) as { outcome: string | null; n: number }[]
+    const rejected = this.sqlite.prepare("SELECT row, message FROM import_row_results WHERE job_id = ? AND outcome = 'rejected' ORDER BY row LIMIT 1000").all(this.id)
+    this.sqlite.transaction(() => {
+      this.repo.update(this.id, { state: 'pushed', finishedAt: this.env.now(), checkpoint: { only: null, nextSeq: this.checkpoint.nextSeq }, meta: { ...rec.meta, pushStatus: status } })
+      this.repo.audit({
+        workspaceId: rec.workspaceId, at: this.env.now(), actor: this.env.actor, action: rec.kind === 'undo' ? 'import-undo' : 'import', jobId: rec.id,
+        fileName: rec.fileName, fileHash: rec.fileHash, mapping: rec.mapping, counts: c,
+        results: { outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome ?? 'not sent', o.n])), rejected, only: this.checkpoint.only },
+      })
+    })()
+    return `${c.sent} rows sent in ${c.requests} requests: ${c.accepted} accepted, ${c.rejected} rejected`
+  }
+}

@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test'
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
+import { startHost, type Host } from './headless-host'
+
+// The product's main job in the real UI: drop a CSV on the Import screen, adjust one mapping, see
+// the diff grid, push with visible progress, open the report, fix a rejected row, re-push it, and
+// undo the import — against the real engine and a sandbox standing in for Customer.io.
+let host: Host
+let sandbox: SandboxHandle
+
+async function track(method: string, path: string, body?: unknown): Promise<void> {
+  const auth = Buffer.from(`${sandbox.siteId}:${sandbox.trackApiKey}`).toString('base64')
+  const res = await fetch(`${sandbox.url}/api/v1${path}`, { method, headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
+  expect(res.status).toBe(200)
+}
+
+async function admin(method: string, path: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${sandbox.url}${path}`, { method, headers: { Authorization: `Bearer ${sandbox.adminToken}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
+  expect(res.ok).toBe(true)
+}
+
+async function remote(id: string): Promise<Record<string, string> | null> {
+  await admin('POST', '/__sandbox/flush')
+  const res = await fetch(`${sandbox.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${sandbox.appApiKey}` } })
+  if (res.status === 404) return null
+  return ((await res.json()) as { customer: { attributes: Record<string, string> } }).customer.attributes
+}
+
+test.beforeAll(async () => {
+  sandbox = await startSandbox({ people: 0, exportDelayMs: 50 })
+  await track('PUT', '/customers/e2e-ann', { email: 'ann@example.com', first_name: 'Ann', plan: 'basic' })
+  host = await startHost()
+})
+test.afterAll(async () => {
+  await host?.stop()
+  await sandbox?.close()
+})
+
+test('import a CSV end to end: map, review, push, fix a rejected row, re-push, undo', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.goto(host.url)
+  const added = await page.evaluate(
+    async (p) => window.cio.workspaces.add({ name: 'Acme', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
+    { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey },
+  )
+  expect(added.ok).toBe(true)
+  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+
+  // A fresh mirror, so the plan can tell updates from creates.
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  await nav.getByRole('link', { name: 'Sync' }).click()
+  await page.getByRole('button', { name: 'Pull now' }).click()
+  await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toContainText(/succeeded/i, { timeout: 30_000 })
+
+  await nav.getByRole('link', { name: 'Import' }).click()
+  await page.getByLabel('Import kind').selectOption({ label: 'People' })
+  const csv = ['id,email,first_name,tier', 'e2e-ann,ann@example.com,Ann,gold', 'e2e-bob,bob@example.com,Bob,silver', 'e2e-cy,cy-at-example.com,Cy,bronze'].join('\n') + '\n'
+  await page.getByLabel('CSV file').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.getByRole('button', { name: 'Next: mapping' }).click()
+
+  // Adjust one mapping: the tier column goes to the `plan` attribute.
+  const target = page.getByLabel('Target for tier')
+  await target.fill('plan')
+  await target.press('Tab')
+  await page.getByRole('button', { name: 'Plan import' }).click()
+
+  const grid = page.getByRole('grid', { name: 'Planned changes' })
+  await expect(grid).toBeVisible({ timeout: 30_000 })
+  await expect(grid).toContainText('basic')
+  await expect(grid).toContainText('gold')
+  await expect(grid).toContainText('cy-at-example.com')
+
+  // Slow the Track API a little so the push's progress is on screen long enough to be seen.
+  await admin('PUT', '/__sandbox/faults', { latencyMs: 600, realms: ['track'] })
+  await page.getByRole('button', { name: /^Push 2 changes$/ }).click()
+  await expect(page.getByRole('progressbar', { name: 'Push progress' })).toBeVisible()
+  const results = page.getByRole('list', { name: 'Push results' })
+  await expect(results).toBeVisible({ timeout: 30_000 })
+  await admin('DELETE', '/__sandbox/faults')
+  expect(await remote('e2e-ann')).toMatchObject({ plan: 'gold' })
+  expect(await remote('e2e-bob')).toMatchObject({ plan: 'silver', email: 'bob@example.com' })
+  expect(await remote('e2e-cy')).toBeNull()
+
+  // The invalid row: fix its email in the report and re-push it alone.
+  const rejected = page.getByRole('grid', { name: 'Rejected rows' })
+  await expect(rejected).toContainText('cy-at-example.com')
+  await rejected.getByLabel('email, row 3').fill('cy@example.com')
+  await rejected.getByRole('button', { name: 'Fix row 3' }).click()
+  await expect(rejected).toContainText(/ready to re-push/i)
+  await page.getByRole('button', { name: 'Re-push fixed rows' }).click()
+  await expect.poll(async () => (await remote('e2e-cy'))?.email ?? null, { timeout: 30_000 }).toBe('cy@example.com')
+
+  // Undo: a new, reviewable plan that puts the previous values back.
+  await page.getByRole('button', { name: 'Undo import' }).click()
+  const undoGrid = page.getByRole('grid', { name: 'Planned changes' })
+  await expect(undoGrid).toBeVisible({ timeout: 30_000 })
+  await expect(undoGrid).toContainText('basic')
+  await page.getByRole('button', { name: /^Push \d+ changes?$/ }).click()
+  await expect(page.getByRole('list', { name: 'Push results' })).toBeVisible({ timeout: 30_000 })
+  await expect.poll(async () => (await remote('e2e-ann'))?.plan ?? null, { timeout: 30_000 }).toBe('basic')
+})
