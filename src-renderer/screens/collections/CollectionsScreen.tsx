@@ -1,40 +1,20 @@
 // Collections: the workspace's lookup tables from the mirror, and the rows of the selected one.
-import { useCallback, useEffect, useState } from 'react'
-import { call, type CollectionRow, type IpcError } from '../../api'
+import type { CioApi, CollectionRow, Result } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatBytes, formatCount, formatWhen } from '../../components/format'
-import { useJobs } from '../../state/jobs'
-import { useWorkspaces } from '../../state/workspaces'
+import { useMirrorList } from '../../state/useMirrorList'
 import { CollectionRows } from './CollectionRows'
 
 const SCHEMA_SHOWN = 4
 
+const fetchCollections = async (cio: CioApi, workspaceId: string): Promise<Result<CollectionRow[]>> => {
+  const r = await cio.collections.list({ workspaceId })
+  return r.ok ? { ok: true, value: r.value.collections } : r
+}
+
 export function CollectionsScreen() {
-  const { active } = useWorkspaces()
-  const { mirrorVersion, startPull, current } = useJobs()
-  const workspaceId = active?.id ?? null
-  const [collections, setCollections] = useState<CollectionRow[] | null>(null)
-  const [error, setError] = useState<IpcError | null>(null)
-  const [selectedId, setSelectedId] = useState<number | null>(null)
-
-  const load = useCallback(async () => {
-    if (!workspaceId) return
-    const r = await call((cio) => cio.collections.list({ workspaceId }))
-    if (r.ok) {
-      setCollections(r.value.collections)
-      setError(null)
-    } else setError(r.error)
-  }, [workspaceId])
-
-  useEffect(() => {
-    setCollections(null)
-    setSelectedId(null)
-  }, [workspaceId])
-
-  useEffect(() => {
-    void load()
-  }, [load, mirrorVersion])
+  const { active, items: collections, error, load, selectedId, selected, setSelectedId, startPull, pulling } = useMirrorList(fetchCollections)
 
   if (!active) {
     return (
@@ -46,8 +26,6 @@ export function CollectionsScreen() {
     )
   }
 
-  const selected = collections?.find((c) => c.id === selectedId) ?? null
-  const pulling = current != null && (current.kind === 'pull' || current.kind === 'sync')
 
   return (
     <Screen title="Collections" subtitle={`Lookup data of “${active.name}” as of the last pull.`} fill>

@@ -1,12 +1,10 @@
 // Segments: the workspace's segments from the mirror (type, members, who joined or left in the
 // last pull) and, for the selected one, its members.
-import { useCallback, useEffect, useState } from 'react'
-import { call, type IpcError, type SegmentRow } from '../../api'
+import type { CioApi, Result, SegmentRow } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatCount, formatWhen } from '../../components/format'
-import { useJobs } from '../../state/jobs'
-import { useWorkspaces } from '../../state/workspaces'
+import { useMirrorList } from '../../state/useMirrorList'
 import { SegmentMembers } from './SegmentMembers'
 
 function Change({ n, sign }: { n: number; sign: '+' | '−' }) {
@@ -19,31 +17,13 @@ function Change({ n, sign }: { n: number; sign: '+' | '−' }) {
   )
 }
 
+const fetchSegments = async (cio: CioApi, workspaceId: string): Promise<Result<SegmentRow[]>> => {
+  const r = await cio.segments.list({ workspaceId })
+  return r.ok ? { ok: true, value: r.value.segments } : r
+}
+
 export function SegmentsScreen() {
-  const { active } = useWorkspaces()
-  const { mirrorVersion, startPull, current } = useJobs()
-  const workspaceId = active?.id ?? null
-  const [segments, setSegments] = useState<SegmentRow[] | null>(null)
-  const [error, setError] = useState<IpcError | null>(null)
-  const [selectedId, setSelectedId] = useState<number | null>(null)
-
-  const load = useCallback(async () => {
-    if (!workspaceId) return
-    const r = await call((cio) => cio.segments.list({ workspaceId }))
-    if (r.ok) {
-      setSegments(r.value.segments)
-      setError(null)
-    } else setError(r.error)
-  }, [workspaceId])
-
-  useEffect(() => {
-    setSegments(null)
-    setSelectedId(null)
-  }, [workspaceId])
-
-  useEffect(() => {
-    void load()
-  }, [load, mirrorVersion])
+  const { active, items: segments, error, load, selectedId, selected, setSelectedId, startPull, pulling } = useMirrorList(fetchSegments)
 
   if (!active) {
     return (
@@ -55,8 +35,6 @@ export function SegmentsScreen() {
     )
   }
 
-  const selected = segments?.find((s) => s.id === selectedId) ?? null
-  const pulling = current != null && (current.kind === 'pull' || current.kind === 'sync')
 
   return (
     <Screen title="Segments" subtitle={`Segments of “${active.name}” as of the last pull, with who joined and who left.`} fill>

@@ -1,31 +1,17 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
+import { runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // The CLI as scripts use it: a real process, real keychain, a real data folder, exit codes.
 requireKeyring()
-const root = resolve(__dirname, '../../..')
 const home = mkdtempSync(join(tmpdir(), 'cio-sync-cli-'))
 let peer: SandboxHandle
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [join(root, 'bin/cio-sync.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, CIO_SYNC_SANDBOX_PEOPLE: '10', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('exit', (code) => res({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const cli = runCli
 
 beforeAll(async () => {
   peer = await startSandbox({ people: 3 })

@@ -1,30 +1,20 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
+import { runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // Issue 5's dry-run contract from a terminal: exact counts and errors for a file with creates,
 // updates, unchanged rows, blanks, duplicates, a bad email and an oversize value; the run leaves
 // the sandbox with exactly the planned values; the same file again sends nothing.
 requireKeyring()
-const root = resolve(__dirname, '../../..')
 const home = mkdtempSync(join(tmpdir(), 'cio-sync-importcli-'))
 const dir = mkdtempSync(join(tmpdir(), 'cio-sync-importcsv-'))
 let peer: SandboxHandle
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [join(root, 'bin/cio-sync.js'), '--home', home, ...args], { cwd: root, env: { ...process.env, CIO_SYNC_SANDBOX_PEOPLE: '10', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('exit', (code) => res({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(['--home', home, ...args], env)
 
 async function track(method: string, path: string, body?: unknown): Promise<void> {
   const auth = Buffer.from(`${peer.siteId}:${peer.trackApiKey}`).toString('base64')

@@ -1,29 +1,19 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
+import { runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // Issue 4's contract from a terminal: `pull --json` fills the mirror, `status --json` reports
 // exactly the sandbox's counts, a second pull applies only the remote changes, and the mirror can
 // be searched offline.
 requireKeyring()
-const root = resolve(__dirname, '../../..')
 const home = mkdtempSync(join(tmpdir(), 'cio-sync-pullcli-'))
 let peer: SandboxHandle
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const child = spawn(process.execPath, [join(root, 'bin/cio-sync.js'), '--home', home, ...args], { cwd: root, env: { ...process.env, CIO_SYNC_SANDBOX_PEOPLE: '10', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('exit', (code) => res({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(['--home', home, ...args], env)
 
 async function admin(path: string, init: RequestInit = {}): Promise<Record<string, number>> {
   const res = await fetch(`${peer.url}${path}`, { ...init, headers: { Authorization: `Bearer ${peer.adminToken}`, ...(init.headers ?? {}) } })
