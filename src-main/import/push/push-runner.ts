@@ -258,6 +258,6 @@ class Books {
         results: { outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome ?? 'not sent', o.n])), rejected, only: this.checkpoint.only },
       })
     })()
-    return `${c.sent} rows sent in ${c.requests} requests: ${c.accepted} accepted, ${c.rejected} rejected`
+    return `${c.sent} rows sent in ${c.requests} request${c.requests === 1 ? '' : 's'}: ${c.accepted} accepted, ${c.rejected} rejected`
   }
 }
