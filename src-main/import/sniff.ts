@@ -6,11 +6,19 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
+import { AppError } from '../ipc/result'
 import { basename } from 'node:path'
 import { CsvChunkParser, isBlankRow } from './csv-chunks'
 import { detectDelimiter } from './delimiter'
 import { createDecoder, detectEncoding } from './text-encoding'
 import type { SniffResult } from './types'
+
+/** Why a file could not be opened, in words (no stack, no errno number). */
+function unreadableReason(err: NodeJS.ErrnoException): string {
+  if (err.code === 'ENOENT') return 'no such file (check the path)'
+  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied'
+  return err.message
+}
 
 export const SNIFF_BYTES = 1024 * 1024
 export const SAMPLE_ROWS = 50
@@ -18,7 +26,11 @@ export const SAMPLE_ROWS = 50
 export const MAX_COLUMNS = 1000
 
 export async function sniffFile(path: string, fileName: string = basename(path)): Promise<SniffResult> {
-  const [info, head, sha256] = await Promise.all([stat(path), readHead(path, SNIFF_BYTES), hashFile(path)])
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new AppError('NOT_FOUND', `cannot read ${fileName}: ${unreadableReason(err)}`)
+  })
+  if (!info.isFile()) throw new AppError('VALIDATION', `${fileName} is not a file`)
+  const [head, sha256] = await Promise.all([readHead(path, SNIFF_BYTES), hashFile(path)])
   const base = { fileName, bytes: info.size, sha256 }
   const unreadable = (message: string): SniffResult => ({ ...base, encoding: 'utf-8', bom: false, delimiter: ',', header: [], sample: [], fileErrors: [message] })
 

@@ -1,5 +1,17 @@
 import type { Services } from '../services'
-import type { HandlerTable } from './dispatch'
+import type { CallContext, HandlerTable } from './dispatch'
+import { AppError } from './result'
+
+/**
+ * A window may import only what it uploaded: a `path` source would let a page (or anything that
+ * took it over) read any file this user can read. Paths are for the command line.
+ */
+function localFileFor<S extends { uploadId: string } | { path: string }>(source: S, ctx: CallContext): S {
+  if ('path' in source && (ctx.transport === 'electron' || ctx.transport === 'websocket')) {
+    throw new AppError('FORBIDDEN', 'a window cannot import a file by path; upload it instead')
+  }
+  return source
+}
 
 /** The handler table: thin bindings from validated input to a service call. */
 export function createHandlers(s: Services): HandlerTable {
@@ -41,8 +53,8 @@ export function createHandlers(s: Services): HandlerTable {
     },
     imports: {
       upload: (input) => s.imports.upload(input),
-      inspect: (input) => s.imports.inspect(input.source, input.kind),
-      plan: (input) => s.imports.plan(s.workspaceFor(input.workspaceId), input.source, input.options, input.mapping),
+      inspect: (input, ctx) => s.imports.inspect(localFileFor(input.source, ctx), input.kind),
+      plan: (input, ctx) => s.imports.plan(s.workspaceFor(input.workspaceId), localFileFor(input.source, ctx), input.options, input.mapping),
       summary: (input) => s.imports.summary(input.importId),
       list: (input) => ({ imports: s.imports.list(s.workspaceFor(input.workspaceId), input.limit) }),
       rows: (input) => s.imports.rows(input),
