@@ -38,9 +38,10 @@ interface CompiledColumn {
   limitValueBytes: boolean
 }
 
-export function createValidator(mapping: Mapping, options: ImportOptions, ctx: { fileSha256: string; fileName: string }): RowValidator {
+/** `problems`: file-level problems found elsewhere (against the mirror), reported and blocking like the mapping's. */
+export function createValidator(mapping: Mapping, options: ImportOptions, ctx: { fileSha256: string; fileName: string; problems?: RowError[] }): RowValidator {
   const { kind } = mapping
-  const mappingErrors = mappingProblems(mapping, options, ctx.fileName)
+  const mappingErrors = [...mappingProblems(mapping, options, ctx.fileName), ...(ctx.problems ?? [])]
   const blocked = mappingErrors.some((e) => e.severity === 'invalid')
   const identifierColumn = mapping.identifier ? mapping.columns.find((c) => c.column === mapping.identifier?.column) : undefined
   const identifierType = mapping.identifier?.type

@@ -14,7 +14,7 @@ import { createValidator } from '../validate'
 import type { ImportOptions, Mapping } from '../types'
 import { MirrorLookup } from './mirror-lookup'
 import { Planner, type PlanSink, type ValidatedRow } from './planner'
-import { mirrorAgeWarnings, segmentsEntered } from './plan-context'
+import { mirrorAgeWarnings, segmentProblem, segmentsEntered } from './plan-context'
 
 /** What `ImportService.plan` starts a plan job with. */
 export interface PlanJobOptions {
@@ -67,7 +67,9 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   repo.rememberMapping(signature, mapping)
   repo.update(importId, { mapping })
 
-  const validate = createValidator(mapping, options, { fileSha256: sniff.sha256, fileName: sniff.fileName })
+  const segment = segmentProblem(sqlite, workspaceId, options)
+  const problems = segment ? [{ row: 0, column: null, value: null, message: `${sniff.fileName}: ${segment}`, severity: 'invalid' as const }] : []
+  const validate = createValidator(mapping, options, { fileSha256: sniff.sha256, fileName: sniff.fileName, problems })
   const planner = new Planner(options, new MirrorLookup(sqlite, workspaceId), sqlSink(repo, importId))
   const writeBatch = sqlite.transaction((batch: ValidatedRow[]) => planner.addBatch(batch))
   for await (const rows of readRows(opts.sourcePath, sniff, { signal: ctx.signal, fromRow: 1, batchSize: PLAN_BATCH_ROWS })) {

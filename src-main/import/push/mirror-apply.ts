@@ -69,3 +69,37 @@ export class MirrorPeopleApplier {
     else this.insert.run(this.workspaceId, id, email, JSON.stringify(attributes), JSON.stringify(base), now, now)
   }
 }
+
+/**
+ * After Customer.io accepted a membership row, the mirror's segment_members says so too, so the
+ * plan of the same file finds the row unchanged. Only people the mirror knows by cio_id (membership
+ * is kept by cio_id) in a segment the mirror holds; the next pull corrects anything else.
+ */
+export class MirrorSegmentApplier {
+  private readonly cioIdOf: Record<Identifier['type'], Database.Statement>
+  private readonly join
+  private readonly leave
+
+  constructor(sqlite: Database.Database, private readonly workspaceId: string, private readonly segmentId: number) {
+    const select = 'SELECT cio_id FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND cio_id IS NOT NULL AND'
+    this.cioIdOf = {
+      id: sqlite.prepare(`${select} id = ?`).pluck(),
+      cio_id: sqlite.prepare(`${select} cio_id = ?`).pluck(),
+      email: sqlite.prepare(`${select} lower(email) = ? ORDER BY pk LIMIT 1`).pluck(),
+    }
+    this.join = sqlite.prepare(
+      `INSERT INTO segment_members (workspace_id, segment_id, cio_id, joined_at, pull_id, left_at)
+       SELECT ?, ?, ?, ?, NULL, NULL WHERE EXISTS (SELECT 1 FROM segments WHERE workspace_id = ? AND id = ?)
+       ON CONFLICT (workspace_id, segment_id, cio_id) DO UPDATE SET joined_at = CASE WHEN segment_members.left_at IS NULL THEN segment_members.joined_at ELSE excluded.joined_at END, left_at = NULL`,
+    )
+    this.leave = sqlite.prepare('UPDATE segment_members SET left_at = ? WHERE workspace_id = ? AND segment_id = ? AND cio_id = ? AND left_at IS NULL')
+  }
+
+  /** Applies one accepted row (add or remove); the caller's transaction covers the whole batch. */
+  apply(identifier: Identifier, action: 'add' | 'remove', now: number): void {
+    const cioId = this.cioIdOf[identifier.type].get(this.workspaceId, matchKey(identifier.type, identifier.value)) as string | undefined
+    if (cioId === undefined) return
+    if (action === 'add') this.join.run(this.workspaceId, this.segmentId, cioId, now, this.workspaceId, this.segmentId)
+    else this.leave.run(now, this.workspaceId, this.segmentId, cioId)
+  }
+}

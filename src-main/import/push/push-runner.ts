@@ -3,7 +3,7 @@
 //   1. a unit is written 'recorded' (rows, bytes, ops) with the checkpoint, before any byte leaves;
 //   2. it is marked 'sent' just before the request;
 //   3. after the answer, ONE transaction sets the row outcomes, the errors of refused rows, the
-//      mirror values of accepted people, the batch's 'acknowledged' and the counts/checkpoint.
+//      mirror values of accepted people (and memberships), the batch's 'acknowledged' and the counts/checkpoint.
 // On resume: a 'recorded' unit never left and is dropped (its rows are still pending and get
 // packed again); a 'sent' one may have been applied: it is marked may_have_applied, and its rows
 // are sent again when the unit is idempotent (all Track operations here are, see ops.ts — events
@@ -19,7 +19,7 @@ import type { JobContext } from '../../sync/job-service'
 import type { WorkspaceService } from '../../workspaces/workspace-service'
 import { toRowResult, type ImportRecord, type ImportRepo, type PushCheckpoint, type RowResult } from '../import-repo'
 import { parseEntityKey } from '../plan/record-changes'
-import { MirrorPeopleApplier } from './mirror-apply'
+import { MirrorPeopleApplier, MirrorSegmentApplier } from './mirror-apply'
 import { unitBuilder, type SendUnit, type Unsendable } from './units'
 
 export interface PushEnv {
@@ -50,7 +50,7 @@ export async function runPush(env: PushEnv, ctx: JobContext): Promise<string> {
   let done = 0
   ctx.progress('push', 0, total)
   try {
-    const builder = unitBuilder(kind, rec.meta.options, () => collectionIdOf(sqlite, rec))
+    const builder = unitBuilder(kind, rec.meta.options, { existingId: () => collectionIdOf(sqlite, rec), created: (c) => recordCollection(sqlite, rec, c, env.now()) })
     const send = async (unit: SendUnit) => {
       await books.send(unit, cio, ctx)
       done += unit.rows.length
@@ -88,11 +88,26 @@ function collectionIdOf(sqlite: Database.Database, rec: ImportRecord): number | 
   return (sqlite.prepare('SELECT id FROM collections WHERE workspace_id = ? AND name = ? ORDER BY id LIMIT 1').pluck().get(rec.workspaceId, name) as number | undefined) ?? null
 }
 
+/** A collection the push created, into the mirror as a pull would write it (its rows come with the next pull). */
+function recordCollection(sqlite: Database.Database, rec: ImportRecord, c: Record<string, unknown>, now: number): void {
+  if (typeof c.id !== 'number') return
+  const name = typeof c.name === 'string' ? c.name : (rec.meta.options.collectionName ?? '')
+  const num = (v: unknown) => (typeof v === 'number' ? v : null)
+  const ms = (v: unknown) => (typeof v === 'number' ? v * 1000 : null)
+  sqlite
+    .prepare(
+      `INSERT INTO collections (workspace_id, id, name, schema, bytes, rows, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, schema = excluded.schema, bytes = excluded.bytes, rows = excluded.rows, updated_at = excluded.updated_at`,
+    )
+    .run(rec.workspaceId, c.id, name, c.schema === undefined ? null : JSON.stringify(c.schema), num(c.bytes), num(c.rows), ms(c.created_at) ?? now, ms(c.updated_at) ?? now)
+}
+
 /** The bookkeeping of one push run: every write to SQLite the push makes goes through here. */
 class Books {
   private readonly sqlite: Database.Database
   private readonly repo: ImportRepo
   private readonly applier: MirrorPeopleApplier
+  private readonly segmentApplier: MirrorSegmentApplier | null
   private readonly inFlight = new Map<number, RowResult>()
   private readonly setOutcome
   private readonly onlyJson: string | null
@@ -101,6 +116,8 @@ class Books {
     this.sqlite = env.sqlite
     this.repo = env.repo
     this.applier = new MirrorPeopleApplier(env.sqlite, rec.workspaceId)
+    const segmentId = rec.meta.options.segmentId
+    this.segmentApplier = rec.meta.rowKind === 'segment-members' && segmentId !== undefined ? new MirrorSegmentApplier(env.sqlite, rec.workspaceId, segmentId) : null
     this.setOutcome = env.sqlite.prepare('UPDATE import_row_results SET outcome = ?, message = ? WHERE job_id = ? AND row = ?')
     this.onlyJson = checkpoint.only ? JSON.stringify(checkpoint.only) : null
   }
@@ -217,6 +234,7 @@ class Books {
         counts.accepted++
         const identifier = parseEntityKey(r?.entityKey ?? null)
         if (this.rec.meta.rowKind === 'people' && identifier && r?.changes) this.applier.apply(identifier, r.changes, now)
+        if (this.segmentApplier && identifier && r?.changes) this.segmentApplier.apply(identifier, r.changes.segment?.to !== undefined ? 'add' : 'remove', now)
       })
       counts.sent += unit.rows.length
       counts.requests += requests

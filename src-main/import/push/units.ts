@@ -39,9 +39,15 @@ export interface UnitBuilder {
   flush(): SendUnit[]
 }
 
-export function unitBuilder(kind: ImportKind, options: ImportOptions, collectionId: () => number | null): UnitBuilder {
+/** Where a collection import finds the collection it replaces, and records the one it created. */
+export interface CollectionHome {
+  existingId(): number | null
+  created(collection: Record<string, unknown>): void
+}
+
+export function unitBuilder(kind: ImportKind, options: ImportOptions, collection: CollectionHome): UnitBuilder {
   if (kind === 'segment-members') return segmentUnits(options)
-  if (kind === 'collection') return collectionUnits(options, collectionId)
+  if (kind === 'collection') return collectionUnits(options, collection)
   return trackV2Units(kind)
 }
 
@@ -133,7 +139,7 @@ function segmentUnits(options: ImportOptions): UnitBuilder {
   }
 }
 
-function collectionUnits(options: ImportOptions, collectionId: () => number | null): UnitBuilder {
+function collectionUnits(options: ImportOptions, home: CollectionHome): UnitBuilder {
   const rows: number[] = []
   const data: Record<string, unknown>[] = []
   let bytes = 0
@@ -156,7 +162,7 @@ function collectionUnits(options: ImportOptions, collectionId: () => number | nu
     flush() {
       if (rows.length === 0) return []
       const name = options.collectionName ?? 'imported collection'
-      const existing = collectionId()
+      const existing = home.existingId()
       return [
         {
           rows,
@@ -166,7 +172,12 @@ function collectionUnits(options: ImportOptions, collectionId: () => number | nu
           idempotent: existing !== null,
           async send(cio, signal) {
             if (existing !== null) await cio.request('app', () => cio.app.updateCollection(existing, { data }), { signal, idempotent: true, what: `replace collection ${name}` })
-            else await cio.request('app', () => cio.app.createCollection({ name, data }), { signal, idempotent: false, what: `create collection ${name}` })
+            else {
+              // recorded so that the next import of the same name replaces it instead of making another
+              const answer = await cio.request('app', () => cio.app.createCollection({ name, data }), { signal, idempotent: false, what: `create collection ${name}` })
+              const created: unknown = (answer as { collection?: unknown } | null)?.collection
+              if (typeof created === 'object' && created !== null) home.created(created as Record<string, unknown>)
+            }
             return new Map()
           },
         },
