@@ -41,7 +41,9 @@ const TIMESTAMP_TARGETS = new Set(['created_at', 'timestamp', 'last_used'])
 
 export function suggestMapping(kind: ImportKind, header: string[], sample: string[][], opts: SuggestOptions = {}): Mapping {
   const blank = opts.blank ?? 'skip'
-  const reused = reuseRemembered(kind, header, opts.remembered)
+  const candidate = reuseRemembered(kind, header, opts.remembered)
+  // An identifier type asked for explicitly wins over a remembered layout built around another one.
+  const reused = candidate && opts.identifierType && candidate.identifier && candidate.identifier.type !== opts.identifierType ? null : candidate
   const targets = reused ? reused.columns.map((c) => c.target) : header.map((name) => suggestTarget(kind, name))
   if (!reused && kind === 'events' && !targets.includes('event_name')) {
     // "name" in an events file is the event's name unless a column says so more clearly.

@@ -65,6 +65,18 @@ describe('suggestMapping', () => {
     const other = suggestMapping('people', ['id', 'email', 'plan', 'city'], [], { remembered: first })
     expect(targets(other).plan).toBe('plan')
   })
+
+  it('lets an explicit identifier type win over a remembered layout built around another one', () => {
+    // Once, the `id` column of this layout was imported as emails…
+    const asEmail = suggestMapping('people', ['id', 'plan'], [['a@x.co', 'pro']], { identifierType: 'email', map: { id: 'email' } })
+    expect(asEmail.identifier).toEqual({ column: 'id', type: 'email' })
+    // …now the same layout holds real ids, and the user says so.
+    const asId = suggestMapping('people', ['id', 'plan'], [['42', 'pro']], { remembered: asEmail, identifierType: 'id' })
+    expect(asId.identifier).toEqual({ column: 'id', type: 'id' })
+    expect(targets(asId).id).toBe('id')
+    // Without an explicit type, the remembered layout still applies.
+    expect(suggestMapping('people', ['id', 'plan'], [['b@x.co', 'pro']], { remembered: asEmail }).identifier).toEqual({ column: 'id', type: 'email' })
+  })
 })
 
 describe('inferType', () => {
