@@ -34,6 +34,18 @@ function chartData(runs: SyncRun[]): uPlot.AlignedData {
   return [done.map((r) => r.startedAt / 1000), done.map((r) => durationSeconds(r)), done.map((r) => peopleChanged(r))]
 }
 
+/**
+ * The time axis around the runs. For a single point uPlot widens the x range by 86400/ms, which
+ * with second timestamps is about 2.7 years and pushes the one run against the left edge; so the
+ * range is taken from the data: an hour either side of one run, 5 % either side of several.
+ */
+function timeRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
+  const xs = u.data[0]
+  if (xs.length === 1 || min === max) return [xs[0] - 3600, xs[0] + 3600]
+  const pad = (max - min) * 0.05
+  return [min - pad, max + pad]
+}
+
 function chartOptions(width: number): uPlot.Options {
   const muted = token('--text-muted')
   const grid = token('--border')
@@ -44,7 +56,7 @@ function chartOptions(width: number): uPlot.Options {
     cursor: { drag: { x: false, y: false } },
     // uPlot's legend is a <table>; the figure has its own legend so the page's only table is the history.
     legend: { show: false },
-    scales: { x: { time: true }, seconds: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, people: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: { x: { time: true, range: timeRange }, seconds: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, people: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     series: [
       {},
       {
