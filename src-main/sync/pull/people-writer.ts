@@ -52,6 +52,7 @@ export class PeopleWriter {
   private readonly insert
   private readonly byCioId
   private readonly byId
+  private readonly localByEmail
   private readonly update
   private readonly releaseId
   private readonly upsertConflict
@@ -67,6 +68,8 @@ export class PeopleWriter {
     this.insert = sqlite.prepare(`INSERT INTO people ${INSERT_COLUMNS}`)
     this.byCioId = sqlite.prepare(`SELECT ${STORED_COLUMNS} FROM people WHERE workspace_id = ? AND cio_id = ?`)
     this.byId = sqlite.prepare(`SELECT ${STORED_COLUMNS} FROM people WHERE workspace_id = ? AND id = ?`)
+    // Uses the (workspace_id, lower(email)) index; only people created here (no cio_id yet) qualify.
+    this.localByEmail = sqlite.prepare(`SELECT ${STORED_COLUMNS} FROM people WHERE workspace_id = ? AND lower(email) = lower(?) AND cio_id IS NULL LIMIT 1`)
     this.update = sqlite.prepare(
       'UPDATE people SET cio_id = ?, id = ?, email = ?, attributes = ?, base_attributes = ?, devices = ?, updated_at = ?, synced_at = ?, deleted_at = NULL WHERE pk = ?',
     )
@@ -126,6 +129,9 @@ export class PeopleWriter {
         else this.releaseId.run(this.now, holder.pk)
       }
     }
+    // A person created here by email only (an import keyed by email) comes back with a cio_id:
+    // adopt that row rather than adding a second one for the same person.
+    if (!stored && p.email !== null) stored = this.localByEmail.get(this.workspaceId, p.email) as StoredRow | undefined
     if (!stored) {
       const json = JSON.stringify(p.attributes)
       this.insert.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now)

@@ -1,0 +1,49 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openMirror, type Mirror } from '../../../src-main/db/connection'
+import { emptyPeopleCounts, PeopleWriter } from '../../../src-main/sync/pull/people-writer'
+
+// How pulled people meet the people created here before their first pull (no cio_id yet).
+let mirror: Mirror
+afterEach(() => mirror?.close())
+
+function open(): Mirror {
+  mirror = openMirror(join(mkdtempSync(join(tmpdir(), 'cio-sync-writer-')), 'mirror.db'))
+  mirror.sqlite.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('w', 'W', 'custom', 0)").run()
+  return mirror
+}
+
+const local = (m: Mirror, id: string | null, email: string | null) =>
+  m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('w', NULL, ?, ?, '{\"plan\":\"pro\"}', 0, 0)").run(id, email).lastInsertRowid as number
+const rows = (m: Mirror) => m.sqlite.prepare("SELECT pk, cio_id, id, email FROM people WHERE workspace_id = 'w' ORDER BY pk").all()
+
+describe('PeopleWriter and people created here', () => {
+  it('adopts a person created by id when they come back with a cio_id', () => {
+    const m = open()
+    const pk = local(m, 'u1', 'u1@example.com')
+    const counts = emptyPeopleCounts()
+    new PeopleWriter(m.sqlite, 'w', 'compare', 1).apply([{ cioId: 'c1', id: 'u1', email: 'u1@example.com', attributes: { plan: 'pro' } }], counts)
+    expect(rows(m)).toEqual([{ pk, cio_id: 'c1', id: 'u1', email: 'u1@example.com' }])
+    expect(counts.created).toBe(0)
+  })
+
+  it('adopts a person created by email only, whatever the case of the address', () => {
+    const m = open()
+    const pk = local(m, null, 'Ann@Example.com')
+    const counts = emptyPeopleCounts()
+    new PeopleWriter(m.sqlite, 'w', 'compare', 1).apply([{ cioId: 'c2', id: null, email: 'ann@example.com', attributes: { plan: 'pro' } }], counts)
+    expect(rows(m)).toEqual([{ pk, cio_id: 'c2', id: null, email: 'ann@example.com' }])
+    expect(counts.created).toBe(0)
+  })
+
+  it('does not adopt someone who already has a cio_id of their own', () => {
+    const m = open()
+    m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('w', 'c-old', NULL, 'bo@example.com', '{}', 0, 0)").run()
+    const counts = emptyPeopleCounts()
+    new PeopleWriter(m.sqlite, 'w', 'compare', 1).apply([{ cioId: 'c-new', id: null, email: 'bo@example.com', attributes: {} }], counts)
+    expect(rows(m)).toHaveLength(2)
+    expect(counts.created).toBe(1)
+  })
+})
