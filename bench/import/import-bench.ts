@@ -72,8 +72,14 @@ async function planOnly(mirrorFile: string, workspaceId: string, csv: string): P
   const done = await waitFor(() => finished.find((f) => f.jobId === jobId), 600_000)
   const ms = performance.now() - started
   const s = imports.summary(importId)
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc) {
+    gc()
+    process.stderr.write(`heap after gc: ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB\n`)
+    if (process.env.IMPORT_BENCH_HEAP_SNAPSHOT) (await import('node:v8')).writeHeapSnapshot(process.env.IMPORT_BENCH_HEAP_SNAPSHOT)
+  }
   mirror.close()
-  process.stdout.write(JSON.stringify({ importId, state: done.state, message: done.message, planMs: Math.round(ms), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), counts: { rows: s.rows, create: s.create, update: s.update, unchanged: s.unchanged, invalid: s.invalid, duplicates: s.duplicates } }) + '\n')
+  process.stdout.write(JSON.stringify({ importId, state: done.state, message: done.message, planMs: Math.round(ms), cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), endMemoryMb: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])), counts: { rows: s.rows, create: s.create, update: s.update, unchanged: s.unchanged, invalid: s.invalid, duplicates: s.duplicates } }) + '\n')
 }
 
 async function main(): Promise<void> {
@@ -105,6 +111,13 @@ async function main(): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--plan-only', engine.mirror.file, engine.workspaceId, csv], { stdio: ['ignore', 'pipe', 'inherit'] })
   const planLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))
   const plan = JSON.parse(planLine) as { importId: string; planMs: number; peakRssMb: number; counts: Record<string, number>; state: string; message: string }
+  if (process.env.IMPORT_BENCH_NO_PUSH === '1') {
+    // plan only (for iterating on the plan): keep the mirror and the file for `--plan-only` reruns
+    engine.close()
+    sandbox.stop()
+    console.log(JSON.stringify({ rows, mirrorFillMs: Math.round(mirrorMs), fileWriteMs: Math.round(fileMs), mirror: engine.mirror.file, workspaceId: engine.workspaceId, csv, plan }, null, 2))
+    return
+  }
 
   t = performance.now()
   const { jobId } = engine.imports.push(plan.importId, {})

@@ -110,6 +110,8 @@ export class ImportRepo {
   private readonly insertResult
   private readonly insertError
   private readonly getStmt
+  /** multi-row INSERTs of fresh plan rows, by row count (prepared on first use) */
+  private readonly insertFresh = new Map<number, Database.Statement>()
 
   constructor(readonly sqlite: Database.Database) {
     this.insertResult = sqlite.prepare(
@@ -163,6 +165,35 @@ export class ImportRepo {
     this.insertResult.run(importId, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
   }
 
+  /**
+   * Call inside a transaction, for rows the plan has not written yet (a plan deletes its rows
+   * before it starts): plain multi-row INSERTs, FRESH_ROWS_PER_STATEMENT rows per statement,
+   * which SQLite takes several times faster than one INSERT OR REPLACE per row.
+   */
+  putFreshRows(importId: string, rows: readonly RowResult[]): void {
+    const values: unknown[] = []
+    let i = 0
+    for (; i + FRESH_ROWS_PER_STATEMENT <= rows.length; i += FRESH_ROWS_PER_STATEMENT) {
+      values.length = 0
+      for (let j = i; j < i + FRESH_ROWS_PER_STATEMENT; j++) pushRowValues(values, importId, rows[j])
+      this.freshStatement(FRESH_ROWS_PER_STATEMENT).run(values)
+    }
+    if (i < rows.length) {
+      values.length = 0
+      for (let j = i; j < rows.length; j++) pushRowValues(values, importId, rows[j])
+      this.freshStatement(rows.length - i).run(values)
+    }
+  }
+
+  private freshStatement(count: number): Database.Statement {
+    let stmt = this.insertFresh.get(count)
+    if (!stmt) {
+      stmt = this.sqlite.prepare(`INSERT INTO import_row_results (job_id, row, entity_key, bucket, outcome, changes, message) VALUES ${Array(count).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`)
+      this.insertFresh.set(count, stmt)
+    }
+    return stmt
+  }
+
   putError(importId: string, e: StoredRowError): void {
     this.insertError.run(importId, e.row, e.column, e.value, e.message, e.bucket)
   }
@@ -210,6 +241,12 @@ export class ImportRepo {
   lastPullAt(workspaceId: string): number | null {
     return (this.sqlite.prepare("SELECT max(finished_at) FROM sync_runs WHERE workspace_id = ? AND kind = 'pull' AND state = 'succeeded'").pluck().get(workspaceId) as number | null) ?? null
   }
+}
+
+const FRESH_ROWS_PER_STATEMENT = 100
+
+function pushRowValues(values: unknown[], importId: string, r: RowResult): void {
+  values.push(importId, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
 }
 
 function toRecord(r: ImportRow): ImportRecord {

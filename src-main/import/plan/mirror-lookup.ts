@@ -9,14 +9,8 @@ import type { Attributes } from '../../db/json-types'
 import type { IdentifierType } from '../types'
 import type { StoredPerson } from './diff'
 
-interface PersonRow {
-  pk: number
-  id: string | null
-  email: string | null
-  cio_id: string | null
-  attributes: string
-  devices: string | null
-}
+/** pk, id, email, cio_id, attributes (the whole object, or a JSON array of the asked fields' values), devices: `.raw()` rows, no per-row objects */
+type PersonRow = [number, string | null, string | null, string | null, string | null, string | null]
 
 export interface MirrorPerson extends StoredPerson {
   devices: unknown[] | null
@@ -28,34 +22,56 @@ export function matchKey(type: IdentifierType, value: string): string {
 }
 
 export class MirrorLookup {
-  private readonly byType: Record<IdentifierType, Database.Statement>
+  /** statements by identifier type and the attribute fields they extract ('*' = the whole object) */
+  private readonly byType = new Map<string, Database.Statement>()
   private readonly memberOf: Database.Statement
 
-  constructor(sqlite: Database.Database, private readonly workspaceId: string) {
-    const select = 'SELECT pk, id, email, cio_id, attributes, devices FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND'
-    this.byType = {
-      id: sqlite.prepare(`${select} id IN (SELECT value FROM json_each(?))`),
-      cio_id: sqlite.prepare(`${select} cio_id IN (SELECT value FROM json_each(?))`),
-      email: sqlite.prepare(`${select} lower(email) IN (SELECT value FROM json_each(?))`),
-    }
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly workspaceId: string,
+  ) {
     this.memberOf = sqlite.prepare(
       'SELECT cio_id FROM segment_members WHERE workspace_id = ? AND segment_id = ? AND left_at IS NULL AND cio_id IN (SELECT value FROM json_each(?))',
     )
   }
 
-  /** People by identifier, keyed by `matchKey(type, value)`. */
-  find(type: IdentifierType, values: Iterable<string>): Map<string, MirrorPerson> {
-    const keys = [...new Set([...values].map((v) => matchKey(type, v)))]
+  /**
+   * People by identifier, keyed by `matchKey(type, value)`. With `fields`, a person's `attributes`
+   * hold only those fields (the ones the rows set or clear: all a diff reads), extracted by SQLite
+   * in one `json_extract` rather than parsing every person's whole attribute object in JS; an
+   * empty list fetches no attributes at all. Without it, every attribute.
+   */
+  find(type: IdentifierType, values: Iterable<string>, fields?: readonly string[]): Map<string, MirrorPerson> {
+    const keys = [...new Set(Array.from(values, (v) => matchKey(type, v)))]
     const found = new Map<string, MirrorPerson>()
     if (keys.length === 0) return found
-    for (const r of this.byType[type].iterate(this.workspaceId, JSON.stringify(keys)) as Iterable<PersonRow>) {
-      const key = type === 'id' ? r.id : type === 'cio_id' ? r.cio_id : r.email?.toLowerCase()
+    const wanted = fields && fields.every(isPlainPathLabel) ? [...new Set(fields)] : null
+    const keyColumn = type === 'id' ? 1 : type === 'cio_id' ? 3 : 2
+    for (const r of this.statement(type, wanted).iterate(this.workspaceId, JSON.stringify(keys)) as Iterable<PersonRow>) {
+      const raw = r[keyColumn]
+      const key = type === 'email' ? raw?.toLowerCase() : raw
       if (key === null || key === undefined) continue
       // Emails are not unique in every workspace: the first holder wins, as Customer.io's own
       // email lookup does; the plan flags the row only when the holder differs from the matched id.
-      if (!found.has(key)) found.set(key, toPerson(r))
+      if (!found.has(key)) found.set(key, toPerson(r, wanted))
     }
     return found
+  }
+
+  private statement(type: IdentifierType, fields: readonly string[] | null): Database.Statement {
+    const cacheKey = `${type}\u0000${fields === null ? '*' : fields.join('\u0000')}`
+    let stmt = this.byType.get(cacheKey)
+    if (!stmt) {
+      const paths = fields?.map((f) => `'$."${f.replace(/'/g, "''")}"'`)
+      // one path gives the bare value, two or more a JSON array: a lone field is wrapped as an array too
+      const attributes = paths === undefined ? 'attributes' : paths.length === 0 ? 'NULL' : paths.length === 1 ? `json_array(attributes -> ${paths[0]})` : `json_extract(attributes, ${paths.join(', ')})`
+      const match = type === 'id' ? 'id' : type === 'cio_id' ? 'cio_id' : 'lower(email)'
+      stmt = this.sqlite
+        .prepare(`SELECT pk, id, email, cio_id, ${attributes}, devices FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND ${match} IN (SELECT value FROM json_each(?))`)
+        .raw()
+      this.byType.set(cacheKey, stmt)
+    }
+    return stmt
   }
 
   /** Which of these cio_ids are current members of the segment. */
@@ -65,13 +81,27 @@ export class MirrorLookup {
   }
 }
 
-function toPerson(r: PersonRow): MirrorPerson {
+/** A field name SQLite's JSON path can quote as a label ("…" with no escapes); others need the whole object. */
+function isPlainPathLabel(field: string): boolean {
+  return field !== '' && field !== '__proto__' && !field.includes('"') && !field.includes('\\')
+}
+
+function toPerson(r: PersonRow, fields: readonly string[] | null): MirrorPerson {
   return {
-    pk: r.pk,
-    id: r.id,
-    email: r.email,
-    cioId: r.cio_id,
-    attributes: JSON.parse(r.attributes) as Attributes,
-    devices: r.devices === null ? null : (JSON.parse(r.devices) as unknown[]),
+    pk: r[0],
+    id: r[1],
+    email: r[2],
+    cioId: r[3],
+    attributes: fields === null ? (JSON.parse(r[4] ?? '{}') as Attributes) : pick(fields, r[4]),
+    devices: r[5] === null ? null : (JSON.parse(r[5]) as unknown[]),
   }
+}
+
+/** The extracted values (a JSON array, in the order of `fields`) as an attribute object; absent and null fields are left out (both mean "not set"). */
+function pick(fields: readonly string[], extracted: string | null): Attributes {
+  const out: Attributes = {}
+  if (extracted === null) return out
+  const values = JSON.parse(extracted) as unknown[]
+  for (let i = 0; i < fields.length; i++) if (values[i] !== null && values[i] !== undefined) out[fields[i]] = values[i]
+  return out
 }

@@ -97,7 +97,8 @@ export function sqlSink(repo: ImportRepo, importId: string): PlanSink {
   const demote = repo.sqlite.prepare("UPDATE import_row_results SET bucket = 'duplicate', changes = NULL, message = ? WHERE job_id = ? AND row = ?")
   return {
     write(results, errors) {
-      for (const r of results) repo.putRow(importId, r)
+      // the plan deleted its rows before it started: every row is new, so no OR REPLACE check
+      repo.putFreshRows(importId, results)
       for (const e of errors) repo.putError(importId, e)
     },
     demote(row, message) {

@@ -5,7 +5,7 @@
 
 import type { FieldChanges } from '../../db/json-types'
 import type { RowResult, StoredRowError } from '../import-repo'
-import type { CanonicalRecord, ImportOptions, PlanBucket, RowError } from '../types'
+import type { CanonicalRecord, IdentifierType, ImportOptions, PlanBucket, RowError } from '../types'
 import { diffPerson, toStoredChanges } from './diff'
 import { matchKey, type MirrorLookup, type MirrorPerson } from './mirror-lookup'
 import { duplicateKeyOf, entityKeyOf, operationValues } from './record-changes'
@@ -62,7 +62,8 @@ export class Planner {
         continue
       }
       const record = item.record
-      const duplicateOf = this.claim(record, item.row)
+      const duplicateKey = duplicateKeyOf(record)
+      const duplicateOf = this.claim(duplicateKey, record, item.row)
       if (duplicateOf !== null) {
         results.push(this.count({ row: item.row, entityKey: keyOf(record), bucket: 'duplicate', outcome: null, changes: null, message: `repeats row ${duplicateOf}; the ${this.keep} occurrence is imported` }))
         continue
@@ -73,7 +74,7 @@ export class Planner {
         errors.push({ row: item.row, column: result.column ?? null, value: result.value ?? null, message: result.message ?? 'invalid', bucket: 'invalid' })
       }
       results.push(this.count({ row: item.row, entityKey: keyOf(record), bucket: result.bucket, outcome: null, changes: result.changes, message: result.bucket === 'invalid' ? (result.message ?? null) : null }))
-      this.remember(record, item.row, result.bucket)
+      if (duplicateKey !== null) this.seen.set(duplicateKey, item.row * 8 + BUCKET_CODES.indexOf(result.bucket))
     }
     this.sink.write(results, errors)
     this.current = new Map()
@@ -86,8 +87,7 @@ export class Planner {
   }
 
   /** The row this one repeats (and is a duplicate of), or null when it counts. */
-  private claim(record: CanonicalRecord, row: number): number | null {
-    const key = duplicateKeyOf(record)
+  private claim(key: string | null, record: CanonicalRecord, row: number): number | null {
     if (key === null) return null
     const earlier = this.seen.get(key)
     if (earlier === undefined) return null
@@ -106,30 +106,38 @@ export class Planner {
     return null
   }
 
-  private remember(record: CanonicalRecord, row: number, bucket: PlanBucket): void {
-    const key = duplicateKeyOf(record)
-    if (key !== null) this.seen.set(key, row * 8 + BUCKET_CODES.indexOf(bucket))
-  }
-
-  /** One query per identifier type for the whole batch. */
-  private peopleOf(batch: ValidatedRow[]): Map<string, MirrorPerson> {
+  /**
+   * One query per identifier type for the whole batch. People rows fetch only the attributes the
+   * batch sets or clears (all a diff reads); an email looked up only to check who holds it (rows
+   * matched by id or cio_id) fetches no attributes at all.
+   */
+  private peopleOf(batch: ValidatedRow[]): PeopleByType {
     const byType = { id: [] as string[], email: [] as string[], cio_id: [] as string[] }
+    const identifiedBy = new Set<string>()
+    let fields: Set<string> | null = new Set<string>()
     for (const item of batch) {
       const r = item.record
       if (!r || r.kind === 'collection' || r.kind === 'events' || r.kind === 'relationships') continue
       byType[r.identifier.type].push(r.identifier.value)
+      identifiedBy.add(r.identifier.type)
+      if (r.kind !== 'people') {
+        fields = null
+        continue
+      }
+      if (fields !== null) {
+        for (const f in r.set) fields.add(f)
+        for (const f of r.clear) fields.add(f)
+      }
       // an email set on someone matched by id must not belong to another person
-      if (r.kind === 'people' && r.identifier.type !== 'email' && typeof r.set.email === 'string' && r.set.email !== '') byType.email.push(r.set.email)
+      if (r.identifier.type !== 'email' && typeof r.set.email === 'string' && r.set.email !== '') byType.email.push(r.set.email)
     }
-    const found = new Map<string, MirrorPerson>()
-    for (const type of ['id', 'email', 'cio_id'] as const) {
-      for (const [key, person] of this.lookup.find(type, byType[type])) found.set(`${type}:${key}`, person)
-    }
-    return found
+    const wanted = fields === null ? undefined : [...fields]
+    const find = (type: IdentifierType) => this.lookup.find(type, byType[type], type === 'email' && !identifiedBy.has('email') && wanted !== undefined ? [] : wanted)
+    return { id: find('id'), email: find('email'), cio_id: find('cio_id') }
   }
 
-  private planRecord(record: CanonicalRecord, people: Map<string, MirrorPerson>): PlannedRow {
-    const personOf = (type: 'id' | 'email' | 'cio_id', value: string) => people.get(`${type}:${matchKey(type, value)}`) ?? null
+  private planRecord(record: CanonicalRecord, people: PeopleByType): PlannedRow {
+    const personOf = (type: IdentifierType, value: string) => people[type].get(matchKey(type, value)) ?? null
     switch (record.kind) {
       case 'people': {
         const stored = personOf(record.identifier.type, record.identifier.value)
@@ -170,6 +178,9 @@ export class Planner {
     }
   }
 }
+
+/** a batch's people in the mirror, by identifier type, keyed by `matchKey` */
+type PeopleByType = Record<IdentifierType, Map<string, MirrorPerson>>
 
 interface PlannedRow {
   bucket: PlanBucket
