@@ -84,6 +84,17 @@ function currentMember(workspaceId: string, segmentId: number): Fragment {
 }
 
 /** The columns a page returns, as PersonRow wants them (attributes still JSON text). */
+/** The row PERSON_COLUMNS selects. */
+export interface PersonSqlRow {
+  pk: number
+  cioId: string | null
+  id: string | null
+  email: string | null
+  attributes: string
+  updatedAt: number
+  deletedAt: number | null
+}
+
 export const PERSON_COLUMNS = 'p.pk AS pk, p.cio_id AS cioId, p.id AS id, p.email AS email, p.attributes AS attributes, p.updated_at AS updatedAt, p.deleted_at AS deletedAt'
 
 export interface PageRequest {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { PeoplePage, PersonDetail, PersonRow, SavedView } from '../ipc/contracts/people'
 import { AttributeColumns, type AttributeColumn } from './attribute-columns'
 import { PageAnchors } from './page-anchors'
-import { PERSON_COLUMNS, buildPeopleSql, countSql, pageSql, type PeopleSearchInput, type PeopleSql } from './people-query'
+import { PERSON_COLUMNS, buildPeopleSql, countSql, pageSql, type PeopleSearchInput, type PeopleSql, type PersonSqlRow } from './people-query'
 import { PendingFields } from './pending-fields'
 import { PersonDetailReader, type PersonLookup } from './person-detail'
 import { SavedViews, type SaveViewInput } from './saved-views'
@@ -25,16 +25,6 @@ const STALE_COUNT_MS = 2000
  * joins people instead of subtracting the outsiders from the FTS index's own count.
  */
 const MAX_SUBTRACTED_OUTSIDERS = 50_000
-
-interface PersonSqlRow {
-  pk: number
-  cioId: string | null
-  id: string | null
-  email: string | null
-  attributes: string
-  updatedAt: number
-  deletedAt: number | null
-}
 
 export class PeopleReadService {
   private readonly statements: StatementCache

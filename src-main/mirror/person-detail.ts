@@ -2,7 +2,7 @@ import type { PersonDetail } from '../ipc/contracts/people'
 import { AppError } from '../ipc/result'
 import { auditMentions, type AuditEntryRow } from './person-activity'
 import type { PendingFields } from './pending-fields'
-import { PERSON_COLUMNS } from './people-query'
+import { PERSON_COLUMNS, type PersonSqlRow } from './people-query'
 import { isPlainObject, parseJson, type StatementCache } from './sql-cache'
 
 // The person panel: one person's row and merge base, current segments, devices, recent messages
@@ -18,14 +18,7 @@ export interface PersonLookup {
 const MESSAGES_SHOWN = 50
 const ACTIVITY_SHOWN = 50
 
-interface DetailRow {
-  pk: number
-  cioId: string | null
-  id: string | null
-  email: string | null
-  attributes: string
-  updatedAt: number
-  deletedAt: number | null
+interface DetailRow extends PersonSqlRow {
   base: string | null
   devices: string | null
   syncedAt: number | null
