@@ -20,10 +20,22 @@ export interface FixResult {
 
 const PLAN_ROWS_LIMIT = 1000
 
-async function notAcceptedRows(importId: string): Promise<PlanRow[]> {
-  const buckets = ['rejected', 'invalid'] as const
-  const pages = await Promise.all(buckets.map((bucket) => call((cio) => cio.imports.rows({ importId, bucket, offset: 0, limit: PLAN_ROWS_LIMIT }))))
-  return pages.flatMap((p) => (p.ok ? p.value.rows : [])).sort((a, b) => a.row - b.row)
+/** Every row of a bucket, page by page: the pairing with the CSV below needs all of them. */
+async function allRows(importId: string, bucket: 'rejected' | 'invalid'): Promise<PlanRow[] | IpcError> {
+  const rows: PlanRow[] = []
+  for (;;) {
+    const r = await call((cio) => cio.imports.rows({ importId, bucket, offset: rows.length, limit: PLAN_ROWS_LIMIT }))
+    if (!r.ok) return r.error
+    rows.push(...r.value.rows)
+    if (r.value.rows.length === 0 || rows.length >= r.value.total) return rows
+  }
+}
+
+async function notAcceptedRows(importId: string): Promise<PlanRow[] | IpcError> {
+  const [rejected, invalid] = await Promise.all([allRows(importId, 'rejected'), allRows(importId, 'invalid')])
+  if (!Array.isArray(rejected)) return rejected
+  if (!Array.isArray(invalid)) return invalid
+  return [...rejected, ...invalid].sort((a, b) => a.row - b.row)
 }
 
 export function useRejectedRows(importId: string, version: string) {
@@ -45,6 +57,16 @@ export function useRejectedRows(importId: string, version: string) {
     }
     const parsed = readRejectedCsv(r.value.csv)
     const planRows = await notAcceptedRows(importId)
+    if (!Array.isArray(planRows)) {
+      setError(planRows)
+      return
+    }
+    // Without a row column, the CSV's lines pair with the plan's rows by order; that is only
+    // sound when both hold the same rows. Otherwise a Fix could land on the wrong row: refuse.
+    if (parsed.rows.some((c) => c.row == null) && parsed.rows.length !== planRows.length) {
+      setError({ code: 'CONFLICT', message: `The rejected rows (${parsed.rows.length}) and the report (${planRows.length}) do not line up, so they cannot be edited here. Download the rejected rows, fix them and import that file.`, retryable: false })
+      return
+    }
     const byRow = new Map(planRows.map((p) => [p.row, p]))
     setColumns(parsed.columns)
     setCsv({ fileName: r.value.fileName, csv: r.value.csv })
