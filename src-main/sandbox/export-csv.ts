@@ -7,6 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Services } from './services'
 import { DOWNLOAD_TTL_MS } from './config'
 import { filterToSql, jsonPath, parseFilter } from './filters'
+import { Conditions } from './store/conditions'
 import { cioIdOf } from './store/db'
 
 function cell(value: unknown): string {
@@ -49,26 +50,13 @@ export function customersCsv(s: Services, params: CustomerExportParams): { csv: 
 
 export function deliveriesCsv(s: Services, params: DeliveryExportParams): { csv: string; total: number } {
   const column = params.scope === 'transactional_message_id' ? 'transactional_id' : params.scope
-  const where = [`m.${column} = ?`]
-  const args: unknown[] = [params.scopeId]
-  if (params.start !== undefined) {
-    where.push('m.created >= ?')
-    args.push(params.start)
-  }
-  if (params.end !== undefined) {
-    where.push('m.created <= ?')
-    args.push(params.end)
-  }
-  if (params.metric) {
-    where.push("json_extract(m.body, '$.metrics.' || ?) IS NOT NULL")
-    args.push(params.metric)
-  }
-  const sql = `SELECT m.body, m.pk, p.attrs FROM messages m LEFT JOIN people p ON p.pk = m.pk WHERE ${where.join(' AND ')} ORDER BY m.seq`
+  const c = new Conditions().add(`m.${column} = ?`, params.scopeId).deliveryWindow('m.', params.start, params.end, params.metric)
+  const sql = `SELECT m.body, m.pk, p.attrs FROM messages m LEFT JOIN people p ON p.pk = m.pk ${c.sql()} ORDER BY m.seq`
   const metricNames = ['created', 'sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced', 'failed']
   const header = ['delivery_id', 'type', 'campaign_id', 'newsletter_id', 'action_id', 'recipient', 'subject', 'customer_id', 'cio_id', ...metricNames, ...params.attributes]
   const lines: string[] = [header.map(cell).join(',')]
   let total = 0
-  for (const row of s.db.prepare(sql).iterate(...args) as Iterable<{ body: string; pk: number | null; attrs: string | null }>) {
+  for (const row of s.db.prepare(sql).iterate(...c.params) as Iterable<{ body: string; pk: number | null; attrs: string | null }>) {
     const m = JSON.parse(row.body) as Record<string, unknown> & { metrics: Record<string, number> }
     const attrs = row.attrs ? (JSON.parse(row.attrs) as Record<string, string>) : {}
     const cells = [m.id, m.type, m.campaign_id, m.newsletter_id, m.action_id, m.recipient, m.subject, m.customer_id, row.pk !== null ? cioIdOf(row.pk) : '', ...metricNames.map((n) => m.metrics[n]), ...params.attributes.map((a) => attrs[a])]

@@ -1,5 +1,6 @@
 // Devices, events (with dedupe by event `id`, §2.6) and the activity log read by the App API.
 
+import { Conditions } from './conditions'
 import type { DB } from './db'
 import { nowSeconds } from '../http-kit'
 import { toAttrString } from './people'
@@ -72,40 +73,21 @@ export class ActivityStore {
 
   /** A page of a person's activities, newest first, keyset on seq. */
   activitiesOf(pk: number, opts: { before?: number; limit: number; type?: string; name?: string }): ActivityRow[] {
-    const where = ['pk = ?']
-    const params: unknown[] = [pk]
-    if (opts.before !== undefined) {
-      where.push('seq < ?')
-      params.push(opts.before)
-    }
-    if (opts.type) {
-      where.push('type = ?')
-      params.push(opts.type)
-    }
-    if (opts.name) {
-      where.push('name = ?')
-      params.push(opts.name)
-    }
-    params.push(opts.limit)
-    return this.db.prepare(`SELECT * FROM activities WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`).all(...params) as ActivityRow[]
+    const c = new Conditions()
+      .add('pk = ?', pk)
+      .when(opts.before !== undefined, 'seq < ?', opts.before)
+      .when(!!opts.type, 'type = ?', opts.type)
+      .when(!!opts.name, 'name = ?', opts.name)
+    return this.db.prepare(`SELECT * FROM activities ${c.sql()} ORDER BY seq DESC LIMIT ?`).all(...c.params, opts.limit) as ActivityRow[]
   }
 
   /** For the admin inspection endpoint and tests. */
   events(filter: { pk?: number; anonymousId?: string; name?: string }): ActivityRow[] {
-    const where = ["type IN ('event', 'page', 'screen')"]
-    const params: unknown[] = []
-    if (filter.pk !== undefined) {
-      where.push('pk = ?')
-      params.push(filter.pk)
-    }
-    if (filter.anonymousId !== undefined) {
-      where.push('anonymous_id = ?')
-      params.push(filter.anonymousId)
-    }
-    if (filter.name !== undefined) {
-      where.push('name = ?')
-      params.push(filter.name)
-    }
-    return this.db.prepare(`SELECT * FROM activities WHERE ${where.join(' AND ')} ORDER BY seq`).all(...params) as ActivityRow[]
+    const c = new Conditions()
+      .add("type IN ('event', 'page', 'screen')")
+      .when(filter.pk !== undefined, 'pk = ?', filter.pk)
+      .when(filter.anonymousId !== undefined, 'anonymous_id = ?', filter.anonymousId)
+      .when(filter.name !== undefined, 'name = ?', filter.name)
+    return this.db.prepare(`SELECT * FROM activities ${c.sql()} ORDER BY seq`).all(...c.params) as ActivityRow[]
   }
 }

@@ -2,6 +2,7 @@
 // These are read-mostly resources of the App API; deliveries are also written by transactional sends
 // and broadcast triggers so `GET /v1/messages` reflects what the sandbox was asked to send.
 
+import { Conditions } from './conditions'
 import { randomBytes } from 'node:crypto'
 import type { DB } from './db'
 import { cioIdOf } from './db'
@@ -135,32 +136,10 @@ export class CatalogStore {
 
   /** Deliveries newest first, keyset on seq. `where` columns are fixed by callers, values are bound. */
   messages(filter: Partial<Record<'pk' | 'type' | 'campaign_id' | 'broadcast_id' | 'newsletter_id' | 'transactional_id' | 'action_id', string | number>>, opts: { before?: number; limit: number; startTs?: number; endTs?: number; metric?: string }): MessageRow[] {
-    const where: string[] = []
-    const params: unknown[] = []
-    for (const [col, value] of Object.entries(filter)) {
-      if (value === undefined) continue
-      where.push(`${col} = ?`)
-      params.push(value)
-    }
-    if (opts.before !== undefined) {
-      where.push('seq < ?')
-      params.push(opts.before)
-    }
-    if (opts.startTs !== undefined) {
-      where.push('created >= ?')
-      params.push(opts.startTs)
-    }
-    if (opts.endTs !== undefined) {
-      where.push('created <= ?')
-      params.push(opts.endTs)
-    }
-    if (opts.metric) {
-      where.push("json_extract(body, '$.metrics.' || ?) IS NOT NULL")
-      params.push(opts.metric)
-    }
-    params.push(opts.limit)
-    const sql = `SELECT * FROM messages ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`
-    return this.db.prepare(sql).all(...params) as MessageRow[]
+    const c = new Conditions()
+    for (const [col, value] of Object.entries(filter)) c.when(value !== undefined, `${col} = ?`, value)
+    c.when(opts.before !== undefined, 'seq < ?', opts.before).deliveryWindow('', opts.startTs, opts.endTs, opts.metric)
+    return this.db.prepare(`SELECT * FROM messages ${c.sql()} ORDER BY seq DESC LIMIT ?`).all(...c.params, opts.limit) as MessageRow[]
   }
 
   /** Per-metric counts over a campaign's deliveries in `buckets` buckets ending at `end` (oldest → newest). */
