@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { ChannelDef, EventDef } from '../channel'
 import type { Result } from '../result'
 import { appContract } from './app'
+import { changesContract } from './changes'
 import { jobsContract } from './jobs'
 import { mirrorContract } from './mirror'
 import { collectionsContract } from './collections'
@@ -22,6 +23,7 @@ export const contracts = {
   collections: collectionsContract,
   sync: syncContract,
   imports: importsContract,
+  changes: changesContract,
 } as const
 
 export type Contracts = typeof contracts

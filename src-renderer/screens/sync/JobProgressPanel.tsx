@@ -30,7 +30,7 @@ function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; 
   return { job: current ?? held, finishing: current == null && held != null }
 }
 
-const KIND_NAME = { pull: 'Pull', sync: 'Sync', plan: 'Plan', import: 'Import' } as const
+const KIND_NAME = { pull: 'Pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
 
 export function JobProgressPanel({ startError }: { startError: IpcError | null }) {
   const { current, last, cancel } = useJobs()
