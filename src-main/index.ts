@@ -1,4 +1,6 @@
-import { app, BrowserWindow, Notification, powerMonitor } from 'electron'
+import { app, BrowserWindow, powerMonitor } from 'electron'
+import type { ScheduleStatus } from './ipc/contracts/schedules'
+import type { TrayEvent } from './schedule/tray-state'
 import { startRuntime, type Runtime } from './runtime/engine-runtime'
 import { bindIpc } from './shell/ipc-bridge'
 import { createTray } from './shell/tray'
@@ -28,19 +30,38 @@ if (!app.requestSingleInstanceLock()) {
 async function boot(): Promise<void> {
   runtime = await startRuntime({ home: process.env.CIO_SYNC_HOME ?? app.getPath('userData'), mode: 'desktop' })
   bindIpc(runtime)
-  runtime.onEvent((name, payload) => {
-    if (name !== 'app:jobs:finished' || !Notification.isSupported()) return
-    const p = payload as { state: string; message: string | null }
-    if (p.state === 'failed') new Notification({ title: 'cio-sync: sync failed', body: p.message ?? '' }).show()
-  })
   const rt = runtime
-  createTray({
+  const ctx = { transport: 'electron' } as const
+  // The tray's status line, menu and notifications are decided in schedule/tray-state.ts.
+  const tray = createTray({
     open: showWindow,
-    syncNow: () => void rt.invoke('app:jobs:start', { kind: 'sync', trigger: 'tray' }, { transport: 'electron' }),
+    syncNow: () => void rt.invoke('app:jobs:start', { kind: 'sync', trigger: 'tray' }, ctx),
+    pause: (minutes) => void rt.invoke('app:schedules:pause', minutes === undefined ? {} : { minutes }, ctx),
+    resume: () => void rt.invoke('app:schedules:resume', {}, ctx),
     quit: () => app.quit(),
+  })
+  rt.onEvent((name, payload) => {
+    const event = trayEvent(name, payload)
+    if (event) tray.handle(event)
+  })
+  void rt.invoke('app:schedules:status', {}, ctx).then((r) => {
+    if (r.ok) tray.handle({ type: 'status', status: r.value as ScheduleStatus })
   })
   powerMonitor.on('resume', () => rt.logger.info('system resumed'))
   showWindow()
+}
+
+/** Engine events the tray cares about, as tray-state events. */
+function trayEvent(name: string, payload: unknown): TrayEvent | null {
+  const p = payload as Record<string, unknown>
+  if (name === 'app:schedules:status') return { type: 'status', status: payload as ScheduleStatus }
+  if (name === 'app:jobs:progress') return { type: 'jobProgress', jobId: String(p.jobId), at: Date.now() }
+  if (name === 'app:jobs:finished') {
+    const state = p.state as 'succeeded' | 'failed' | 'cancelled'
+    return { type: 'jobFinished', jobId: String(p.jobId), kind: String(p.kind), state, message: (p.message as string | null) ?? null, at: Date.now() }
+  }
+  if (name === 'app:changes:updated') return { type: 'conflicts', workspaceId: String(p.workspaceId), conflicts: Number(p.conflicts) || 0 }
+  return null
 }
 
 function showWindow(): void {

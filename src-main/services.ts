@@ -1,3 +1,4 @@
+import { ChangesService } from './changes/changes-service'
 import type { SecretStore } from './credentials/secret-store'
 import { openMirror, type Mirror } from './db/connection'
 import { JobsRepo } from './db/jobs-repo'
@@ -13,12 +14,18 @@ import { PeopleReadService } from './mirror/people-read-service'
 import { SegmentsReadService } from './mirror/segments-read-service'
 import { SyncHistoryService } from './mirror/sync-history-service'
 import { ImportService } from './import/import-service'
+import { MessagingService } from './messaging/messaging-service'
 import { PullService } from './sync/pull/pull-service'
 import { startSandbox } from './sandbox'
 import { JobService } from './sync/job-service'
+import { platformPower, type PowerSource } from './schedule/power'
+import { ScheduleService } from './schedule/schedule-service'
+import { Scheduler } from './schedule/scheduler'
+import { SchedulesRepo } from './schedule/schedules-repo'
 import { SandboxManager, type StartSandbox } from './workspaces/sandbox-manager'
 import { WorkspaceService } from './workspaces/workspace-service'
 import { join } from 'node:path'
+import { userInfo } from 'node:os'
 
 export interface Services {
   appInfo(): AppInfo
@@ -30,7 +37,10 @@ export interface Services {
   collections: CollectionsReadService
   history: SyncHistoryService
   imports: ImportService
+  messaging: MessagingService
+  changes: ChangesService
   connectivity: ConnectivityTracker
+  schedules: ScheduleService
   /** the given workspace id, or the active one; NOT_FOUND when there is none */
   workspaceFor(id: string | undefined): string
   /** Called once after construction: first-run sandbox, resume interrupted jobs. */
@@ -44,6 +54,17 @@ export interface ServiceDeps {
   events: EventSink
   /** tests may replace the embedded sandbox */
   startSandbox?: StartSandbox
+  /** where the scheduler reads mains/battery from (default: the platform's reader) */
+  power?: PowerSource
+}
+
+/** Who the audit log names for sends and triggers: the OS user, as the import's log does. */
+function osUser(): string {
+  try {
+    return userInfo().username || 'unknown'
+  } catch {
+    return 'unknown'
+  }
 }
 
 /** The composition root: every service is built here from the config, nothing at import time. */
@@ -62,13 +83,28 @@ export function createServices(deps: ServiceDeps): Services {
   // with the import service's runners: the getter breaks the construction cycle.
   let jobs: JobService | null = null
   const imports = new ImportService({ mirror, workspaces, home: config.home, jobs: () => jobs! })
-  // "Sync now" pulls everything; pushing the outbox joins it with the edits work (issue 6).
+  const changes = new ChangesService({ mirror, workspaces, events, connectivity, jobs: () => jobs! })
+  // "Sync now" pulls everything; the outbox goes out with its own `push` job. A pull tells the
+  // windows when it ends, since it may have found conflicts or settled edits.
   jobs = new JobService(
     new JobsRepo(mirror.db),
     events,
-    { sync: pull.runner(), pull: pull.runner(), plan: imports.planRunner(), import: imports.pushRunner() },
+    {
+      sync: changes.afterPull(pull.runner()),
+      pull: changes.afterPull(pull.runner()),
+      plan: imports.planRunner(),
+      import: imports.pushRunner(),
+      push: changes.pushRunner(),
+    },
     () => workspaces.active()?.id ?? null,
   )
+  // Background schedules run in the app and under `cio-sync serve`; a one-shot CLI command only
+  // edits them. CIO_SYNC_SCHEDULE_MIN_SECONDS is for tests, which cannot wait minutes per run.
+  const schedulesRepo = new SchedulesRepo(mirror)
+  const scheduler = new Scheduler({ repo: schedulesRepo, jobs, connectivity, power: deps.power ?? platformPower(), events })
+  const minEvery = Number(process.env.CIO_SYNC_SCHEDULE_MIN_SECONDS)
+  const schedules = new ScheduleService({ repo: schedulesRepo, scheduler, minEverySeconds: minEvery > 0 ? minEvery : undefined })
+  const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, home: config.home, actor: osUser() })
   const mirrorStatus = new MirrorStatusService(mirror.sqlite, () => workspaces.active() ?? null)
 
   return {
@@ -88,7 +124,10 @@ export function createServices(deps: ServiceDeps): Services {
     collections: new CollectionsReadService(mirror.sqlite),
     history: new SyncHistoryService(mirror.sqlite),
     imports,
+    messaging,
+    changes,
     connectivity,
+    schedules,
     workspaceFor(id) {
       const ws = id ?? workspaces.active()?.id
       if (!ws) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
@@ -99,8 +138,10 @@ export function createServices(deps: ServiceDeps): Services {
       // The app and the headless host pick up interrupted jobs by themselves; a CLI call resumes
       // one only when asked to run that kind of job again (a `status` must not start a pull).
       if (config.mode !== 'cli') jobs.resumeUnfinished()
+      if (config.mode !== 'cli') scheduler.start()
     },
     async close() {
+      scheduler.stop()
       await jobs.shutdown()
       await sandbox.stop()
       mirror.close()

@@ -4,6 +4,7 @@ import { Header } from './components/Header'
 import { Nav } from './components/Nav'
 import { ROUTES, useHashRoute, type RouteId } from './components/route'
 import { OfflineBanner } from './components/OfflineBanner'
+import { ChangesProvider } from './state/changes'
 import { ConnectivityProvider } from './state/connectivity'
 import { JobsProvider } from './state/jobs'
 import { WorkspacesProvider, useWorkspaces } from './state/workspaces'
@@ -12,6 +13,7 @@ import { SegmentsScreen } from './screens/segments/SegmentsScreen'
 import { CollectionsScreen } from './screens/collections/CollectionsScreen'
 import { ImportScreen } from './screens/import/ImportScreen'
 import { ChangesScreen } from './screens/changes/ChangesScreen'
+import { ConflictsScreen } from './screens/conflicts/ConflictsScreen'
 import { SyncScreen } from './screens/sync/SyncScreen'
 import { SettingsScreen } from './screens/settings/SettingsScreen'
 import { WorkspacesScreen } from './screens/workspaces/WorkspacesScreen'
@@ -28,6 +30,8 @@ function ScreenFor({ route }: { route: RouteId }) {
       return <ImportScreen />
     case 'changes':
       return <ChangesScreen />
+    case 'conflicts':
+      return <ConflictsScreen />
     case 'sync':
       return <SyncScreen />
     case 'settings':
@@ -83,7 +87,9 @@ export function App() {
     <WorkspacesProvider>
       <JobsProvider>
         <ConnectivityProvider>
-          <Shell />
+          <ChangesProvider>
+            <Shell />
+          </ChangesProvider>
         </ConnectivityProvider>
       </JobsProvider>
     </WorkspacesProvider>

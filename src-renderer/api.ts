@@ -9,8 +9,10 @@ import type { PersonRow, PeopleFilter, PeopleQuery, PeoplePage, PersonDetail, Sa
 import type { SegmentRow, SegmentMember } from '../src-main/ipc/contracts/segments'
 import type { CollectionRow } from '../src-main/ipc/contracts/collections'
 import type { SyncRun, Connectivity, PullPart } from '../src-main/ipc/contracts/sync'
+import type { ScheduleView, ScheduleStatus, ScheduleWindowInput } from '../src-main/ipc/contracts/schedules'
 import type { MirrorStatus } from '../src-main/ipc/contracts/mirror'
 import type { ImportSummary, PlanRow } from '../src-main/ipc/contracts/imports'
+import type { EditInput, EditValue, OutboxEntryView, ConflictView, ChangesCounts } from '../src-main/ipc/contracts/changes'
 
 export type {
   CioApi,
@@ -37,9 +39,17 @@ export type {
   SyncRun,
   Connectivity,
   PullPart,
+  ScheduleView,
+  ScheduleStatus,
+  ScheduleWindowInput,
   MirrorStatus,
   ImportSummary,
   PlanRow,
+  EditInput,
+  EditValue,
+  OutboxEntryView,
+  ConflictView,
+  ChangesCounts,
 }
 
 export type JobKind = JobView['kind']

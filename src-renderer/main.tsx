@@ -16,6 +16,7 @@ import './styles/mirror.css'
 import './styles/sync.css'
 import './styles/import-steps.css'
 import './styles/import-review.css'
+import './styles/changes.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

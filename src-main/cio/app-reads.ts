@@ -62,6 +62,12 @@ export interface CampaignInfo {
   updated?: number
   created_at?: number
   updated_at?: number
+  /** campaigns: what starts it and who may enter (issue 8 shows them) */
+  type?: string
+  event_name?: string | null
+  active?: boolean
+  trigger_segment_ids?: number[] | null
+  filter_segment_ids?: number[] | null
 }
 
 export interface DeliveryInfo {

@@ -2,7 +2,7 @@
 // for the duration of one job and then dropped, so the keys live no longer than the job that needs
 // them (DESIGN.md "Security"). Keys are handed to the SDK and never logged or put into a message.
 
-import { APIClient, TrackClient } from 'customerio-node'
+import { APIClient, PipelinesClient, TrackClient } from 'customerio-node'
 import type { WorkspaceKeys } from './connection-test'
 import type { ConnectivityTracker } from './connectivity'
 import type { Endpoints } from './endpoints'
@@ -31,6 +31,7 @@ const NO_SDK_RETRY = { maxRetries: 0 }
 export class CioClientSet {
   private readonly appClient: APIClient | null
   private readonly trackClient: TrackClient | null
+  private readonly pipelinesClient: PipelinesClient | null
   private readonly runner: RequestRunner
   readonly endpoints: Endpoints
 
@@ -41,6 +42,9 @@ export class CioClientSet {
     this.appClient = keys.appApiKey ? new APIClient(keys.appApiKey, { url: endpoints.app, timeout, retry: NO_SDK_RETRY }) : null
     this.trackClient =
       keys.siteId && keys.trackApiKey ? new TrackClient(keys.siteId, keys.trackApiKey, { url: endpoints.track, timeout, retry: NO_SDK_RETRY }) : null
+    // Strict mode: an invalid payload is answered with an error instead of a silent 200 and a drop
+    // (customerio-api.md §5), so every refused row can be reported.
+    this.pipelinesClient = keys.writeKey ? new PipelinesClient(keys.writeKey, { url: endpoints.pipelines, timeout, retry: NO_SDK_RETRY, strictMode: true }) : null
     const governors = opts.governors ?? sharedGovernors
     this.runner = new RequestRunner({
       governor: (surface) => governors.get(opts.workspaceId, surface),
@@ -67,6 +71,11 @@ export class CioClientSet {
   get track(): TrackClient {
     if (!this.trackClient) throw new AppError('AUTH', 'this workspace has no Site ID and Track API key; add them under Workspaces to push data')
     return this.trackClient
+  }
+
+  get pipelines(): PipelinesClient {
+    if (!this.pipelinesClient) throw new AppError('AUTH', 'this workspace has no Pipelines write key; add it under Workspaces to send through Data Pipelines')
+    return this.pipelinesClient
   }
 
   /** Runs one SDK call under the surface's rate budget and the retry policy. */

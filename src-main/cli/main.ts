@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander'
 import { appVersion } from '../runtime/home'
+import { registerBroadcast } from './commands/broadcast'
+import { registerChanges } from './commands/changes'
 import { registerImport } from './commands/import'
 import { registerPeople } from './commands/people'
 import { registerPull } from './commands/pull'
+import { registerRuns } from './commands/runs'
 import { registerSandbox } from './commands/sandbox'
+import { registerSend } from './commands/send'
+import { registerSchedule } from './commands/schedule'
 import { registerServe } from './commands/serve'
 import { registerStatus } from './commands/status'
 import { registerWorkspace } from './commands/workspace'
@@ -30,6 +35,11 @@ export function buildProgram(state: RunState, io: Io): Command {
   registerPull(program, withRuntime, io)
   registerPeople(program, withRuntime, io)
   registerImport(program, withRuntime, io)
+  registerSchedule(program, withRuntime, io)
+  registerRuns(program, withRuntime, io)
+  registerChanges(program, withRuntime, io)
+  registerSend(program, withRuntime, io)
+  registerBroadcast(program, withRuntime, io)
   registerServe(program, state, io)
   registerSandbox(program, state, io)
   for (const cmd of program.commands) {

@@ -166,11 +166,40 @@ export const campaigns = sqliteTable(
     createdAt: integer('created_at'),
     updatedAt: integer('updated_at'),
     pulledAt: integer('pulled_at'),
+    /** what the Campaigns screen shows beyond the name: trigger/filter segments, event name, type (issue 8) */
+    details: text('details', { mode: 'json' }).$type<CampaignDetails>(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id] })],
 )
+export interface CampaignDetails {
+  triggerSegmentIds: number[]
+  filterSegmentIds: number[]
+  /** Customer.io's campaign `type` (segment, event, triggered_broadcast, …) */
+  trigger: string | null
+  eventName: string | null
+  active: boolean | null
+}
 export type Campaign = typeof campaigns.$inferSelect
 export type NewCampaign = typeof campaigns.$inferInsert
+
+/**
+ * Metric series of a campaign, broadcast or newsletter as last fetched, one row per period
+ * (days/weeks): the chart stays readable offline and is refreshed when online (issue 8).
+ */
+export const campaignMetrics = sqliteTable(
+  'campaign_metrics',
+  {
+    workspaceId: workspaceId(),
+    type: text('type', { enum: CAMPAIGN_TYPES }).notNull(),
+    id: integer('id').notNull(),
+    period: text('period').notNull(),
+    steps: integer('steps').notNull(),
+    /** metric → counts per bucket, oldest → newest */
+    series: text('series', { mode: 'json' }).notNull().$type<Record<string, number[]>>(),
+    fetchedAt: integer('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id, t.period] })],
+)
 
 /** Deliveries (read-only), shown on the person panel and under their campaign. */
 export const messages = sqliteTable(

@@ -106,6 +106,13 @@ export const syncRuns = sqliteTable(
 export type SyncRun = typeof syncRuns.$inferSelect
 export type NewSyncRun = typeof syncRuns.$inferInsert
 
+/** A schedule's time window, in local time. days: 0 = Sunday … 6 = Saturday; end before start spans midnight. */
+export interface ScheduleWindow {
+  start: string
+  end: string
+  days: number[]
+}
+
 /** Background pulls and pushes: either every N seconds or a cron expression, never both. */
 export const schedules = sqliteTable(
   'schedules',
@@ -121,6 +128,17 @@ export const schedules = sqliteTable(
     nextRunAt: integer('next_run_at'),
     lastRunAt: integer('last_run_at'),
     createdAt: integer('created_at').notNull(),
+    /** pull only: which parts (people, segments, collections); null = the default set */
+    parts: text('parts', { mode: 'json' }).$type<string[]>(),
+    /** local-time window the runs must start in: {"start":"09:00","end":"18:00","days":[1,2,3,4,5]} */
+    window: text('window', { mode: 'json' }).$type<ScheduleWindow>(),
+    /** consecutive failed runs; the back-off grows with it and a success resets it (survives restarts) */
+    failures: integer('failures').notNull().default(0),
+    /** the job of the last run, so a run still going after a restart is followed to its end */
+    lastJobId: text('last_job_id'),
+    lastState: text('last_state'),
+    lastError: text('last_error'),
+    lastFinishedAt: integer('last_finished_at'),
   },
   (t) => [
     index('schedules_next_run').on(t.enabled, t.nextRunAt),

@@ -105,7 +105,11 @@ export interface ImportOptions {
   duplicates?: 'first' | 'last'
   /** --map COL=ATTR overrides */
   map?: Record<string, string>
+  /** people and events: Track v2 (default) or the Pipelines API (issue 8) */
+  via?: ImportRoute
 }
+
+export type ImportRoute = 'track' | 'pipelines'
 
 /**
  * Row buckets of a plan; disjoint, and they add up to the number of data rows (the dry-run JSON

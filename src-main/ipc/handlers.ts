@@ -13,6 +13,12 @@ function localFileFor<S extends { uploadId: string } | { path: string }>(source:
   return source
 }
 
+/** A per-user-data CSV of a broadcast follows the import's rule: a window gives an upload, not a path. */
+function broadcastInput<T extends { audience: { kind: string; source?: { uploadId: string } | { path: string } } }>(input: T, ctx: CallContext): T {
+  if (input.audience.source) localFileFor(input.audience.source, ctx)
+  return input
+}
+
 /** The handler table: thin bindings from validated input to a service call. */
 export function createHandlers(s: Services): HandlerTable {
   return {
@@ -64,9 +70,49 @@ export function createHandlers(s: Services): HandlerTable {
       fix: (input) => s.imports.fix(input),
       undo: (input) => s.imports.undo(input.importId),
     },
+    changes: {
+      edit: (input) => s.changes.edit(s.workspaceFor(input.workspaceId), input),
+      outbox: (input) => s.changes.outbox(s.workspaceFor(input.workspaceId), input),
+      discard: (input) => s.changes.discard(s.workspaceFor(input.workspaceId), input.ids),
+      push: (input) => s.changes.push(s.workspaceFor(input.workspaceId), input),
+      conflicts: (input) => s.changes.conflicts(s.workspaceFor(input.workspaceId), input),
+      resolve: (input) => s.changes.resolve(s.workspaceFor(input.workspaceId), input),
+      counts: (input) => s.changes.counts(s.workspaceFor(input.workspaceId)),
+    },
+    messaging: {
+      campaigns: (input) => ({ campaigns: s.messaging.campaigns.list(s.workspaceFor(input.workspaceId), input.kind) }),
+      campaign: (input) => s.messaging.campaigns.get(s.workspaceFor(input.workspaceId), input.kind, input.id, input.refresh),
+      metrics: (input) => s.messaging.campaigns.metrics(s.workspaceFor(input.workspaceId), input),
+      messages: (input) => s.messaging.messages.list(s.workspaceFor(input.workspaceId), input),
+      person: (input) => s.messaging.messages.profile(s.workspaceFor(input.workspaceId), input.pk),
+      send: (input) => s.messaging.sends.send(s.workspaceFor(input.workspaceId), input),
+      broadcastPreview: (input, ctx) => s.messaging.broadcasts.preview(broadcastInput(input, ctx)),
+      broadcastTrigger: (input, ctx) => s.messaging.broadcasts.trigger(s.workspaceFor(input.workspaceId), broadcastInput(input, ctx)),
+      broadcastWait: (input) => ({ waitSeconds: s.messaging.broadcasts.waitSeconds(s.workspaceFor(input.workspaceId)) }),
+      broadcastStatus: (input) => s.messaging.broadcasts.status(s.workspaceFor(input.workspaceId), input.broadcastId, input.triggerId),
+      devices: (input) => ({ devices: s.messaging.messages.devices(s.workspaceFor(input.workspaceId), input.pk) }),
+      deviceAdd: (input) => s.messaging.person.addDevice(s.workspaceFor(input.workspaceId), input),
+      deviceRemove: (input) => s.messaging.person.removeDevice(s.workspaceFor(input.workspaceId), input),
+      event: (input) => s.messaging.person.event(s.workspaceFor(input.workspaceId), input),
+      subscription: (input) => s.messaging.person.subscription(s.workspaceFor(input.workspaceId), input),
+      reportDelivery: (input) => s.messaging.person.reportDelivery(s.workspaceFor(input.workspaceId), input),
+      erase: (input) => s.messaging.person.erase(s.workspaceFor(input.workspaceId), input),
+      createSegment: (input) => s.messaging.person.createSegment(s.workspaceFor(input.workspaceId), input),
+      exports: async (input) => ({ exports: await s.messaging.campaigns.exports(s.workspaceFor(input.workspaceId)) }),
+    },
     sync: {
       history: (input) => ({ runs: s.history.list(s.workspaceFor(input.workspaceId), input.limit) }),
       connectivity: (input) => s.connectivity.get(s.workspaceFor(input.workspaceId)),
+    },
+    schedules: {
+      list: (input) => ({ schedules: s.schedules.list(s.workspaceFor(input.workspaceId)) }),
+      add: (input) => s.schedules.add(s.workspaceFor(input.workspaceId), input),
+      update: (input) => s.schedules.update(input),
+      remove: (input) => s.schedules.remove(input.id),
+      runnow: (input) => s.schedules.runNow(input.id),
+      pause: (input) => s.schedules.pause(input.minutes),
+      resume: () => s.schedules.resume(),
+      status: () => s.schedules.status(),
     },
   }
 }

@@ -1,8 +1,8 @@
 import type { StatementCache } from './sql-cache'
 import { isPlainObject, parseJson } from './sql-cache'
 
-// Which attributes of a person have a local edit still waiting in the outbox ('pending' rows with
-// entity_key `person:<pk>`), so the table and the panel can mark them. The outbox payload is each
+// Which attributes of a person have a local edit not yet in Customer.io (outbox rows not sent:
+// pending, on the wire, failed or held by a conflict, with entity_key `person:<pk>`), so the table and the panel can mark them. The outbox payload is each
 // op's own shape (schema-changes.ts types it `unknown`); a person edit carries its attributes as
 // `{ attributes: {...} }`, as a FieldChanges map `{ changes: {...} }`, or (identify) as a flat
 // object of attributes beside its identifiers. All three are read here.
@@ -28,7 +28,7 @@ export class PendingFields {
     const rows = this.statements
       .get(
         `SELECT entity_key AS entityKey, op, payload FROM outbox
-          WHERE workspace_id = ? AND state = 'pending' AND entity_key IN (SELECT value FROM json_each(?))
+          WHERE workspace_id = ? AND state IN ('pending', 'sending', 'failed', 'may_have_applied', 'conflict') AND entity_key IN (SELECT value FROM json_each(?))
           ORDER BY id`,
       )
       .all(workspaceId, JSON.stringify(pks.map((pk) => `person:${pk}`))) as { entityKey: string; op: string; payload: string }[]

@@ -66,6 +66,20 @@ export class JobService {
     return this.store.listRecent(limit).map(toView)
   }
 
+  /** One job by id (finished or not), or null. */
+  get(id: string): JobView | null {
+    const row = this.store.get(id)
+    return row ? toView(row) : null
+  }
+
+  /** The jobs running in this process now (not rows left 'running' by a crash and not resumed). */
+  listRunning(): JobView[] {
+    return [...this.running.keys()].flatMap((id) => {
+      const row = this.store.get(id)
+      return row ? [toView(row)] : []
+    })
+  }
+
   cancel(id: string): JobView {
     const row = this.store.get(id)
     if (!row) throw new AppError('NOT_FOUND', `no job ${id}`)

@@ -1,9 +1,24 @@
 // A keyboard-first data grid for lists of any length: TanStack Table holds the columns and the
 // sort state, TanStack Virtual renders only the rows on screen. Rows come from `rowAt(index)`, so
 // the data can be paged in (see usePagedRows); rows not loaded yet show a quiet placeholder.
-import { useEffect, useId, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react'
+// Columns with `edit` can be changed in place: ← → pick a cell, Enter (or a double click) opens a
+// text box in it, Enter commits and Escape cancels.
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { InlineEdit } from './InlineEdit'
+
+/** How a column's cells are edited in place. */
+export interface GridCellEdit<T> {
+  /** the text box's accessible name for this row, e.g. "first_name of ann@example.com" */
+  label: (row: T) => string
+  /** the text the box starts with */
+  initial: (row: T) => string
+  /** records the edit; answers an error message to keep the box open, or null */
+  commit: (row: T, text: string) => Promise<string | null>
+  /** false for rows that cannot be edited (e.g. deleted people) */
+  can?: (row: T) => boolean
+}
 
 export interface GridColumn<T> {
   id: string
@@ -14,6 +29,8 @@ export interface GridColumn<T> {
   numeric?: boolean
   /** extra classes for one cell, e.g. the diff style of a pending edit */
   cellClass?: (row: T) => string | undefined
+  /** makes the column's cells editable in place */
+  edit?: GridCellEdit<T>
 }
 
 export type GridSort = { column: string; dir: 'asc' | 'desc' } | null
@@ -47,6 +64,10 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
   const rowHeight = props.rowHeight ?? 30
   const gridId = useId()
   const scrollRef = useRef<HTMLDivElement>(null)
+  // Cell mode: the column the keyboard is on (null = whole rows), and the cell being edited.
+  const [activeCol, setActiveCol] = useState<number | null>(null)
+  const [editing, setEditing] = useState<{ index: number; col: number } | null>(null)
+  const anyEditable = columns.some((c) => c.edit)
 
   const sorting: SortingState = sort ? [{ id: sort.column, desc: sort.dir === 'desc' }] : []
   const defs = useMemo<ColumnDef<T>[]>(
@@ -89,7 +110,27 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
 
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 })
+    setEditing(null)
   }, [props.scrollResetKey])
+
+  function editable(index: number, col: number): T | undefined {
+    const row = rowAt(index)
+    const edit = columns[col]?.edit
+    return row !== undefined && edit && (edit.can?.(row) ?? true) ? row : undefined
+  }
+
+  function startEdit(index: number, col: number): boolean {
+    if (!editable(index, col)) return false
+    setActiveCol(col)
+    setEditing({ index, col })
+    return true
+  }
+
+  /** Ends editing; the keyboard goes back to the grid unless focus left the box for elsewhere. */
+  function stopEdit(refocus = true) {
+    setEditing(null)
+    if (refocus) scrollRef.current?.focus()
+  }
 
   const template = columns.map((c, i) => (i === columns.length - 1 ? `minmax(${c.width}px, 1fr)` : `${c.width}px`)).join(' ')
   const width = columns.reduce((sum, c) => sum + c.width, 0)
@@ -105,6 +146,10 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
     if (e.target !== e.currentTarget) return // keys inside header buttons keep their meaning
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / rowHeight) - 1)
     const at = selected ?? -1
+    const cell = (col: number) => {
+      if (selected == null) move(0)
+      setActiveCol(Math.max(0, Math.min(columns.length - 1, col)))
+    }
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(at + 1),
       ArrowUp: () => move(at <= 0 ? 0 : at - 1),
@@ -112,8 +157,17 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
       PageUp: () => move(at - page),
       Home: () => move(0),
       End: () => move(total - 1),
-      Enter: () => (selected != null ? onOpen?.(selected) : undefined),
-      Escape: () => onEscape?.(),
+      Enter: () => {
+        if (selected == null) return
+        if (activeCol != null && startEdit(selected, activeCol)) return
+        onOpen?.(selected)
+      },
+      F2: () => (selected != null && activeCol != null ? void startEdit(selected, activeCol) : undefined),
+      Escape: () => (activeCol != null ? setActiveCol(null) : onEscape?.()),
+    }
+    if (anyEditable) {
+      keys.ArrowRight = () => cell(activeCol == null ? 0 : activeCol + 1)
+      keys.ArrowLeft = () => (activeCol == null ? undefined : cell(activeCol - 1))
     }
     const action = keys[e.key]
     if (!action) return
@@ -122,6 +176,9 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
   }
 
   const rowDomId = (index: number) => `${gridId}-row-${index}`
+  const cellDomId = (index: number, col: number) => `${gridId}-cell-${index}-${col}`
+  const activeId =
+    selected != null && selected >= first && selected <= last ? (activeCol != null ? cellDomId(selected, activeCol) : rowDomId(selected)) : undefined
 
   return (
     <div
@@ -131,7 +188,7 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
       aria-label={label}
       aria-rowcount={total + 1}
       aria-colcount={columns.length}
-      aria-activedescendant={selected != null && selected >= first && selected <= last ? rowDomId(selected) : undefined}
+      aria-activedescendant={activeId}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
@@ -190,11 +247,37 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
                   Loading…
                 </div>
               ) : (
-                columns.map((c) => (
-                  <div key={c.id} role="gridcell" className={`vgrid-td${c.numeric ? ' num' : ''}${c.cellClass?.(row) ? ` ${c.cellClass(row)}` : ''}`}>
-                    {c.cell(row)}
-                  </div>
-                ))
+                columns.map((c, col) => {
+                  const isEditing = editing != null && editing.index === item.index && editing.col === col
+                  const isActive = isSelected && activeCol === col
+                  const edit = c.edit
+                  return (
+                    <div
+                      key={c.id}
+                      id={cellDomId(item.index, col)}
+                      role="gridcell"
+                      className={`vgrid-td${c.numeric ? ' num' : ''}${c.cellClass?.(row) ? ` ${c.cellClass(row)}` : ''}${isActive ? ' is-active-cell' : ''}${isEditing ? ' is-editing' : ''}`}
+                      onDoubleClick={(e) => {
+                        if (startEdit(item.index, col)) e.stopPropagation()
+                      }}
+                    >
+                      {isEditing && edit ? (
+                        <InlineEdit
+                          label={edit.label(row)}
+                          initial={edit.initial(row)}
+                          onCommit={async (text) => {
+                            const error = await edit.commit(row, text)
+                            if (!error) stopEdit()
+                            return error
+                          }}
+                          onCancel={(how) => stopEdit(how === 'escape')}
+                        />
+                      ) : (
+                        c.cell(row)
+                      )}
+                    </div>
+                  )
+                })
               )}
             </div>
           )

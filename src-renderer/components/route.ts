@@ -7,6 +7,7 @@ export const ROUTES = [
   { id: 'collections', label: 'Collections' },
   { id: 'import', label: 'Import' },
   { id: 'changes', label: 'Changes' },
+  { id: 'conflicts', label: 'Conflicts' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
   { id: 'workspaces', label: 'Workspaces' },

@@ -28,6 +28,8 @@ export interface PagedRows<T, P> {
   /** tell the cache which rows are on screen; missing pages are fetched */
   requestRange: (firstIndex: number, lastIndex: number) => void
   reload: () => void
+  /** reads the rows on screen again, showing the old ones until the new ones arrive (after an edit) */
+  refresh: () => void
 }
 
 /** Waits this long for scrolling to settle before fetching pages that are not next to loaded ones. */
@@ -58,8 +60,8 @@ export function usePagedRows<T, P extends PageAnswer<T>>(options: PagedRowsOptio
   }, [keepPages, pageSize])
 
   const loadPage = useCallback(
-    (page: number) => {
-      if (pages.current.has(page) || inflight.current.has(page)) return
+    (page: number, force = false) => {
+      if (!force && (pages.current.has(page) || inflight.current.has(page))) return
       const gen = generation.current
       inflight.current.add(page)
       void fetchRef.current(page * pageSize, pageSize).then((r) => {
@@ -96,8 +98,8 @@ export function usePagedRows<T, P extends PageAnswer<T>>(options: PagedRowsOptio
       // so the pages flown over are never requested.
       const nextToLoaded = wanted.every((p) => pages.current.has(p - 1) || pages.current.has(p + 1))
       clearTimeout(settleTimer.current)
-      if (nextToLoaded) wanted.forEach(loadPage)
-      else settleTimer.current = setTimeout(() => pagesOf(...range.current).forEach(loadPage), SETTLE_MS)
+      if (nextToLoaded) wanted.forEach((p) => loadPage(p))
+      else settleTimer.current = setTimeout(() => pagesOf(...range.current).forEach((p) => loadPage(p)), SETTLE_MS)
     },
     [pagesOf, loadPage],
   )
@@ -122,8 +124,17 @@ export function usePagedRows<T, P extends PageAnswer<T>>(options: PagedRowsOptio
   const reload = useCallback(() => {
     reset()
     setAnswer((a) => ({ ...a, first: null, error: null }))
-    pagesOf(...range.current).forEach(loadPage)
+    pagesOf(...range.current).forEach((p) => loadPage(p))
   }, [reset, pagesOf, loadPage])
+
+  const refresh = useCallback(() => {
+    generation.current += 1
+    inflight.current.clear()
+    clearTimeout(settleTimer.current)
+    const onScreen = new Set(pagesOf(...range.current))
+    for (const page of [...pages.current.keys()]) if (!onScreen.has(page)) pages.current.delete(page)
+    onScreen.forEach((page) => loadPage(page, true))
+  }, [pagesOf, loadPage])
 
   const rowAt = useCallback(
     (index: number) => {
@@ -133,5 +144,5 @@ export function usePagedRows<T, P extends PageAnswer<T>>(options: PagedRowsOptio
     [pageSize],
   )
 
-  return { total: answer.total, first: answer.first, error: answer.error, rowAt, requestRange, reload }
+  return { total: answer.total, first: answer.first, error: answer.error, rowAt, requestRange, reload, refresh }
 }

@@ -28,6 +28,8 @@ interface JobsState {
   startSync: () => Promise<void>
   /** Starts a pull of the active workspace; answers the start error, if any, for the caller to show. */
   startPull: (options?: PullOptions) => Promise<IpcError | null>
+  /** Shows a job started by another call (e.g. `changes.push`) as the current one until it ends. */
+  follow: (id: string, kind: JobKind) => void
   cancel: () => Promise<void>
   dismiss: () => void
 }
@@ -107,6 +109,12 @@ export function JobsProvider({ children }: { children: ReactNode }) {
 
   const startPull = useCallback((options?: PullOptions) => start('pull', options), [start])
 
+  const follow = useCallback((id: string, kind: JobKind) => {
+    if (finishedIds.current.has(id)) return // already over; its final event set `last`
+    setCurrent((c) => (c && c.id === id ? c : { id, kind, phase: '', done: 0, total: null, rate: null, eta: null, startedAt: Date.now(), cancelling: false }))
+    setLast(null)
+  }, [])
+
   const cancel = useCallback(async () => {
     if (!current) return
     const id = current.id
@@ -124,8 +132,8 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   }, [])
 
   const value = useMemo<JobsState>(
-    () => ({ current, last, error, mirrorVersion, startSync, startPull, cancel, dismiss }),
-    [current, last, error, mirrorVersion, startSync, startPull, cancel, dismiss],
+    () => ({ current, last, error, mirrorVersion, startSync, startPull, follow, cancel, dismiss }),
+    [current, last, error, mirrorVersion, startSync, startPull, follow, cancel, dismiss],
   )
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }

@@ -20,6 +20,7 @@ type ImportOptionsCli = GlobalOptions & {
   dryRun?: boolean
   yes?: boolean
   confirm?: string
+  via?: string
 }
 
 export function registerImport(program: Command, withRuntime: WithRuntime, io: Io): void {
@@ -35,6 +36,7 @@ export function registerImport(program: Command, withRuntime: WithRuntime, io: I
     .option('--dry-run', 'plan only: print what would change and send nothing')
     .option('--yes', 'push without asking')
     .option('--confirm <workspace>', 'a production workspace: its name, typed, to allow the push')
+    .option('--via <route>', 'track|pipelines: people and events may go through the Pipelines API (write key, strict mode)')
     .action(withRuntime(async (rt, opts: ImportOptionsCli, file: string, job?: string) => {
       if (['resume', 'undo', 'report'].includes(file) && job) return followUp(rt, io, opts, file as 'resume' | 'undo' | 'report', job)
       const ws = await resolveWorkspace(rt, opts.workspace)
@@ -48,6 +50,8 @@ export function registerImport(program: Command, withRuntime: WithRuntime, io: I
       if (opts.blank && !['skip', 'clear'].includes(opts.blank)) throw new CliError('--blank must be skip or clear', EXIT.usage)
       if (opts.kind === 'segment-members' && !/^\d+$/.test(opts.segment ?? '')) throw new CliError('segment-members needs --segment ID (a manual segment)', EXIT.usage)
       if (opts.kind === 'collection' && !opts.collection) throw new CliError('collection needs --collection NAME', EXIT.usage)
+      if (opts.via && !['track', 'pipelines'].includes(opts.via)) throw new CliError('--via must be track or pipelines', EXIT.usage)
+      if (opts.via === 'pipelines' && opts.kind !== 'people' && opts.kind !== 'events') throw new CliError('--via pipelines is for --kind people or events', EXIT.usage)
       for (const m of opts.map) if (!m.includes('=')) throw new CliError(`--map takes COL=ATTR, not "${m}"`, EXIT.usage)
     }))
 }
@@ -61,6 +65,7 @@ function importOptions(opts: ImportOptionsCli): Record<string, unknown> {
     ...(opts.segment ? { segmentId: Number(opts.segment) } : {}),
     ...(opts.collection ? { collectionName: opts.collection } : {}),
     ...(opts.map.length ? { map } : {}),
+    ...(opts.via ? { via: opts.via } : {}),
   }
 }
 

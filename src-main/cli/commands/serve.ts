@@ -23,6 +23,10 @@ export function registerServe(program: Command, state: RunState, io: Io): void {
         throw new CliError(err instanceof Error ? err.message : String(err))
       }
       rt.onEvent((name, payload) => host.broadcast(name, payload))
+      // The schedules run in this process (the engine starts them in headless mode): log their status.
+      rt.onEvent((name, payload) => {
+        if (name === 'app:schedules:status') rt.logger.info(`schedules: ${JSON.stringify(payload)}`)
+      })
       rt.logger.info(`headless host listening on ${host.origin}`)
       io.out(opts.json ? JSON.stringify({ url: host.url, origin: host.origin, token: host.token, home: rt.config.home }) : `cio-sync is running at ${host.url}\nOpen it in a browser on this machine. Ctrl+C stops it.`)
       state.longRunning = untilSignal().then(async () => {

@@ -50,7 +50,7 @@ export async function runPush(env: PushEnv, ctx: JobContext): Promise<string> {
   let done = 0
   ctx.progress('push', 0, total)
   try {
-    const builder = unitBuilder(kind, rec.meta.options, { existingId: () => collectionIdOf(sqlite, rec), created: (c) => recordCollection(sqlite, rec, c, env.now()) })
+    const builder = unitBuilder(kind, rec.meta.options, { existingId: () => collectionIdOf(sqlite, rec), created: (c) => recordCollection(sqlite, rec, c, env.now()) }, rec.id)
     const send = async (unit: SendUnit) => {
       await books.send(unit, cio, ctx)
       done += unit.rows.length

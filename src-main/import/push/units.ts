@@ -10,6 +10,7 @@ import { parseEntityKey, valuesUnder } from '../plan/record-changes'
 import type { ImportKind, ImportOptions } from '../types'
 import { operationFor, partialFailures } from './ops'
 import { BatchPacker, toPackable, type PackedBatch } from './packer'
+import { pipelinesUnits } from './pipelines-units'
 
 export interface SendUnit {
   rows: number[]
@@ -45,9 +46,11 @@ export interface CollectionHome {
   created(collection: Record<string, unknown>): void
 }
 
-export function unitBuilder(kind: ImportKind, options: ImportOptions, collection: CollectionHome): UnitBuilder {
+/** `importId` seeds the deterministic Pipelines messageIds (pipelines-units.ts). */
+export function unitBuilder(kind: ImportKind, options: ImportOptions, collection: CollectionHome, importId = 'import'): UnitBuilder {
   if (kind === 'segment-members') return segmentUnits(options)
   if (kind === 'collection') return collectionUnits(options, collection)
+  if (options.via === 'pipelines') return pipelinesUnits(kind, importId)
   return trackV2Units(kind)
 }
 

@@ -40,6 +40,8 @@ export const importOptions = z
     collectionName: z.string().min(1).max(150).optional(),
     duplicates: z.enum(['first', 'last']).optional(),
     map: z.record(z.string(), z.string()).optional(),
+    /** people and events only: 'pipelines' sends through the Pipelines API (write key, strict mode) instead of Track v2 */
+    via: z.enum(['track', 'pipelines']).optional(),
   })
   .strict()
 

@@ -7,8 +7,10 @@ import { jobsContract } from './jobs'
 import { mirrorContract } from './mirror'
 import { collectionsContract } from './collections'
 import { importsContract } from './imports'
+import { messagingContract } from './messaging'
 import { peopleContract } from './people'
 import { segmentsContract } from './segments'
+import { schedulesContract } from './schedules'
 import { syncContract } from './sync'
 import { workspacesContract } from './workspaces'
 
@@ -23,7 +25,9 @@ export const contracts = {
   collections: collectionsContract,
   sync: syncContract,
   imports: importsContract,
+  messaging: messagingContract,
   changes: changesContract,
+  schedules: schedulesContract,
 } as const
 
 export type Contracts = typeof contracts

@@ -2,7 +2,8 @@
 // newsletters with metric totals, and the most recent deliveries. Each item is written in its own
 // transaction; these parts are cheap to redo, so a resumed pull simply runs an unfinished part again.
 
-import type { CampaignKind, DeliveryInfo } from '../../cio/app-reads'
+import type { CampaignInfo, CampaignKind, DeliveryInfo } from '../../cio/app-reads'
+import type { CampaignDetails } from '../../db/schema-mirror'
 import type { PullEnv } from './pull-state'
 
 const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
@@ -55,16 +56,16 @@ export async function pullCampaigns(env: PullEnv): Promise<void> {
   const counts = env.state.counts.campaigns
   const ws = env.workspaceId
   const upsert = env.sqlite.prepare(
-    `INSERT INTO campaigns (workspace_id, type, id, name, state, metrics, created_at, updated_at, pulled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO campaigns (workspace_id, type, id, name, state, metrics, created_at, updated_at, pulled_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, type, id) DO UPDATE SET name = excluded.name, state = excluded.state, metrics = excluded.metrics,
-       created_at = excluded.created_at, updated_at = excluded.updated_at, pulled_at = excluded.pulled_at`,
+       created_at = excluded.created_at, updated_at = excluded.updated_at, pulled_at = excluded.pulled_at, details = excluded.details`,
   )
   for (const { kind, key } of KINDS) {
     const list = await env.reads.listCampaigns(kind)
     for (const [i, c] of list.entries()) {
       env.progress(key, i, list.length)
       const series = await env.reads.campaignMetrics(kind, c.id, METRIC_DAYS)
-      upsert.run(ws, kind, c.id, c.name ?? `${kind} ${c.id}`, c.state ?? null, JSON.stringify(totals(series)), secondsToMs(c.created ?? c.created_at), secondsToMs(c.updated ?? c.updated_at), env.now())
+      upsert.run(ws, kind, c.id, c.name ?? `${kind} ${c.id}`, c.state ?? null, JSON.stringify(totals(series)), secondsToMs(c.created ?? c.created_at), secondsToMs(c.updated ?? c.updated_at), env.now(), JSON.stringify(campaignDetails(c)))
     }
     const keep = new Set(list.map((c) => c.id))
     const stored = env.sqlite.prepare('SELECT id FROM campaigns WHERE workspace_id = ? AND type = ?').pluck().all(ws, kind) as number[]
@@ -73,6 +74,18 @@ export async function pullCampaigns(env: PullEnv): Promise<void> {
       counts.removed++
     }
     counts[key] = list.length
+  }
+}
+
+/** The list item's trigger and filter segments and trigger kind, as the Campaigns screen shows them. */
+export function campaignDetails(c: CampaignInfo): CampaignDetails {
+  const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [])
+  return {
+    triggerSegmentIds: ids(c.trigger_segment_ids),
+    filterSegmentIds: ids(c.filter_segment_ids),
+    trigger: typeof c.type === 'string' ? c.type : null,
+    eventName: typeof c.event_name === 'string' && c.event_name !== '' ? c.event_name : null,
+    active: typeof c.active === 'boolean' ? c.active : null,
   }
 }
 

@@ -9,8 +9,10 @@
 //     second pull rewrites only what changed remotely (and the FTS update trigger stays quiet).
 
 import type Database from 'better-sqlite3'
+import { decide, decideEmail } from '../../changes/decide'
+import { loadPendingEdits, PendingEditMarks, type PendingEdit } from '../../changes/pending-edits'
 import type { Attributes } from '../../db/json-types'
-import { mergePulledAttributes, pendingFieldsOf, sameAttributes, type FieldConflict, type RemotePerson } from './person-merge'
+import { mergePulledAttributes, sameAttributes, type FieldConflict, type RemotePerson } from './person-merge'
 
 export interface PeopleCounts {
   created: number
@@ -47,7 +49,8 @@ function devicesJson(devices: unknown[] | undefined): string | null {
 
 export class PeopleWriter {
   private readonly seen = new Set<string>()
-  private readonly pendingByPk: Map<number, Set<string>>
+  private readonly pendingByPk: Map<number, Map<string, PendingEdit>>
+  private marks: PendingEditMarks | null = null
   private readonly insertFresh
   private readonly insert
   private readonly byCioId
@@ -75,26 +78,16 @@ export class PeopleWriter {
     )
     this.releaseId = sqlite.prepare('UPDATE people SET id = NULL, updated_at = ? WHERE pk = ?')
     this.upsertConflict = sqlite.prepare(
-      `INSERT INTO conflicts (workspace_id, entity_key, field, base, local, remote, state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?)
-       ON CONFLICT (workspace_id, entity_key, field) WHERE state = 'open' DO UPDATE SET base = excluded.base, local = excluded.local, remote = excluded.remote`,
+      `INSERT INTO conflicts (workspace_id, entity_key, field, base, local, remote, outbox_id, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)
+       ON CONFLICT (workspace_id, entity_key, field) WHERE state = 'open' DO UPDATE SET base = excluded.base, local = excluded.local, remote = excluded.remote,
+         outbox_id = coalesce(excluded.outbox_id, conflicts.outbox_id)`,
     )
     this.pendingByPk = mode === 'fresh' ? new Map() : this.loadPendingFields()
   }
 
-  /** Pending outbox entries per person (`person:<pk>`), read once per pull. */
-  private loadPendingFields(): Map<number, Set<string>> {
-    const rows = this.sqlite
-      .prepare("SELECT entity_key, payload FROM outbox WHERE workspace_id = ? AND state = 'pending' AND entity_key LIKE 'person:%'")
-      .all(this.workspaceId) as { entity_key: string; payload: string }[]
-    const payloads = new Map<number, unknown[]>()
-    for (const r of rows) {
-      const pk = Number(r.entity_key.slice('person:'.length))
-      if (!Number.isInteger(pk)) continue
-      const list = payloads.get(pk) ?? []
-      list.push(JSON.parse(r.payload) as unknown)
-      payloads.set(pk, list)
-    }
-    return new Map([...payloads].map(([pk, list]) => [pk, pendingFieldsOf(list)]))
+  /** Unsent outbox edits per person (`person:<pk>`) and field, read once per pull. */
+  private loadPendingFields(): Map<number, Map<string, PendingEdit>> {
+    return loadPendingEdits(this.sqlite, this.workspaceId)
   }
 
   /** People passed over on resume still count as present in the export. */
@@ -140,10 +133,11 @@ export class PeopleWriter {
     }
     const attributes = JSON.parse(stored.attributes) as Attributes
     const base = stored.base_attributes === null ? null : (JSON.parse(stored.base_attributes) as Attributes)
-    const pending = this.pendingByPk.get(stored.pk) ?? new Set<string>()
+    const edits = this.pendingByPk.get(stored.pk) ?? new Map<string, PendingEdit>()
+    const pending = new Set(edits.keys())
     const merged = mergePulledAttributes({ attributes, base }, p.attributes, pending)
-    const id = pending.has('id') ? stored.id : p.id
-    const email = pending.has('email') ? stored.email : p.email
+    const id = this.mergeIdentifier('id', edits.get('id'), stored.id, p.id, merged)
+    const email = this.mergeIdentifier('email', edits.get('email'), stored.email, p.email, merged)
     const devices = p.devices === undefined ? stored.devices : devicesJson(p.devices)
     const same =
       stored.deleted_at === null &&
@@ -153,20 +147,55 @@ export class PeopleWriter {
       stored.devices === devices &&
       sameAttributes(attributes, merged.attributes) &&
       sameAttributes(base, merged.base)
-    if (same) {
-      counts.unchanged++
-      return
+    if (same) counts.unchanged++
+    else {
+      this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), devices, this.now, this.now, stored.pk)
+      if (stored.deleted_at !== null) counts.restored++
+      else counts.updated++
     }
-    this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), devices, this.now, this.now, stored.pk)
-    if (stored.deleted_at !== null) counts.restored++
-    else counts.updated++
     this.recordConflicts(stored.pk, merged.conflicts, counts)
+    this.settle(edits, merged.settled ?? [])
   }
 
+  /**
+   * An identifier with a pending change: the mirror keeps no base column for id and email, so
+   * the entry's own base is the merge base. Adds to `merged` what the rule decides.
+   */
+  private mergeIdentifier(field: 'id' | 'email', edit: PendingEdit | undefined, local: string | null, remote: string | null, merged: { conflicts: FieldConflict[]; settled?: string[] }): string | null {
+    if (!edit) return remote
+    // an entry already held by a conflict keeps its open conflict as it is
+    if (edit.state === 'conflict') return local
+    const decision = (field === 'email' ? decideEmail : decide)(edit.base, local, remote)
+    if (decision === 'take-remote' || decision === 'same-both') {
+      merged.settled = [...(merged.settled ?? []), field]
+      return remote
+    }
+    if (decision === 'conflict') merged.conflicts.push({ field, base: edit.base ?? null, local, remote })
+    return local
+  }
+
+  /** Entries whose value the remote already holds are done: nothing will be sent for them. */
+  private settle(edits: Map<string, PendingEdit>, fields: string[]): void {
+    for (const field of fields) {
+      const edit = edits.get(field)
+      if (!edit) continue
+      this.marks ??= new PendingEditMarks(this.sqlite)
+      this.marks.settled(edit.id, this.now)
+    }
+  }
+
+  /** Each conflict names the outbox entry it holds back, and that entry waits in state 'conflict'. */
   private recordConflicts(pk: number, conflicts: FieldConflict[], counts: PeopleCounts): void {
     const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
+    const edits = this.pendingByPk.get(pk)
     for (const c of conflicts) {
-      this.upsertConflict.run(this.workspaceId, `person:${pk}`, c.field, json(c.base), json(c.local), json(c.remote), this.now)
+      const edit = edits?.get(c.field)
+      this.upsertConflict.run(this.workspaceId, `person:${pk}`, c.field, json(c.base), json(c.local), json(c.remote), edit?.id ?? null, this.now)
+      if (edit) {
+        this.marks ??= new PendingEditMarks(this.sqlite)
+        this.marks.conflict(edit.id, this.now)
+        edit.state = 'conflict'
+      }
       counts.conflicts++
     }
   }

@@ -1,9 +1,11 @@
 // From an export row to a person, and the rule that keeps offline edits safe while pulling:
-// a field with a pending local change (an outbox entry in state 'pending') is never overwritten.
-// The pull moves that field's base to the pulled value, keeps the local value, and records a
-// conflict when the remote moved away from the old base to something other than the local value
+// a field with a local change not yet sent (an outbox entry that is pending, failed or held by a
+// conflict) is never overwritten. The pull moves that field's base to the pulled value, keeps the
+// local value, and records a conflict when the remote moved away from the old base to something
+// other than the local value; the three-way rule itself is changes/decide.ts, shared with the push
 // (DESIGN.md "Sync semantics", "Three-way merge").
 
+import { decide } from '../../changes/decide'
 import type { Attributes } from '../../db/json-types'
 import { AppError } from '../../ipc/result'
 
@@ -104,11 +106,19 @@ export interface MergedPerson {
   /** the new merge base: the pulled copy */
   base: Attributes
   conflicts: FieldConflict[]
+  /**
+   * Pending fields with nothing left to send: the remote already holds the local value
+   * (same-both), or the edit equals the base while the remote moved (take-remote, the remote
+   * value wins). Their outbox entries are done. Absent when no field was pending.
+   */
+  settled?: string[]
 }
 
 /**
  * Applies a pulled copy of a person's attributes to the stored one. Without pending fields the
- * result is simply the pulled copy twice. With them, only the base of those fields moves.
+ * result is simply the pulled copy twice. With them, each pending field goes through the
+ * three-way rule (changes/decide.ts) against the stored base: a local edit is never overwritten,
+ * only its base moves.
  */
 export function mergePulledAttributes(
   stored: { attributes: Attributes; base: Attributes | null } | null,
@@ -118,17 +128,22 @@ export function mergePulledAttributes(
   if (!stored || pendingFields.size === 0) return { attributes: { ...remote }, base: { ...remote }, conflicts: [] }
   const attributes: Attributes = { ...remote }
   const conflicts: FieldConflict[] = []
+  const settled: string[] = []
   const oldBase = stored.base ?? {}
   for (const field of pendingFields) {
     const local = stored.attributes[field]
+    const theirs = remote[field]
+    const decision = decide(oldBase[field], local, theirs)
+    // take-remote and same-both leave the pulled value in place: the local view equals it
+    if (decision === 'take-remote' || decision === 'same-both') {
+      settled.push(field)
+      continue
+    }
     if (local === undefined) delete attributes[field]
     else attributes[field] = local
-    const theirs = remote[field]
-    if (!sameValue(theirs, oldBase[field]) && !sameValue(theirs, local)) {
-      conflicts.push({ field, base: oldBase[field] ?? null, local: local ?? null, remote: theirs ?? null })
-    }
+    if (decision === 'conflict') conflicts.push({ field, base: oldBase[field] ?? null, local: local ?? null, remote: theirs ?? null })
   }
-  return { attributes, base: { ...remote }, conflicts }
+  return { attributes, base: { ...remote }, conflicts, settled }
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -1,5 +1,6 @@
-// Sending to a production workspace: the user types the workspace's name to confirm.
-import { useId, useState, type FormEvent } from 'react'
+// Sending to a production workspace: the user types the workspace's name to confirm. Shared by the
+// import push and the Changes screen's push.
+import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { formatCount } from '../../components/format'
 
@@ -7,11 +8,15 @@ interface ConfirmPushDialogProps {
   workspaceName: string
   /** rows that will be sent */
   rows: number
+  /** what is counted: default row / rows */
+  noun?: readonly [string, string]
+  /** what happens, under the title (default: the import's wording) */
+  description?: ReactNode
   onConfirm: (typedName: string) => void
   onCancel: () => void
 }
 
-export function ConfirmPushDialog({ workspaceName, rows, onConfirm, onCancel }: ConfirmPushDialogProps) {
+export function ConfirmPushDialog({ workspaceName, rows, noun = ['row', 'rows'], description, onConfirm, onCancel }: ConfirmPushDialogProps) {
   const uid = useId()
   const [typed, setTyped] = useState('')
   const confirmed = typed.trim() === workspaceName
@@ -23,10 +28,10 @@ export function ConfirmPushDialog({ workspaceName, rows, onConfirm, onCancel }: 
 
   return (
     <Dialog
-      title={`Send ${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'} to production?`}
+      title={`Send ${formatCount(rows)} ${rows === 1 ? noun[0] : noun[1]} to production?`}
       tone="danger"
       onClose={onCancel}
-      description={<>These changes go to real customers in “{workspaceName}”. You can pause or cancel the push, and undo it afterwards.</>}
+      description={description ?? <>These changes go to real customers in “{workspaceName}”. You can pause or cancel the push, and undo it afterwards.</>}
     >
       <form onSubmit={onSubmit} className="ws-form">
         <div className="field">

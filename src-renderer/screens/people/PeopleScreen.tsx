@@ -1,14 +1,16 @@
 // People: the offline grid over the mirror. One million rows stay smooth: only `total` and the
-// pages on screen are ever fetched. Arrows move, Enter opens the person panel, Escape closes it.
+// pages on screen are ever fetched. Arrows move, Enter opens the person panel, Escape closes it;
+// ← → pick a cell and Enter (or a double click) edits it offline, as a pending change.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { call, type IpcError, type PeoplePage, type PersonRow } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { usePagedRows } from '../../components/usePagedRows'
 import { VirtualGrid } from '../../components/VirtualGrid'
+import { useChanges } from '../../state/changes'
 import { useJobs } from '../../state/jobs'
 import { useWorkspaces } from '../../state/workspaces'
-import { defaultAttributeColumns, peopleColumns, sortColumnOf } from './peopleColumns'
+import { defaultAttributeColumns, peopleColumns, sortColumnOf, type PeopleCellEdits } from './peopleColumns'
 import { PeopleToolbar } from './PeopleToolbar'
 import { PersonPanel } from './PersonPanel'
 import { usePeopleQuery } from './usePeopleQuery'
@@ -21,6 +23,7 @@ function rowClasses(row: PersonRow, openPk: number | null): string | undefined {
 export function PeopleScreen() {
   const { active } = useWorkspaces()
   const { mirrorVersion, startPull, current } = useJobs()
+  const { edit, version: changesVersion } = useChanges()
   const workspaceId = active?.id ?? null
   const query = usePeopleQuery(workspaceId)
   const [available, setAvailable] = useState<{ name: string; count: number }[]>([])
@@ -41,7 +44,14 @@ export function PeopleScreen() {
   }, [workspaceId, mirrorVersion])
 
   const attributes = useMemo(() => query.chosenColumns ?? defaultAttributeColumns(available), [query.chosenColumns, available])
-  const columns = useMemo(() => peopleColumns(attributes), [attributes])
+  const edits = useMemo<PeopleCellEdits>(
+    () => ({
+      setAttribute: async (row, name, value) => (await edit({ kind: 'attributes', pk: row.pk, set: { [name]: value } }))?.message ?? null,
+      setIdentifier: async (row, field, value) => (await edit({ kind: 'identifier', pk: row.pk, field, value }))?.message ?? null,
+    }),
+    [edit],
+  )
+  const columns = useMemo(() => peopleColumns(attributes, edits), [attributes, edits])
 
   const { searchText, filters, sort, includeDeleted } = query
   const searchKey = JSON.stringify({ workspaceId, searchText, filters, sort, includeDeleted })
@@ -65,6 +75,15 @@ export function PeopleScreen() {
 
   // A new search starts with nothing selected.
   useEffect(() => setSelected(null), [searchKey])
+
+  // An edit, discard or push changed some rows: read the rows on screen again, in place.
+  const { refresh } = rows
+  const seenChanges = useRef(changesVersion)
+  useEffect(() => {
+    if (seenChanges.current === changesVersion) return
+    seenChanges.current = changesVersion
+    refresh()
+  }, [changesVersion, refresh])
 
   const focusGrid = () => bodyRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus()
 
@@ -107,7 +126,7 @@ export function PeopleScreen() {
   const noMatches = rows.total === 0 && !emptyMirror
 
   return (
-    <Screen title="People" subtitle={`Everyone in the local mirror of “${active.name}”. Press / to search.`} fill>
+    <Screen title="People" subtitle={`Everyone in the local mirror of “${active.name}”. Press / to search; ← → and Enter edit a cell.`} fill>
       <PeopleToolbar
         workspaceId={active.id}
         query={query}

@@ -1,12 +1,18 @@
-// The person panel beside the People grid: everything the mirror knows about one person.
-// A non-modal dialog named by the person's email (or id); Escape closes it.
+// The person panel beside the People grid: everything the mirror knows about one person, and the
+// offline edits of it (attributes, identifiers, manual segments, delete / suppress), each shown as
+// pending until pushed and discardable on its own. A non-modal dialog named by the person's email
+// (or id); Escape closes it (Escape inside a text box only cancels that edit).
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
-import { call, type IpcError, type PersonDetail, type PersonRow } from '../../api'
+import type { EditValue, IpcError, PersonRow } from '../../api'
 import { DiffTag } from '../../components/DiffTag'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatWhen } from '../../components/format'
-import { useJobs } from '../../state/jobs'
-import { ActivityList, AttributesTable, DevicesTable, MessagesTable, Section, SegmentsList } from './PersonSections'
+import { useChanges } from '../../state/changes'
+import { AttributesTable, IdentifierFacts, type AttributeEdits } from './PersonAttributes'
+import { PendingChanges, PersonActions } from './PersonEdits'
+import { ActivityList, DevicesTable, MessagesTable, Section } from './PersonSections'
+import { PersonSegments } from './PersonSegments'
+import { usePersonDetail } from './usePersonDetail'
 
 interface PersonPanelProps {
   workspaceId: string
@@ -21,27 +27,34 @@ export function personName(p: Pick<PersonRow, 'email' | 'id' | 'cioId' | 'pk'>):
 
 export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
   const titleId = useId()
-  const { mirrorVersion } = useJobs()
-  const [detail, setDetail] = useState<PersonDetail | null>(null)
-  const [error, setError] = useState<IpcError | null>(null)
-  const [attempt, setAttempt] = useState(0)
   const pk = row.pk
-
-  useEffect(() => {
-    let alive = true
-    setError(null)
-    void call((cio) => cio.people.get({ workspaceId, pk })).then((r) => {
-      if (!alive) return
-      if (r.ok) setDetail(r.value)
-      else setError(r.error)
-    })
-    return () => {
-      alive = false
-    }
-  }, [workspaceId, pk, mirrorVersion, attempt])
-
-  const shown = detail && detail.person.pk === pk ? detail : null
+  const { detail: shown, entries, segments, segmentNames, error, retry } = usePersonDetail(workspaceId, pk)
+  const { edit, discard } = useChanges()
+  const [editError, setEditError] = useState<IpcError | null>(null)
+  const [refused, setRefused] = useState<string | null>(null)
   const person = shown?.person ?? row
+
+  // Another person: messages about the previous one's edits go.
+  useEffect(() => {
+    setEditError(null)
+    setRefused(null)
+  }, [pk])
+  // The title stays the name the panel opened with, so a pending email change does not rename it.
+  const title = personName(row)
+
+  // Each editing control shows its own refusal next to itself; a failed discard shows here.
+  async function record(input: Parameters<typeof edit>[0]): Promise<string | null> {
+    return (await edit(input))?.message ?? null
+  }
+
+  const edits: AttributeEdits = {
+    enabled: shown != null && person.deletedAt == null,
+    entries,
+    setAttribute: (name: string, value: EditValue) => record({ kind: 'attributes', pk, set: { [name]: value } }),
+    setIdentifier: (field, value) => record({ kind: 'identifier', pk, field, value }),
+    discard: (ids) => void discard(ids).then(setEditError),
+    report: setRefused,
+  }
 
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Escape' && !e.defaultPrevented) {
@@ -50,14 +63,20 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
     }
   }
 
+  const fallback = { person: row, base: null, segments: [], devices: [], messages: [], activity: [], syncedAt: null }
   return (
     <aside role="dialog" aria-modal="false" aria-labelledby={titleId} className="person-panel" onKeyDown={onKeyDown}>
       <header className="person-head">
         <div className="person-title">
-          <h2 id={titleId}>{personName(person)}</h2>
+          <h2 id={titleId}>{title}</h2>
           <div className="person-marks">
             {person.deletedAt != null ? <DiffTag kind="clear">Deleted in Customer.io {formatAgo(person.deletedAt)}</DiffTag> : null}
             {person.pending.length ? <DiffTag kind="update">{person.pending.length} pending edit{person.pending.length === 1 ? '' : 's'}</DiffTag> : null}
+            {entries.some((e) => e.state === 'conflict') ? (
+              <a href="#/conflicts">
+                <DiffTag kind="conflict">Conflict to resolve</DiffTag>
+              </a>
+            ) : null}
           </div>
         </div>
         <button type="button" className="icon-button" aria-label="Close person panel" title="Close (Esc)" onClick={onClose}>
@@ -66,14 +85,26 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
       </header>
 
       <div className="person-body">
-        {error ? <ErrorAlert title="Could not read this person" error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+        {error ? <ErrorAlert title="Could not read this person" error={error} onRetry={retry} /> : null}
+        {editError ? <ErrorAlert title="Could not discard the edit" error={editError} onDismiss={() => setEditError(null)} /> : null}
+        {refused ? (
+          <p role="alert" className="field-error">
+            Could not record the edit: {refused}{' '}
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setRefused(null)}>
+              ×
+            </button>
+          </p>
+        ) : null}
+
+        {shown && (entries.length > 0 || person.pending.length > 0) ? (
+          <Section title="Pending changes" count={entries.length}>
+            <PendingChanges entries={entries} segmentNames={segmentNames} onDiscard={edits.discard} />
+          </Section>
+        ) : null}
 
         <Section title="Identifiers">
           <dl className="facts">
-            <dt>ID</dt>
-            <dd className="cell-mono">{person.id ?? '—'}</dd>
-            <dt>Email</dt>
-            <dd>{person.email ?? '—'}</dd>
+            <IdentifierFacts detail={shown ?? fallback} edits={edits} />
             <dt>cio_id</dt>
             <dd className="cell-mono">{person.cioId ?? <span className="muted">not pushed yet</span>}</dd>
             <dt>Last synced</dt>
@@ -84,13 +115,19 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
         </Section>
 
         <Section title="Attributes" count={Object.keys(person.attributes).length}>
-          {shown ? <AttributesTable detail={shown} /> : <AttributesTable detail={{ person: row, base: null, segments: [], devices: [], messages: [], activity: [], syncedAt: null }} />}
+          <AttributesTable detail={shown ?? fallback} edits={edits} />
         </Section>
 
         {shown ? (
           <>
             <Section title="Segments" count={shown.segments.length}>
-              <SegmentsList segments={shown.segments} />
+              <PersonSegments
+                segments={shown.segments}
+                all={segments}
+                entries={entries}
+                enabled={edits.enabled}
+                onChange={(segmentId, action) => record({ kind: 'segment', pk, segmentId, action })}
+              />
             </Section>
             <Section title="Devices" count={shown.devices.length}>
               <DevicesTable devices={shown.devices} />
@@ -100,6 +137,9 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
             </Section>
             <Section title="Activity from cio-sync" count={shown.activity.length}>
               <ActivityList activity={shown.activity} />
+            </Section>
+            <Section title="Delete or suppress">
+              <PersonActions who={title} disabled={!edits.enabled} onAction={(action) => record({ kind: 'person', pk, action })} />
             </Section>
           </>
         ) : !error ? (

@@ -1,8 +1,7 @@
-// The parts of the person panel: attributes (pending edits as old → new), segments, devices,
-// messages and the activity of our own pushes.
+// The read-only parts of the person panel: devices, messages and the activity of our own pushes
+// (the editable parts are in PersonAttributes, PersonSegments and PersonEdits).
 import type { ReactNode } from 'react'
 import type { PersonDetail } from '../../api'
-import { DiffTag, DiffValue } from '../../components/DiffTag'
 import { formatValue, formatWhen } from '../../components/format'
 
 export function Section({ title, count, children }: { title: string; count?: number; children: ReactNode }) {
@@ -14,65 +13,6 @@ export function Section({ title, count, children }: { title: string; count?: num
       </h3>
       {children}
     </section>
-  )
-}
-
-function Shown({ value }: { value: unknown }) {
-  const text = formatValue(value)
-  return text === '' ? <span className="cell-empty">empty</span> : <>{text}</>
-}
-
-export function AttributesTable({ detail }: { detail: PersonDetail }) {
-  const { person, base } = detail
-  const names = Object.keys(person.attributes).sort((a, b) => a.localeCompare(b))
-  // Pending edits that cleared an attribute are no longer in `attributes`: show them too.
-  for (const p of person.pending) if (!names.includes(p) && base && p in base) names.push(p)
-  if (names.length === 0) return <p className="muted">No attributes in the mirror.</p>
-  return (
-    <table className="kv-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {names.map((name) => {
-          const pending = person.pending.includes(name)
-          const now = person.attributes[name]
-          const was = base ? base[name] : undefined
-          return (
-            <tr key={name} className={pending ? 'is-pending' : undefined}>
-              <th scope="row">{name}</th>
-              <td>
-                {pending ? (
-                  <>
-                    <DiffTag kind={now === undefined ? 'clear' : 'update'}>Pending</DiffTag>{' '}
-                    <DiffValue from={<Shown value={was} />} to={<Shown value={now} />} />
-                  </>
-                ) : (
-                  <Shown value={now} />
-                )}
-              </td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
-  )
-}
-
-export function SegmentsList({ segments }: { segments: PersonDetail['segments'] }) {
-  if (segments.length === 0) return <p className="muted">In no segment.</p>
-  return (
-    <ul className="plain-list">
-      {segments.map((s) => (
-        <li key={s.id}>
-          <a href="#/segments">{s.name}</a> <span className="muted">· {s.type}</span>
-          {s.joinedAt != null ? <span className="muted"> · joined {formatWhen(s.joinedAt)}</span> : null}
-        </li>
-      ))}
-    </ul>
   )
 }
 

@@ -1,10 +1,18 @@
 // The People grid's columns: a state mark, the identifiers, the update time, then the attribute
 // columns the user chose. A pending local edit shows in the diff "update" style with a mark and a
-// hidden label, never by colour alone.
-import type { PersonRow } from '../../api'
+// hidden label, never by colour alone. ID, email and attribute cells can be edited in place.
+import type { EditValue, PersonRow } from '../../api'
 import { DiffTag } from '../../components/DiffTag'
 import { formatDateTime, formatValue } from '../../components/format'
-import type { GridColumn } from '../../components/VirtualGrid'
+import { editText, parseEdit, typeOf } from '../../components/InlineEdit'
+import type { GridCellEdit, GridColumn } from '../../components/VirtualGrid'
+import { personName } from './PersonPanel'
+
+/** What an in-place edit of a cell does; each answers an error message, or null once recorded. */
+export interface PeopleCellEdits {
+  setAttribute: (row: PersonRow, name: string, value: EditValue) => Promise<string | null>
+  setIdentifier: (row: PersonRow, field: 'id' | 'email', value: string) => Promise<string | null>
+}
 
 /** Built-in columns and the sort key the engine knows them by. */
 const IDENTIFIER_FIELDS: Record<string, keyof PersonRow> = { id: 'id', email: 'email', cio_id: 'cioId' }
@@ -60,10 +68,47 @@ function StateMark({ row }: { row: PersonRow }) {
   return null
 }
 
-export function peopleColumns(attributes: string[]): GridColumn<PersonRow>[] {
+const canEdit = (row: PersonRow) => row.deletedAt == null
+
+function identifierEdit(field: 'id' | 'email', header: string, edits: PeopleCellEdits): GridCellEdit<PersonRow> {
+  return {
+    label: (r) => `${header} of ${personName(r)}`,
+    initial: (r) => r[field] ?? '',
+    can: canEdit,
+    commit: async (r, text) => {
+      const value = text.trim()
+      if (value === (r[field] ?? '')) return null
+      if (value === '') return `${header} cannot be empty.`
+      return edits.setIdentifier(r, field, value)
+    },
+  }
+}
+
+function attributeEdit(name: string, edits: PeopleCellEdits): GridCellEdit<PersonRow> {
+  return {
+    label: (r) => `${name} of ${personName(r)}`,
+    initial: (r) => editText(r.attributes[name]),
+    can: canEdit,
+    commit: async (r, text) => {
+      const old = r.attributes[name]
+      if (text === editText(old)) return null
+      return edits.setAttribute(r, name, parseEdit(text, typeOf(old)))
+    },
+  }
+}
+
+export function peopleColumns(attributes: string[], edits?: PeopleCellEdits): GridColumn<PersonRow>[] {
   const fixed: GridColumn<PersonRow>[] = [
     { id: 'state', header: 'State', width: 86, cell: (row) => <StateMark row={row} /> },
-    { id: 'id', header: 'ID', width: 130, sortable: true, cell: (r) => <Value row={r} field="id" value={r.id} mono />, cellClass: pendingClass('id') },
+    {
+      id: 'id',
+      header: 'ID',
+      width: 130,
+      sortable: true,
+      cell: (r) => <Value row={r} field="id" value={r.id} mono />,
+      cellClass: pendingClass('id'),
+      edit: edits ? identifierEdit('id', 'ID', edits) : undefined,
+    },
     {
       id: 'email',
       header: 'Email',
@@ -71,6 +116,7 @@ export function peopleColumns(attributes: string[]): GridColumn<PersonRow>[] {
       sortable: true,
       cell: (r) => <Value row={r} field="email" value={r.email} />,
       cellClass: (r) => `cell-email${isPending(r, 'email') ? ' cell-pending' : ''}`,
+      edit: edits ? identifierEdit('email', 'Email', edits) : undefined,
     },
     { id: 'cio_id', header: 'cio_id', width: 120, sortable: true, cell: (r) => <Value row={r} field="cio_id" value={r.cioId} mono /> },
     {
@@ -88,6 +134,7 @@ export function peopleColumns(attributes: string[]): GridColumn<PersonRow>[] {
     sortable: true,
     cell: (r) => <Value row={r} field={name} value={r.attributes[name]} />,
     cellClass: pendingClass(name),
+    edit: edits ? attributeEdit(name, edits) : undefined,
   }))
   return [...fixed, ...chosen]
 }

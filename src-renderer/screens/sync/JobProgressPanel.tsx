@@ -1,8 +1,9 @@
 // The running pull (or sync) with live progress: phase, done/total, a progress bar, rate, ETA and
 // Cancel; then the final result. A job that ends in a blink stays on screen for a moment at 100 %,
-// so its progress is seen rather than flashed.
-import { useEffect, useRef, useState } from 'react'
-import { nextStep, type IpcError } from '../../api'
+// so its progress is seen rather than flashed. Other screens reuse it for their own kinds of job
+// (the Changes screen for pushes).
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { nextStep, type IpcError, type JobKind } from '../../api'
 import { formatCount, formatDateTime, formatDuration, formatRate } from '../../components/format'
 import { useJobs, type RunningJob } from '../../state/jobs'
 
@@ -32,8 +33,18 @@ function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; 
 
 const KIND_NAME = { pull: 'Pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
 
-export function JobProgressPanel({ startError }: { startError: IpcError | null }) {
-  const { current, last, cancel } = useJobs()
+interface JobProgressPanelProps {
+  startError: IpcError | null
+  /** only these kinds of job are shown (default: all) */
+  kinds?: readonly JobKind[]
+  /** what to say when nothing (of those kinds) is running */
+  idle?: ReactNode
+}
+
+export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelProps) {
+  const { current: anyCurrent, last: anyLast, cancel } = useJobs()
+  const current = anyCurrent && (!kinds || kinds.includes(anyCurrent.kind)) ? anyCurrent : null
+  const last = anyLast && (!kinds || kinds.includes(anyLast.kind)) ? anyLast : null
   const { job, finishing } = useLingeringJob(current)
 
   if (job) {
@@ -91,7 +102,7 @@ export function JobProgressPanel({ startError }: { startError: IpcError | null }
           {last.message ? <span className="muted"> — {last.message}</span> : null}
         </p>
       ) : (
-        <p className="muted">Nothing is running. Pull now copies what changed in Customer.io into the local mirror.</p>
+        <p className="muted">{idle ?? 'Nothing is running. Pull now copies what changed in Customer.io into the local mirror.'}</p>
       )}
     </div>
   )

@@ -1,4 +1,5 @@
-// A uPlot chart of the sync history: how long each run took and how many people it changed.
+// A uPlot chart of the sync history over time: how long each run took, how many people it changed,
+// and which runs failed (diamond markers, so a streak of failures and its back-off stand out).
 // Colours come from the theme tokens and follow the OS light/dark switch; the lines also differ
 // by style (solid / dashed), so the chart never depends on colour alone. The table below it holds
 // the same numbers for screen readers.
@@ -31,7 +32,12 @@ function useColorScheme(): 'light' | 'dark' {
 
 function chartData(runs: SyncRun[]): uPlot.AlignedData {
   const done = runs.filter((r) => durationSeconds(r) != null).sort((a, b) => a.startedAt - b.startedAt)
-  return [done.map((r) => r.startedAt / 1000), done.map((r) => durationSeconds(r)), done.map((r) => peopleChanged(r))]
+  return [
+    done.map((r) => r.startedAt / 1000),
+    done.map((r) => durationSeconds(r)),
+    done.map((r) => peopleChanged(r)),
+    done.map((r) => (r.state === 'failed' ? durationSeconds(r) : null)),
+  ]
 }
 
 /**
@@ -76,6 +82,15 @@ function chartOptions(width: number): uPlot.Options {
         points: { show: true, size: 6 },
         value: (_u, v) => (v == null ? '—' : formatCount(v)),
       },
+      {
+        label: 'Failed',
+        scale: 'seconds',
+        stroke: token('--diff-invalid'),
+        width: 0,
+        paths: () => null,
+        points: { show: true, size: 10, fill: token('--diff-invalid') },
+        value: (_u, v) => (v == null ? '—' : formatDuration(v)),
+      },
     ],
     axes: [
       axis,
@@ -115,15 +130,19 @@ export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
 
   if (points === 0) return null
   const longest = Math.max(...(data[1] as (number | null)[]).map((v) => v ?? 0))
+  const failures = (data[3] as (number | null)[]).filter((v) => v != null).length
   return (
     <figure className="history-chart">
-      <div ref={hostRef} role="img" aria-label={`Chart of the last ${points} runs: duration (solid line, up to ${formatDuration(longest)}) and people changed (dashed line). The same numbers are in the table below.`} />
+      <div ref={hostRef} role="img" aria-label={`Chart of the last ${points} runs: duration (solid line, up to ${formatDuration(longest)}), people changed (dashed line) and ${failures} failed runs (markers). The same numbers are in the table below.`} />
       <figcaption className="chart-legend">
         <span>
           <span className="swatch swatch-duration" aria-hidden="true" /> Duration
         </span>
         <span>
           <span className="swatch swatch-people" aria-hidden="true" /> People changed
+        </span>
+        <span>
+          <span className="swatch swatch-failed" aria-hidden="true" /> Failed run
         </span>
         <span className="muted">per run, oldest on the left</span>
       </figcaption>

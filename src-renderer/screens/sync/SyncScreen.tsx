@@ -1,12 +1,15 @@
 // Sync: pull now (or a full pull), the running job's progress with Cancel, and the history of
-// runs as a chart and a table. The history is read again whenever a job starts or ends.
+// runs as a chart and a table (filtered by trigger, kind and state), and the background schedules.
+// The history is read again whenever a job starts or ends, scheduled ones included.
 import { useCallback, useEffect, useState } from 'react'
 import { call, type IpcError, type SyncRun } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useJobs } from '../../state/jobs'
 import { useWorkspaces } from '../../state/workspaces'
+import { applyFilter, HistoryFilters, NO_FILTER, type HistoryFilter } from './HistoryFilters'
 import { JobProgressPanel } from './JobProgressPanel'
+import { SchedulesPanel } from './SchedulesPanel'
 import { SyncHistoryChart } from './SyncHistoryChart'
 import { SyncHistoryTable } from './SyncHistoryTable'
 
@@ -19,6 +22,7 @@ export function SyncScreen() {
   const [runs, setRuns] = useState<SyncRun[] | null>(null)
   const [historyError, setHistoryError] = useState<IpcError | null>(null)
   const [startError, setStartError] = useState<IpcError | null>(null)
+  const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER)
   const runningId = current?.id ?? null
 
   const loadHistory = useCallback(async () => {
@@ -79,6 +83,8 @@ export function SyncScreen() {
         <JobProgressPanel startError={startError} />
       </section>
 
+      <SchedulesPanel workspaceId={active.id} />
+
       <section aria-labelledby="sync-history-title" className="history">
         <div className="section-head">
           <h2 id="sync-history-title">History</h2>
@@ -95,8 +101,9 @@ export function SyncScreen() {
           </EmptyState>
         ) : runs ? (
           <>
-            <SyncHistoryChart runs={runs} />
-            <SyncHistoryTable runs={runs} />
+            <HistoryFilters value={filter} onChange={setFilter} shown={applyFilter(runs, filter).length} total={runs.length} />
+            <SyncHistoryChart runs={applyFilter(runs, filter)} />
+            <SyncHistoryTable runs={applyFilter(runs, filter)} />
           </>
         ) : null}
       </section>

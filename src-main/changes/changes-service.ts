@@ -1,0 +1,116 @@
+// Offline edits and their way out, behind the IPC contract (ipc/contracts/changes.ts): edits and
+// discards (edit-service.ts), the outbox and conflict lists, conflict resolution
+// (conflict-resolver.ts), and the push job (push-runner.ts). This class enforces what guards a
+// push (a production workspace needs its name typed) and tells every window when the counts move.
+
+import { userInfo } from 'node:os'
+import type { ConnectivityTracker } from '../cio/connectivity'
+import type { GovernorRegistry } from '../cio/rate-governor'
+import type { Mirror } from '../db/connection'
+import type { EventSink } from '../engine/events'
+import type { ChangesCounts, ConflictView, EditInput, OutboxEntryView } from '../ipc/contracts/changes'
+import { AppError } from '../ipc/result'
+import type { JobRunner, JobService } from '../sync/job-service'
+import { SyncRunsRepo } from '../sync/pull/sync-runs-repo'
+import type { WorkspaceService } from '../workspaces/workspace-service'
+import { ConflictResolver } from './conflict-resolver'
+import { EditService } from './edit-service'
+import { OutboxRepo } from './outbox-repo'
+import { runOutboxPush } from './push-runner'
+
+export interface ChangesServiceDeps {
+  mirror: Mirror
+  workspaces: WorkspaceService
+  events: EventSink
+  jobs: () => JobService
+  governors?: GovernorRegistry
+  connectivity?: ConnectivityTracker
+  now?: () => number
+  /** who the audit log names; the OS user by default */
+  actor?: string
+}
+
+export class ChangesService {
+  private readonly repo: OutboxRepo
+  private readonly edits: EditService
+  private readonly resolver: ConflictResolver
+  private readonly now: () => number
+  private readonly actor: string
+
+  constructor(private readonly deps: ChangesServiceDeps) {
+    this.now = deps.now ?? Date.now
+    this.actor = deps.actor ?? safeUserName()
+    this.repo = new OutboxRepo(deps.mirror.sqlite)
+    this.edits = new EditService(deps.mirror.sqlite, this.repo, this.now)
+    this.resolver = new ConflictResolver(deps.mirror.sqlite, this.repo, this.edits, this.now)
+  }
+
+  edit(workspaceId: string, input: EditInput): { entries: OutboxEntryView[]; counts: ChangesCounts } {
+    this.deps.workspaces.row(workspaceId) // NOT_FOUND for a removed workspace
+    const ids = this.edits.edit(workspaceId, input)
+    const entries = this.repo.views(workspaceId, this.repo.list(workspaceId, { ids, limit: ids.length || 1 }))
+    return { entries, counts: this.changed(workspaceId) }
+  }
+
+  outbox(workspaceId: string, q: { personPk?: number; states?: OutboxEntryView['state'][]; limit: number }): { entries: OutboxEntryView[]; counts: ChangesCounts } {
+    return { entries: this.repo.views(workspaceId, this.repo.list(workspaceId, q)), counts: this.repo.counts(workspaceId) }
+  }
+
+  discard(workspaceId: string, ids: number[]): { discarded: number; counts: ChangesCounts } {
+    const discarded = this.edits.discard(workspaceId, ids)
+    return { discarded, counts: this.changed(workspaceId) }
+  }
+
+  push(workspaceId: string, opts: { ids?: number[]; confirm?: string }): { jobId: string } {
+    const ws = this.deps.workspaces.row(workspaceId)
+    if (ws.production && opts.confirm !== ws.name) throw new AppError('FORBIDDEN', `"${ws.name}" is a production workspace: type its name to confirm the push`)
+    const job = this.deps.jobs().start('push', 'user', opts.ids ? { ids: opts.ids } : {}, workspaceId)
+    return { jobId: job.id }
+  }
+
+  conflicts(workspaceId: string, q: { state: 'open' | 'resolved'; personPk?: number }): { conflicts: ConflictView[] } {
+    return { conflicts: this.repo.conflictViews(workspaceId, q) }
+  }
+
+  resolve(workspaceId: string, input: { id: number; keep: 'mine' | 'theirs' | 'edited'; value?: unknown }): { conflict: ConflictView; counts: ChangesCounts } {
+    const conflict = this.resolver.resolve(workspaceId, input.id, input.keep, input.value)
+    return { conflict, counts: this.changed(workspaceId) }
+  }
+
+  counts(workspaceId: string): ChangesCounts {
+    return this.repo.counts(workspaceId)
+  }
+
+  pushRunner(): JobRunner {
+    const env = {
+      sqlite: this.deps.mirror.sqlite, repo: this.repo, runs: new SyncRunsRepo(this.deps.mirror.sqlite), workspaces: this.deps.workspaces, now: this.now,
+      actor: this.actor, governors: this.deps.governors, connectivity: this.deps.connectivity, changed: (ws: string) => void this.changed(ws),
+    }
+    return (ctx) => runOutboxPush(env, ctx)
+  }
+
+  /** A pull moves counts too (conflicts found, edits settled): windows hear about it when it ends. */
+  afterPull(runner: JobRunner): JobRunner {
+    return async (ctx) => {
+      try {
+        return await runner(ctx)
+      } finally {
+        if (ctx.workspaceId) this.changed(ctx.workspaceId)
+      }
+    }
+  }
+
+  private changed(workspaceId: string): ChangesCounts {
+    const counts = this.repo.counts(workspaceId)
+    this.deps.events.emit('app:changes:updated', { ...counts, workspaceId })
+    return counts
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}

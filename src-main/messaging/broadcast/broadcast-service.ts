@@ -1,0 +1,152 @@
+// API-triggered broadcasts (customerio-api.md §4.2) through the SDK's triggerBroadcast, which posts
+// POST /v1/campaigns/:id/triggers — the real endpoint; the seed collection's POST /v1/send/broadcast
+// does not exist on Customer.io (§6), so the app never calls it.
+//
+// Customer.io allows one trigger per 10 s. The rate governor alone would only make a second click
+// wait silently (and a new CLI process starts with a fresh governor), so the last attempt is read
+// from the audit log, which every process shares, and a trigger within 10 s is answered with
+// `status: 'wait'` and the seconds left, for the UI's countdown. A trigger is not idempotent: a 5xx
+// or a timeout is `status: 'unknown'` (check broadcastStatus), never a silent second trigger.
+
+import { readFileSync, statSync } from 'node:fs'
+import Papa from 'papaparse'
+import { MayHaveAppliedError } from '../../cio/errors'
+import { Uploads } from '../../import/uploads'
+import type { BroadcastAudience, BroadcastResult, PerUserPreview } from '../../ipc/contracts/messaging'
+import { AppError } from '../../ipc/result'
+import type { MessagingAccess } from '../access'
+import { checkEntries, dataProblems, entriesFromTable, payloadBytes, PER_USER_LIMITS, triggerBody, type PerUserEntry } from './per-user-data'
+
+export const TRIGGER_INTERVAL_MS = 10_000
+const AUDIT_ACTION = 'broadcast.trigger'
+const SAMPLE_ROWS = 20
+
+type Audience = Exclude<BroadcastAudience, undefined> & { kind: string }
+
+export interface TriggerInput {
+  broadcastId: number
+  data: Record<string, unknown>
+  audience: Audience
+  ignoreMissing: boolean
+  confirm?: string
+}
+
+interface Prepared {
+  recipients: Record<string, unknown> | undefined
+  preview: PerUserPreview | null
+}
+
+export class BroadcastService {
+  /** attempts of this process, ahead of their audit entry (written when the answer is in) */
+  private readonly lastAttempt = new Map<string, number>()
+  private readonly uploads: Uploads
+
+  constructor(private readonly access: MessagingAccess, home: string) {
+    this.uploads = new Uploads(home)
+  }
+
+  /** Seconds (rounded up, 0 = now) until this workspace may trigger again. */
+  waitSeconds(workspaceId: string): number {
+    const last = Math.max(this.lastAttempt.get(workspaceId) ?? 0, this.access.lastAudit(workspaceId, AUDIT_ACTION) ?? 0)
+    return Math.max(0, Math.ceil((last + TRIGGER_INTERVAL_MS - this.access.now()) / 1000))
+  }
+
+  /** Validates the audience and data as the trigger would send them; sends nothing. */
+  preview(input: TriggerInput): PerUserPreview {
+    return this.prepare(input).preview ?? { recipients: 0, invalid: 0, errors: [], payloadBytes: payloadBytes(triggerBody(input.data, undefined)), sample: [] }
+  }
+
+  async trigger(workspaceId: string, input: TriggerInput): Promise<BroadcastResult> {
+    this.access.confirmProduction(workspaceId, input.confirm, `trigger broadcast ${input.broadcastId}`)
+    const wait = this.waitSeconds(workspaceId)
+    if (wait > 0) return { status: 'wait', waitSeconds: wait, message: `Customer.io allows one broadcast trigger per 10 seconds; try again in ${wait} s` }
+    const dataIssues = dataProblems(input.data)
+    if (dataIssues.length) throw new AppError('VALIDATION', dataIssues.join('; '))
+    const { recipients, preview } = this.prepare(input)
+    if (preview && (preview.invalid > 0 || preview.errors.length > 0)) {
+      const first = preview.errors.slice(0, 3).map((e) => (e.row ? `row ${e.row}: ${e.message}` : e.message)).join('; ')
+      throw new AppError('VALIDATION', `the recipients have ${preview.invalid || preview.errors.length} problem(s), nothing was triggered: ${first}`)
+    }
+    const cio = await this.access.clients(workspaceId)
+    const audit = { broadcastId: input.broadcastId, audience: input.audience.kind, segmentId: input.audience.kind === 'segment' ? input.audience.segmentId : null, recipients: preview?.recipients ?? null, dataKeys: Object.keys(input.data) }
+    this.lastAttempt.set(workspaceId, this.access.now())
+    try {
+      const what = `trigger broadcast ${input.broadcastId}`
+      const answer = await cio.request('broadcast', () => cio.app.triggerBroadcast(input.broadcastId, input.data, recipients as never), { idempotent: false, what })
+      const triggerId = Number(answer.id)
+      if (!Number.isInteger(triggerId)) throw new AppError('REMOTE', 'Customer.io accepted the trigger but answered without a trigger id')
+      const auditId = this.access.audit(workspaceId, AUDIT_ACTION, { triggered: 1, recipients: preview?.recipients ?? 0 }, { ...audit, status: 'triggered', triggerId })
+      return { status: 'triggered', triggerId, triggeredAt: this.access.now(), waitSeconds: this.waitSeconds(workspaceId), auditId, preview }
+    } catch (err) {
+      if (err instanceof MayHaveAppliedError) {
+        const message = err.message.replace('The request may have been applied', 'The broadcast may have been triggered')
+        const auditId = this.access.audit(workspaceId, AUDIT_ACTION, { unknown: 1 }, { ...audit, status: 'unknown', error: message })
+        return { status: 'unknown', message, waitSeconds: this.waitSeconds(workspaceId), auditId }
+      }
+      this.access.audit(workspaceId, AUDIT_ACTION, { failed: 1 }, { ...audit, status: 'failed', error: err instanceof Error ? err.message : String(err) })
+      throw err
+    }
+  }
+
+  /** The trigger's state and its errors (GET …/triggers/:id and …/triggers/:id/errors). */
+  async status(workspaceId: string, broadcastId: number, triggerId: number) {
+    const cio = await this.access.clients(workspaceId)
+    const what = `read trigger ${triggerId} of broadcast ${broadcastId}`
+    const body = await cio.request('app', () => cio.app.getBroadcastTriggerStatus(broadcastId, triggerId), { idempotent: true, what })
+    const t = (body.trigger ?? body) as { created_at?: number; processed?: boolean; processed_at?: number | null }
+    const errorsBody = await cio.request('app', () => cio.app.getBroadcastTriggerErrors(broadcastId, triggerId, { limit: 100 }), { idempotent: true, what: `read the errors of ${what.slice(5)}` })
+    const processedAt = typeof t.processed_at === 'number' ? t.processed_at * 1000 : null
+    return {
+      broadcastId,
+      triggerId,
+      createdAt: typeof t.created_at === 'number' ? t.created_at * 1000 : null,
+      processed: typeof t.processed === 'boolean' ? t.processed : processedAt !== null,
+      processedAt,
+      errors: ((errorsBody.errors ?? []) as unknown[]).map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>) : { detail: String(e) })),
+    }
+  }
+
+  /** The SDK's `recipients` argument and, for per-user data, the checked rows. */
+  private prepare(input: TriggerInput): Prepared {
+    const a = input.audience
+    if (a.kind === 'default') return { recipients: undefined, preview: null }
+    if (a.kind === 'segment') return { recipients: { segment: { id: a.segmentId } }, preview: null }
+    let rows: PerUserEntry[]
+    let fileErrors: string[] = []
+    if (a.kind === 'rows') rows = a.rows.map((r) => ({ ...r, data: r.data ?? {} }))
+    else ({ entries: rows, fileErrors } = this.readCsv(a.source, a.identifier))
+    const checked = checkEntries(rows)
+    const ignore = input.ignoreMissing ? { id_ignore_missing: true, email_ignore_missing: true } : {}
+    const recipients = { per_user_data: checked.entries, ...ignore }
+    const bytes = payloadBytes(triggerBody(input.data, recipients))
+    const errors = [...fileErrors.map((message) => ({ row: 0, column: null, message })), ...checked.errors]
+    if (bytes > PER_USER_LIMITS.maxPayloadBytes) errors.push({ row: 0, column: null, message: `the trigger would be ${bytes} bytes; Customer.io takes at most 25 MB` })
+    return { recipients, preview: { recipients: checked.entries.length, invalid: checked.invalid, errors: errors.slice(0, 1000), payloadBytes: bytes, sample: checked.entries.slice(0, SAMPLE_ROWS) } }
+  }
+
+  /** A per-user-data CSV: sniffed like an import (encoding, delimiter), at most 25 MB. */
+  private readCsv(source: { uploadId: string } | { path: string }, identifier?: 'id' | 'email'): { entries: PerUserEntry[]; fileErrors: string[] } {
+    const path = 'path' in source ? source.path : this.uploads.fileOf(source.uploadId)
+    let size: number
+    try {
+      size = statSync(path).size
+    } catch {
+      throw new AppError('NOT_FOUND', `cannot read ${path}`)
+    }
+    if (size > PER_USER_LIMITS.maxPayloadBytes) throw new AppError('VALIDATION', `the file is ${size} bytes; a trigger takes at most 25 MB`)
+    return this.parse(path, identifier)
+  }
+
+  private parse(path: string, identifier?: 'id' | 'email'): { entries: PerUserEntry[]; fileErrors: string[] } {
+    // The file is small (≤ 25 MB) and read whole: a BOM picks UTF-16, else UTF-8; papaparse
+    // guesses the delimiter as the import's sniff does.
+    const buffer = readFileSync(path)
+    const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe
+    const text = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8').decode(buffer).replace(/^\uFEFF/, '')
+    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: '' })
+    const [header, ...rows] = parsed.data
+    if (!header) return { entries: [], fileErrors: ['the file is empty: it needs a header row (id or email, then data columns)'] }
+    const table = entriesFromTable(header, rows, identifier)
+    return { entries: table.entries, fileErrors: [...table.fileErrors, ...parsed.errors.slice(0, 5).map((e) => `row ${(e.row ?? 0) + 1}: ${e.message}`)] }
+  }
+}

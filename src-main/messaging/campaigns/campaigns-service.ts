@@ -1,0 +1,145 @@
+// The Campaigns screen: campaigns, broadcasts and newsletters from the mirror with their trigger and
+// filter segments, one campaign refreshed from Customer.io, and metric series for the chart, cached
+// per (campaign, period) so a chart opened offline shows the last copy instead of an error.
+
+import { AppReads, type CampaignInfo } from '../../cio/app-reads'
+import type { CampaignDetails } from '../../db/schema-mirror'
+import type { CampaignKindInput, CampaignView, MetricsView } from '../../ipc/contracts/messaging'
+import { CHART_METRICS } from '../../ipc/contracts/messaging'
+import { AppError } from '../../ipc/result'
+import { campaignDetails } from '../../sync/pull/catalog-pull'
+import { isOffline, type MessagingAccess } from '../access'
+
+interface CampaignSqlRow {
+  type: CampaignKindInput
+  id: number
+  name: string
+  state: string | null
+  metrics: string | null
+  details: string | null
+  createdAt: number | null
+  updatedAt: number | null
+  pulledAt: number | null
+}
+
+/** v1 metrics maxima per period (customerio-api.md §4.8). */
+const MAX_STEPS = { days: 45, weeks: 12 } as const
+const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
+
+export class CampaignsService {
+  constructor(private readonly access: MessagingAccess) {}
+
+  list(workspaceId: string, kind?: CampaignKindInput): CampaignView[] {
+    const rows = this.access.sqlite
+      .prepare(
+        `SELECT type, id, name, state, metrics, details, created_at AS createdAt, updated_at AS updatedAt, pulled_at AS pulledAt
+         FROM campaigns WHERE workspace_id = ? AND type IN ('campaign', 'broadcast', 'newsletter') ${kind ? 'AND type = ?' : ''} ORDER BY type, name COLLATE NOCASE, id`,
+      )
+      .all(...(kind ? [workspaceId, kind] : [workspaceId])) as CampaignSqlRow[]
+    const names = this.segmentNames(workspaceId)
+    return rows.map((r) => this.view(r, names))
+  }
+
+  /** One campaign; with `refresh`, read from Customer.io (GET /v1/{campaigns|broadcasts|newsletters}/:id) and stored first. */
+  async get(workspaceId: string, kind: CampaignKindInput, id: number, refresh: boolean): Promise<CampaignView> {
+    if (refresh) {
+      try {
+        const cio = await this.access.clients(workspaceId)
+        const what = `read ${kind} ${id}`
+        const call = kind === 'campaign' ? () => cio.app.getCampaign(id) : kind === 'broadcast' ? () => cio.app.getBroadcast(id) : () => cio.app.getNewsletter(id)
+        const body = await cio.request('app', call, { idempotent: true, what })
+        const info = (body[kind] ?? body) as CampaignInfo
+        this.store(workspaceId, kind, info)
+      } catch (err) {
+        if (!isOffline(err)) throw err
+      }
+    }
+    const found = this.list(workspaceId, kind).find((c) => c.id === id)
+    if (!found) throw new AppError('NOT_FOUND', `no ${kind} ${id} in the mirror; pull campaigns first`)
+    return found
+  }
+
+  /**
+   * The chart's series. Online: fetched (v1 period/steps, the shape the pull reads too) and cached.
+   * A NETWORK failure answers the cached copy with `offline: true`; other failures are errors.
+   */
+  async metrics(workspaceId: string, input: { kind: CampaignKindInput; id: number; period: 'days' | 'weeks'; steps?: number; refresh: boolean }): Promise<MetricsView> {
+    const steps = Math.min(input.steps ?? MAX_STEPS[input.period], MAX_STEPS[input.period])
+    let offline = false
+    if (input.refresh) {
+      try {
+        const cio = await this.access.clients(workspaceId)
+        const reads = new AppReads(cio)
+        const series = await (input.period === 'days' ? reads.campaignMetrics(input.kind, input.id, steps) : this.weekly(cio, input.kind, input.id, steps))
+        this.access.sqlite
+          .prepare(
+            `INSERT INTO campaign_metrics (workspace_id, type, id, period, steps, series, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (workspace_id, type, id, period) DO UPDATE SET steps = excluded.steps, series = excluded.series, fetched_at = excluded.fetched_at`,
+          )
+          .run(workspaceId, input.kind, input.id, input.period, steps, JSON.stringify(series), this.access.now())
+      } catch (err) {
+        if (!isOffline(err)) throw err
+        offline = true
+      }
+    }
+    const cached = this.access.sqlite
+      .prepare('SELECT steps, series, fetched_at AS fetchedAt FROM campaign_metrics WHERE workspace_id = ? AND type = ? AND id = ? AND period = ?')
+      .get(workspaceId, input.kind, input.id, input.period) as { steps: number; series: string; fetchedAt: number } | undefined
+    const series = cached ? (JSON.parse(cached.series) as Record<string, number[]>) : {}
+    const length = Math.max(0, ...Object.values(series).map((v) => v.length))
+    for (const m of CHART_METRICS) series[m] ??= Array<number>(length).fill(0)
+    return { kind: input.kind, id: input.id, period: input.period, steps: cached?.steps ?? steps, series, fetchedAt: cached?.fetchedAt ?? null, offline }
+  }
+
+  /** The workspace's exports, live (GET /v1/exports; `{"exports": null}` when there are none). */
+  async exports(workspaceId: string): Promise<{ id: number; type: string | null; status: string | null; total: number | null; createdAt: number | null }[]> {
+    const cio = await this.access.clients(workspaceId)
+    const body = await cio.request('app', () => cio.app.listExports(), { idempotent: true, what: 'list exports' })
+    const list = (body.exports ?? []) as { id: number; type?: string; status?: string; total?: number; created_at?: number }[]
+    return list.map((e) => ({ id: e.id, type: e.type ?? null, status: e.status ?? null, total: e.total ?? null, createdAt: secondsToMs(e.created_at) }))
+  }
+
+  private async weekly(cio: Awaited<ReturnType<MessagingAccess['clients']>>, kind: CampaignKindInput, id: number, steps: number): Promise<Record<string, number[]>> {
+    const options = { period: 'weeks' as const, steps }
+    const app = cio.app
+    const call = kind === 'campaign' ? () => app.getCampaignMetrics(id, { version: '1', ...options }) : kind === 'broadcast' ? () => app.getBroadcastMetrics(id, options) : () => app.getNewsletterMetrics(id, options)
+    const body = await cio.request('app', call, { idempotent: true, what: `read the weekly metrics of ${kind} ${id}` })
+    const series = (body.metric as { series?: unknown } | undefined)?.series ?? body.series
+    return (series && typeof series === 'object' ? series : {}) as Record<string, number[]>
+  }
+
+  private store(workspaceId: string, kind: CampaignKindInput, c: CampaignInfo): void {
+    this.access.sqlite
+      .prepare(
+        `INSERT INTO campaigns (workspace_id, type, id, name, state, created_at, updated_at, pulled_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, type, id) DO UPDATE SET name = excluded.name, state = excluded.state, created_at = excluded.created_at,
+           updated_at = excluded.updated_at, pulled_at = excluded.pulled_at, details = excluded.details`,
+      )
+      .run(workspaceId, kind, c.id, c.name ?? `${kind} ${c.id}`, c.state ?? null, secondsToMs(c.created ?? c.created_at), secondsToMs(c.updated ?? c.updated_at), this.access.now(), JSON.stringify(campaignDetails(c)))
+  }
+
+  private segmentNames(workspaceId: string): Map<number, string> {
+    const rows = this.access.sqlite.prepare('SELECT id, name FROM segments WHERE workspace_id = ?').all(workspaceId) as { id: number; name: string }[]
+    return new Map(rows.map((r) => [r.id, r.name]))
+  }
+
+  private view(r: CampaignSqlRow, names: Map<number, string>): CampaignView {
+    const details = (r.details ? JSON.parse(r.details) : null) as CampaignDetails | null
+    const segments = (ids: number[] | undefined) => (ids ?? []).map((id) => ({ id, name: names.get(id) ?? null }))
+    return {
+      kind: r.type,
+      id: r.id,
+      name: r.name,
+      state: r.state,
+      trigger: details?.trigger ?? null,
+      eventName: details?.eventName ?? null,
+      active: details?.active ?? null,
+      triggerSegments: segments(details?.triggerSegmentIds),
+      filterSegments: segments(details?.filterSegmentIds),
+      totals: r.metrics ? (JSON.parse(r.metrics) as Record<string, number>) : {},
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      pulledAt: r.pulledAt,
+    }
+  }
+}

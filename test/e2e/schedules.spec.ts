@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test'
+import { startHost, type Host } from './headless-host'
+import { startPeer, type Peer } from './sandbox-peer'
+
+// Issue 7 in the real UI: add a one-minute pull schedule on the Sync screen, see when it runs
+// next, and see its run arrive in the history (filtered to scheduled runs) without pressing
+// anything: the scheduler in `cio-sync serve` starts it. A real minute, so this test is slow.
+let host: Host
+let peer: Peer
+
+test.beforeAll(async () => {
+  peer = await startPeer(30)
+  host = await startHost()
+})
+test.afterAll(async () => {
+  await host?.stop()
+  await peer?.stop()
+})
+
+test('add a schedule, see its next run, see the scheduled run in the history', async ({ page }) => {
+  test.setTimeout(180_000)
+  await page.goto(host.url)
+  const added = await page.evaluate(
+    async (p) => window.cio.workspaces.add({ name: 'Acme', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
+    { url: peer.url, siteId: peer.siteId, trackApiKey: peer.trackApiKey, appApiKey: peer.appApiKey, writeKey: peer.writeKey },
+  )
+  expect(added.ok).toBe(true)
+  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
+  const section = page.getByRole('region', { name: 'Schedules' })
+  await expect(section.getByText('No schedules')).toBeVisible()
+  await section.getByRole('button', { name: 'Add schedule' }).click()
+
+  const dialog = page.getByRole('dialog', { name: 'Add schedule' })
+  await expect(dialog.getByRole('radio', { name: 'Pull from Customer.io' })).toBeChecked()
+  await dialog.getByRole('checkbox', { name: 'Segments' }).uncheck()
+  await dialog.getByRole('checkbox', { name: 'Collections' }).uncheck()
+  await dialog.getByRole('spinbutton', { name: 'Minutes between runs' }).fill('1')
+  await dialog.getByRole('button', { name: 'Save schedule' }).click()
+  await expect(dialog).toBeHidden()
+
+  const row = section.getByRole('table', { name: 'Schedules' }).getByRole('row').filter({ hasText: 'Pull people' })
+  await expect(row).toContainText('every 1 min')
+  await expect(row).toContainText(/in (1 minute|60 seconds|\d+ seconds)/)
+  await expect(row.getByRole('checkbox', { name: /^Enabled: Pull people/ })).toBeChecked()
+  await expect(section.getByRole('status', { name: 'Background sync status' })).toContainText(/next run in/)
+
+  // Nothing is pressed: the scheduler starts the run when the minute is up.
+  const history = page.getByRole('table', { name: 'Sync history' })
+  await expect(history.getByRole('row').filter({ hasText: 'Schedule' }).filter({ hasText: 'Succeeded' }).first()).toBeVisible({ timeout: 120_000 })
+  await page.getByRole('group', { name: 'Filter the history' }).getByRole('combobox', { name: 'Trigger' }).selectOption('schedule')
+  await expect(history.getByRole('row').filter({ hasText: 'You' })).toHaveCount(0)
+  await expect(row).toContainText('Succeeded')
+})
