@@ -13,6 +13,7 @@ import type { ScheduleView, ScheduleStatus, ScheduleWindowInput } from '../src-m
 import type { MirrorStatus } from '../src-main/ipc/contracts/mirror'
 import type { ImportSummary, PlanRow } from '../src-main/ipc/contracts/imports'
 import type { EditInput, EditValue, OutboxEntryView, ConflictView, ChangesCounts } from '../src-main/ipc/contracts/changes'
+import type { CampaignView, MetricsView, DeliveryView, DeviceView, SendInput, SendResult, BroadcastAudience, BroadcastResult, PerUserPreview, CampaignKindInput } from '../src-main/ipc/contracts/messaging'
 
 export type {
   CioApi,
@@ -50,7 +51,21 @@ export type {
   OutboxEntryView,
   ConflictView,
   ChangesCounts,
+  CampaignView,
+  MetricsView,
+  DeliveryView,
+  DeviceView,
+  SendInput,
+  SendResult,
+  BroadcastAudience,
+  BroadcastResult,
+  PerUserPreview,
 }
+
+export type CampaignKind = CampaignKindInput
+/** The six metric series of the campaign chart (the contract's CHART_METRICS, repeated: values cannot be imported). */
+export const CHART_METRICS = ['sent', 'delivered', 'opened', 'clicked', 'converted', 'bounced'] as const
+export type ChartMetric = (typeof CHART_METRICS)[number]
 
 export type JobKind = JobView['kind']
 /** Options of a pull job: which parts (default all) and whether to force a full export-based pull. */

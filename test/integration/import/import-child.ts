@@ -1,6 +1,7 @@
 // An import driven through the real runtime (engine worker, IPC contract, OS keychain) in its own
 // process, so kill-resume.test.ts can SIGKILL it mid-push.
-// env: HOME_DIR, MODE start|resume, SANDBOX (url and keys, for start), FILE (for start), IMPORT_ID (for resume).
+// env: HOME_DIR, MODE start|resume, SANDBOX (url and keys, for start), FILE (for start), IMPORT_ID (for resume),
+// VIA (optional: 'pipelines' sends the events through the Pipelines API).
 // Prints one JSON line per milestone: {"importId"} once the push started, then {"finished", "summary"}.
 import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
 import { startRuntime } from '../../../src-main/runtime/engine-runtime'
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     const sb = JSON.parse(process.env.SANDBOX!) as { url: string; siteId: string; trackApiKey: string; appApiKey: string; writeKey: string }
     const ws = await value<{ id: string }>(rt.invoke('app:workspaces:add', { name: 'Kill test', kind: 'custom', url: sb.url, credentials: { siteId: sb.siteId, trackApiKey: sb.trackApiKey, appApiKey: sb.appApiKey, writeKey: sb.writeKey } }))
     await value(rt.invoke('app:workspaces:select', { id: ws.id }))
-    const plan = await value<{ importId: string; jobId: string }>(rt.invoke('app:imports:plan', { source: { path: process.env.FILE! }, options: { kind: 'events', identifierType: 'id' } }))
+    const plan = await value<{ importId: string; jobId: string }>(rt.invoke('app:imports:plan', { source: { path: process.env.FILE! }, options: { kind: 'events', identifierType: 'id', ...(process.env.VIA ? { via: process.env.VIA } : {}) } }))
     const planned = await until(plan.jobId)
     if (planned.state !== 'succeeded') throw new Error(`plan ${planned.state}: ${planned.message}`)
     importId = plan.importId

@@ -1,0 +1,78 @@
+// The Campaigns screen's data: campaigns, broadcasts and newsletters of the active workspace from
+// the mirror (read again after every pull), the selection (kind and id: ids repeat across kinds),
+// and one campaign's metric series for the chart (asked live when online, the cached copy offline).
+import { useCallback, useEffect, useState } from 'react'
+import { call, type CampaignKind, type CampaignView, type IpcError, type MetricsView } from '../../api'
+import { useConnectivity } from '../../state/connectivity'
+import { useJobs } from '../../state/jobs'
+import { useWorkspaces } from '../../state/workspaces'
+
+export const campaignKey = (c: Pick<CampaignView, 'kind' | 'id'>) => `${c.kind}:${c.id}`
+
+export function useCampaigns() {
+  const { active } = useWorkspaces()
+  const { mirrorVersion, startPull, current } = useJobs()
+  const workspaceId = active?.id ?? null
+  const [items, setItems] = useState<CampaignView[] | null>(null)
+  const [error, setError] = useState<IpcError | null>(null)
+  const [selectedKey, setSelectedKey] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    if (!workspaceId) return
+    const r = await call((cio) => cio.messaging.campaigns({ workspaceId }))
+    if (r.ok) {
+      setItems(r.value.campaigns)
+      setError(null)
+    } else setError(r.error)
+  }, [workspaceId])
+
+  useEffect(() => {
+    setItems(null)
+    setSelectedKey(null)
+  }, [workspaceId])
+
+  useEffect(() => {
+    void load()
+  }, [load, mirrorVersion])
+
+  return {
+    active,
+    items,
+    error,
+    load,
+    selectedKey,
+    selected: items?.find((c) => campaignKey(c) === selectedKey) ?? null,
+    setSelectedKey,
+    startPull,
+    pulling: current != null && (current.kind === 'pull' || current.kind === 'sync'),
+  }
+}
+
+export type Period = 'days' | 'weeks'
+
+/** One campaign's series for `period`; `reload()` asks Customer.io again (or the cache when offline). */
+export function useMetrics(workspaceId: string, kind: CampaignKind, id: number, period: Period) {
+  const { unreachable } = useConnectivity()
+  const [metrics, setMetrics] = useState<MetricsView | null>(null)
+  const [error, setError] = useState<IpcError | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let alive = true
+    setLoading(true)
+    setError(null)
+    void call((cio) => cio.messaging.metrics({ workspaceId, kind, id, period, refresh: !unreachable })).then((r) => {
+      if (!alive) return
+      setLoading(false)
+      if (r.ok) setMetrics(r.value)
+      else setError(r.error)
+    })
+    return () => {
+      alive = false
+    }
+  }, [workspaceId, kind, id, period, unreachable, attempt])
+
+  const shown = metrics && metrics.kind === kind && metrics.id === id && metrics.period === period ? metrics : null
+  return { metrics: shown, error, loading, reload: () => setAttempt((a) => a + 1) }
+}
