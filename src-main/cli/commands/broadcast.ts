@@ -34,7 +34,7 @@ export function registerBroadcast(program: Command, withRuntime: WithRuntime, io
       const input = { workspaceId: ws.id, broadcastId: Number(id), data: parseKeyValues(opts.data), audience: audience(opts), ignoreMissing: !!opts.ignoreMissing }
       if (opts.csv) {
         // The rows are checked first, like an import's dry run, so a bad file lists every problem.
-        const preview = await call<PerUserPreview>(rt, 'app:messaging:broadcastPreview', input)
+        const preview = await call<PerUserPreview>(rt, 'app:messaging:broadcastpreview', input)
         if (preview.errors.length > 0) {
           const message = `${opts.csv}: ${preview.invalid} invalid row(s), nothing was triggered`
           if (opts.json) io.out(JSON.stringify({ error: { code: 'INVALID_ROWS', message, errors: preview.errors } }))
@@ -42,7 +42,7 @@ export function registerBroadcast(program: Command, withRuntime: WithRuntime, io
           return EXIT.failed
         }
       }
-      const result = await call<BroadcastResult>(rt, 'app:messaging:broadcastTrigger', { ...input, ...(opts.confirm ? { confirm: opts.confirm } : {}) })
+      const result = await call<BroadcastResult>(rt, 'app:messaging:broadcasttrigger', { ...input, ...(opts.confirm ? { confirm: opts.confirm } : {}) })
       if (result.status !== 'triggered') {
         emit(io, opts, result, () => `cio-sync: ${result.message}`)
         return EXIT.failed

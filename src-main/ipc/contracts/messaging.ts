@@ -220,23 +220,23 @@ export const messagingContract = {
     ),
     send: channel('messaging', 'send', sendInput, sendResult),
     /** validates a per-user-data audience (CSV or rows) like an import, sends nothing */
-    broadcastPreview: channel('messaging', 'broadcastPreview', z.object(broadcastBase).strict(), perUserPreview),
+    broadcastpreview: channel('messaging', 'broadcastpreview', z.object(broadcastBase).strict(), perUserPreview),
     /** triggers an API-triggered broadcast (POST /v1/campaigns/:id/triggers), 1 per 10 s per workspace */
-    broadcastTrigger: channel('messaging', 'broadcastTrigger', z.object({ ...broadcastBase, confirm: z.string().max(200).optional() }).strict(), broadcastResult),
+    broadcasttrigger: channel('messaging', 'broadcasttrigger', z.object({ ...broadcastBase, confirm: z.string().max(200).optional() }).strict(), broadcastResult),
     /** seconds until the next trigger is allowed (0 = now), for the countdown */
-    broadcastWait: channel('messaging', 'broadcastWait', z.object(workspaceRef).strict().default({}), z.object({ waitSeconds: z.number() })),
+    broadcastwait: channel('messaging', 'broadcastwait', z.object(workspaceRef).strict().default({}), z.object({ waitSeconds: z.number() })),
     /** a trigger's processing state and its per-user-data errors */
-    broadcastStatus: channel('messaging', 'broadcastStatus', z.object({ ...workspaceRef, broadcastId: z.number().int(), triggerId: z.number().int() }).strict(), triggerStatus),
+    broadcaststatus: channel('messaging', 'broadcaststatus', z.object({ ...workspaceRef, broadcastId: z.number().int(), triggerId: z.number().int() }).strict(), triggerStatus),
     /** the person's devices from the mirror (`person` refreshes them) */
     devices: channel('messaging', 'devices', z.object({ ...workspaceRef, pk: personRef }).strict(), z.object({ devices: z.array(deviceView) })),
     /** adds or updates a device through Track (PUT …/devices); the mirror is updated on success */
-    deviceAdd: channel(
+    deviceadd: channel(
       'messaging',
-      'deviceAdd',
+      'deviceadd',
       z.object({ ...workspaceRef, pk: personRef, token: z.string().min(1).max(1000), platform: z.enum(['ios', 'android']), lastUsed: z.number().int().optional(), attributes: z.record(z.string(), z.string()).default({}) }).strict(),
       z.object({ devices: z.array(deviceView), auditId: z.number().int() }),
     ),
-    deviceRemove: channel('messaging', 'deviceRemove', z.object({ ...workspaceRef, pk: personRef, token: z.string().min(1).max(1000) }).strict(), z.object({ devices: z.array(deviceView), auditId: z.number().int() })),
+    deviceremove: channel('messaging', 'deviceremove', z.object({ ...workspaceRef, pk: personRef, token: z.string().min(1).max(1000) }).strict(), z.object({ devices: z.array(deviceView), auditId: z.number().int() })),
     /**
      * Tracks an event (e.g. to start an event-triggered campaign for someone): for a person
      * (POST /api/v1/customers/:id/events) or anonymous (POST /api/v1/events). Not repeated on a 5xx.
@@ -253,18 +253,18 @@ export const messagingContract = {
     /** unsubscribes or resubscribes a person from all messages (identify with `unsubscribed`, PUT /api/v1/customers/:id) */
     subscription: channel('messaging', 'subscription', z.object({ ...workspaceRef, pk: personRef, unsubscribed: z.boolean() }).strict(), ok),
     /** reports a push delivery metric the device could not (v2 entity, type delivery) */
-    reportDelivery: channel(
+    reportdelivery: channel(
       'messaging',
-      'reportDelivery',
+      'reportdelivery',
       z.object({ ...workspaceRef, deliveryId: z.string().min(1).max(200), metric: z.enum(['opened', 'converted', 'delivered']), deviceToken: z.string().min(1).max(1000) }).strict(),
       ok,
     ),
     /** deletes a person in Customer.io now (DELETE /api/v1/customers/:id), e.g. an erasure request; the mirror keeps a tombstone */
     erase: channel('messaging', 'erase', z.object({ ...workspaceRef, pk: personRef, confirm: z.string().max(200).optional() }).strict(), ok),
     /** creates a manual segment (POST /v1/segments) to target a broadcast; fill it with a segment-members import */
-    createSegment: channel(
+    createsegment: channel(
       'messaging',
-      'createSegment',
+      'createsegment',
       z.object({ ...workspaceRef, name: z.string().min(1).max(150), description: z.string().max(1000).optional() }).strict(),
       z.object({ segment: segmentRef, auditId: z.number().int() }),
     ),
