@@ -58,7 +58,7 @@ export async function runOutboxPush(env: PushEnv, ctx: JobContext): Promise<stri
   const workspaceId = ctx.workspaceId
   if (!workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
   const { sqlite, repo } = env
-  const cio = new CioClientSet(await env.workspaces.connection(env.workspaces.row(workspaceId)), { workspaceId, governors: env.governors, connectivity: env.connectivity })
+  const cio = new CioClientSet(await env.workspaces.connection(env.workspaces.row(workspaceId)), { workspaceId, governors: env.governors, connectivity: env.connectivity , priority: ctx.trigger === 'schedule' ? 'background' : 'foreground' })
   const reads = new AppReads(cio, ctx.signal)
   const resumed = ctx.resumeFrom as PushCheckpoint | null
   const cp: PushCheckpoint = resumed ?? { nextSeq: 1, counts: { selected: 0, sent: 0, failed: 0, conflicts: 0, settled: 0, requests: 0, bytes: 0 } }

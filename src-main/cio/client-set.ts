@@ -7,7 +7,7 @@ import type { WorkspaceKeys } from './connection-test'
 import type { ConnectivityTracker } from './connectivity'
 import type { Endpoints } from './endpoints'
 import { AppError } from '../ipc/result'
-import { sharedGovernors, type Clock, type GovernorRegistry, type Surface } from './rate-governor'
+import { sharedGovernors, type Clock, type GovernorRegistry, type Priority, type Surface } from './rate-governor'
 import { RequestRunner, type RequestOptions, type RequestStats, type RetryPolicy } from './request-policy'
 
 export interface CioConnection {
@@ -23,6 +23,8 @@ export interface ClientSetOptions {
   policy?: RetryPolicy
   /** per-request timeout of the SDK (ms) */
   timeoutMs?: number
+  /** 'background' for scheduled jobs: they take the rate budget only when the user's jobs leave it */
+  priority?: Priority
 }
 
 // The SDK's own retries are off: ours run through the governor, which must see every attempt.
@@ -51,6 +53,7 @@ export class CioClientSet {
       reachability: (reachable, message) => opts.connectivity?.record(opts.workspaceId, reachable, message),
       clock: opts.clock,
       policy: opts.policy,
+      priority: opts.priority,
     })
   }
 

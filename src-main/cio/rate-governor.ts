@@ -51,8 +51,18 @@ const FLOOR_SHARE = 1 / 16
 /** Each success gives back this share of the configured rate: from half speed to full in ten requests. */
 const RECOVERY_SHARE = 0.05
 
+/**
+ * Who a request is for. A foreground job (the user's import, push or pull) goes first: a background
+ * job (a schedule) only takes a slot when no foreground request has used this surface for
+ * FOREGROUND_HOLD_MS, so a scheduled pull never halves the rate of an import the user is watching.
+ */
+export type Priority = 'foreground' | 'background'
+const FOREGROUND_HOLD_MS = 1000
+
 export class RateGovernor {
   private currentRate: number
+  /** the last slot a foreground request reserved */
+  private foregroundSlotAt = Number.NEGATIVE_INFINITY
   /** the earliest time the next slot may start */
   private nextSlotAt = 0
   /** set by Retry-After: nothing is sent before it */
@@ -74,11 +84,22 @@ export class RateGovernor {
    * Reserves the next slot and waits for it. Reservations are made synchronously, so concurrent
    * callers queue in call order and never share a slot.
    */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  async acquire(signal?: AbortSignal, priority: Priority = 'foreground'): Promise<void> {
     if (signal?.aborted) throw cancelled()
+    if (priority === 'background') {
+      // Wait until foreground work has left the surface alone for a while; checked again after
+      // each wait, because a foreground request may have come meanwhile.
+      for (;;) {
+        const quietAt = this.foregroundSlotAt + FOREGROUND_HOLD_MS
+        const now = this.clock.now()
+        if (now >= quietAt) break
+        await this.clock.sleep(quietAt - now, signal)
+      }
+    }
     const now = this.clock.now()
     const slot = Math.max(now, this.nextSlotAt, this.pausedUntil)
     this.nextSlotAt = slot + 1000 / this.currentRate
+    if (priority === 'foreground') this.foregroundSlotAt = slot
     if (slot > now) await this.clock.sleep(slot - now, signal)
   }
 

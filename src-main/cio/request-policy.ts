@@ -8,7 +8,7 @@
 
 import { AppError } from '../ipc/result'
 import { classifyFailure, MayHaveAppliedError, retryAfterMs, toAppError } from './errors'
-import { cancelled, realClock, type Clock, type RateGovernor, type Surface } from './rate-governor'
+import { cancelled, realClock, type Clock, type Priority, type RateGovernor, type Surface } from './rate-governor'
 
 export interface RetryPolicy {
   /** attempts for 5xx and network failures, the first one included */
@@ -44,6 +44,8 @@ export interface RequestRunnerDeps {
   policy?: RetryPolicy
   /** jitter source, injectable so tests are deterministic */
   random?: () => number
+  /** background (scheduled) jobs yield the rate budget to foreground ones */
+  priority?: Priority
 }
 
 /** Socket errors that happen before a byte of the request left: safe to retry even for a write. */
@@ -72,7 +74,7 @@ export class RequestRunner {
     let refusals = 0
     for (;;) {
       if (opts.signal?.aborted) throw cancelled()
-      await governor.acquire(opts.signal)
+      await governor.acquire(opts.signal, this.deps.priority)
       this.stats.requests++
       try {
         const result = await call()

@@ -61,7 +61,7 @@ export class PullService {
     const sqlite = this.deps.mirror.sqlite
     ctx.progress('connect', 0, 1)
     const row = this.deps.workspaces.row(workspaceId)
-    const cio = new CioClientSet(await this.deps.workspaces.connection(row), { workspaceId, connectivity: this.deps.connectivity, governors: this.deps.governors })
+    const cio = new CioClientSet(await this.deps.workspaces.connection(row), { workspaceId, connectivity: this.deps.connectivity, governors: this.deps.governors , priority: ctx.trigger === 'schedule' ? 'background' : 'foreground' })
     ctx.progress('connect', 1, 1)
 
     const state = restoreState(ctx.resumeFrom) ?? newState(ctx.options, this.now())

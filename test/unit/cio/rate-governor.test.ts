@@ -63,6 +63,33 @@ describe('RateGovernor', () => {
   })
 })
 
+describe('RateGovernor priorities', () => {
+  it('lets a background request through at once when no foreground work uses the surface', async () => {
+    const clock = new FakeClock()
+    const g = new RateGovernor(10, clock)
+    await g.acquire(undefined, 'background')
+    await g.acquire(undefined, 'background')
+    expect(clock.t).toBe(100)
+  })
+
+  it('holds a background request until foreground requests have left the surface alone for a second', async () => {
+    const clock = new FakeClock()
+    const g = new RateGovernor(10, clock)
+    await g.acquire() // foreground, slot at 0
+    await g.acquire() // foreground, slot at 100
+    await g.acquire(undefined, 'background')
+    expect(clock.t).toBe(1100)
+  })
+
+  it('never delays a foreground request for background ones beyond the normal spacing', async () => {
+    const clock = new FakeClock()
+    const g = new RateGovernor(10, clock)
+    await g.acquire(undefined, 'background')
+    await g.acquire()
+    expect(clock.t).toBe(100)
+  })
+})
+
 describe('GovernorRegistry', () => {
   it('shares one governor per workspace and surface, with each surface its rate', () => {
     const registry = new GovernorRegistry({ app: 10, broadcast: 0.1, track: 100, pipelines: 50 }, new FakeClock())
