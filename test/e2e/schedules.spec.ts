@@ -52,4 +52,11 @@ test('add a schedule, see its next run, see the scheduled run in the history', a
   await page.getByRole('group', { name: 'Filter the history' }).getByRole('combobox', { name: 'Trigger' }).selectOption('schedule')
   await expect(history.getByRole('row').filter({ hasText: 'You' })).toHaveCount(0)
   await expect(row).toContainText('Succeeded')
+
+  // Deleting asks first, in the app's own dialog.
+  await row.getByRole('button', { name: /^Delete: Pull people/ }).click()
+  const confirm = page.getByRole('dialog', { name: 'Delete this schedule?' })
+  await confirm.getByRole('button', { name: 'Delete schedule' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(section.getByText('No schedules')).toBeVisible()
 })

@@ -2,6 +2,7 @@
 // workspace's schedules with their next run, last result, an on/off switch, Edit, Run now, Delete.
 import { useState } from 'react'
 import type { IpcError, ScheduleStatus, ScheduleView } from '../../api'
+import { Dialog } from '../../components/Dialog'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatDateTime } from '../../components/format'
@@ -51,6 +52,7 @@ export function SchedulesPanel({ workspaceId }: { workspaceId: string }) {
   const { schedules, status, error, reload, act } = useSchedules(workspaceId)
   const [editing, setEditing] = useState<ScheduleView | 'new' | null>(null)
   const [actionError, setActionError] = useState<IpcError | null>(null)
+  const [deleting, setDeleting] = useState<ScheduleView | null>(null)
 
   const run = async (fn: Parameters<typeof act>[0]) => setActionError(await act(fn))
 
@@ -128,7 +130,7 @@ export function SchedulesPanel({ workspaceId }: { workspaceId: string }) {
                     <button type="button" onClick={() => void run((cio) => cio.schedules.runnow({ id: s.id }))}>
                       Run now
                     </button>{' '}
-                    <button type="button" onClick={() => window.confirm(`Delete the schedule “${what(s)}, ${s.description}”?`) && void run((cio) => cio.schedules.remove({ id: s.id }))}>
+                    <button type="button" aria-label={`Delete: ${what(s)}, ${s.description}`} onClick={() => setDeleting(s)}>
                       Delete
                     </button>
                   </td>
@@ -140,6 +142,26 @@ export function SchedulesPanel({ workspaceId }: { workspaceId: string }) {
       ) : (
         <p className="muted">Loading schedules…</p>
       )}
+      {deleting ? (
+        <Dialog title="Delete this schedule?" tone="danger" description={`${what(deleting)}, ${deleting.description}. Its past runs stay in the history.`} onClose={() => setDeleting(null)}>
+          <div className="form-actions">
+            <button type="button" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                const id = deleting.id
+                setDeleting(null)
+                void run((cio) => cio.schedules.remove({ id }))
+              }}
+            >
+              Delete schedule
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
       {editing ? <ScheduleForm editing={editing === 'new' ? null : editing} onSave={save} onClose={() => setEditing(null)} /> : null}
     </section>
   )
