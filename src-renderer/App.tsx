@@ -11,6 +11,7 @@ import { WorkspacesProvider, useWorkspaces } from './state/workspaces'
 import { PeopleScreen } from './screens/people/PeopleScreen'
 import { SegmentsScreen } from './screens/segments/SegmentsScreen'
 import { CollectionsScreen } from './screens/collections/CollectionsScreen'
+import { CampaignsScreen } from './screens/campaigns/CampaignsScreen'
 import { ImportScreen } from './screens/import/ImportScreen'
 import { ChangesScreen } from './screens/changes/ChangesScreen'
 import { ConflictsScreen } from './screens/conflicts/ConflictsScreen'
@@ -26,6 +27,8 @@ function ScreenFor({ route }: { route: RouteId }) {
       return <SegmentsScreen />
     case 'collections':
       return <CollectionsScreen />
+    case 'campaigns':
+      return <CampaignsScreen />
     case 'import':
       return <ImportScreen />
     case 'changes':

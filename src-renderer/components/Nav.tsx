@@ -7,6 +7,7 @@ const ICONS: Record<RouteId, string> = {
   people: '◉',
   segments: '◔',
   collections: '▤',
+  campaigns: '✉',
   import: '⇣',
   changes: '±',
   conflicts: '⇄',

@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'people', label: 'People' },
   { id: 'segments', label: 'Segments' },
   { id: 'collections', label: 'Collections' },
+  { id: 'campaigns', label: 'Campaigns' },
   { id: 'import', label: 'Import' },
   { id: 'changes', label: 'Changes' },
   { id: 'conflicts', label: 'Conflicts' },

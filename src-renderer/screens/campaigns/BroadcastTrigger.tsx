@@ -39,7 +39,7 @@ export function BroadcastTrigger({ workspace, broadcast }: { workspace: Workspac
   async function runPreview() {
     if (!('audience' in aud)) return
     setBusy('preview')
-    const r = await call((cio) => cio.messaging.broadcastPreview({ workspaceId, broadcastId: broadcast.id, data, audience: aud.audience, ignoreMissing }))
+    const r = await call((cio) => cio.messaging.broadcastpreview({ workspaceId, broadcastId: broadcast.id, data, audience: aud.audience, ignoreMissing }))
     setBusy(null)
     if (r.ok) {
       setPreview(r.value)
@@ -53,7 +53,7 @@ export function BroadcastTrigger({ workspace, broadcast }: { workspace: Workspac
     setBusy('trigger')
     setError(null)
     const r = await call((cio) =>
-      cio.messaging.broadcastTrigger({ workspaceId, broadcastId: broadcast.id, data, audience: aud.audience, ignoreMissing, ...(confirm ? { confirm } : {}) }),
+      cio.messaging.broadcasttrigger({ workspaceId, broadcastId: broadcast.id, data, audience: aud.audience, ignoreMissing, ...(confirm ? { confirm } : {}) }),
     )
     setBusy(null)
     if (r.ok) {
@@ -62,7 +62,7 @@ export function BroadcastTrigger({ workspace, broadcast }: { workspace: Workspac
     } else {
       setError(r.error)
       // A refused trigger (validation, auth…) may still count against the 10 s window.
-      void call((cio) => cio.messaging.broadcastWait({ workspaceId })).then((w) => w.ok && waitFor(w.value.waitSeconds))
+      void call((cio) => cio.messaging.broadcastwait({ workspaceId })).then((w) => w.ok && waitFor(w.value.waitSeconds))
     }
   }
 

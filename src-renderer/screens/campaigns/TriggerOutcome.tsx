@@ -7,7 +7,7 @@ import { DiffTag } from '../../components/DiffTag'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatBytes, formatCount, formatValue, formatWhen } from '../../components/format'
 
-type TriggerStatus = Extract<Awaited<ReturnType<CioApi['messaging']['broadcastStatus']>>, { ok: true }>['value']
+type TriggerStatus = Extract<Awaited<ReturnType<CioApi['messaging']['broadcaststatus']>>, { ok: true }>['value']
 
 export function PreviewView({ preview }: { preview: PerUserPreview }) {
   const problems = preview.invalid > 0 || preview.errors.length > 0
@@ -62,7 +62,7 @@ export function TriggerResultView({ workspaceId, broadcastId, result }: { worksp
   async function check() {
     if (triggerId == null) return
     setBusy(true)
-    const r = await call((cio) => cio.messaging.broadcastStatus({ workspaceId, broadcastId, triggerId }))
+    const r = await call((cio) => cio.messaging.broadcaststatus({ workspaceId, broadcastId, triggerId }))
     setBusy(false)
     if (r.ok) {
       setStatus(r.value)

@@ -11,7 +11,7 @@ export function useBroadcastWait(workspaceId: string) {
   // Ask once when the form opens: a trigger from the CLI or another window also counts.
   useEffect(() => {
     let alive = true
-    void call((cio) => cio.messaging.broadcastWait({ workspaceId })).then((r) => {
+    void call((cio) => cio.messaging.broadcastwait({ workspaceId })).then((r) => {
       if (alive && r.ok && r.value.waitSeconds > 0) setUntil(Date.now() + r.value.waitSeconds * 1000)
     })
     return () => {

@@ -47,7 +47,7 @@ export function PersonDevices({ workspaceId, pk, who, enabled }: { workspaceId: 
     e.preventDefault()
     if (!token.trim() || busy) return
     setBusy(true)
-    const r = await call((cio) => cio.messaging.deviceAdd({ workspaceId, pk, token: token.trim(), platform }))
+    const r = await call((cio) => cio.messaging.deviceadd({ workspaceId, pk, token: token.trim(), platform }))
     setBusy(false)
     if (r.ok) {
       setDevices(r.value.devices)
@@ -58,7 +58,7 @@ export function PersonDevices({ workspaceId, pk, who, enabled }: { workspaceId: 
 
   async function remove(d: DeviceView) {
     setBusy(true)
-    const r = await call((cio) => cio.messaging.deviceRemove({ workspaceId, pk, token: d.token }))
+    const r = await call((cio) => cio.messaging.deviceremove({ workspaceId, pk, token: d.token }))
     setBusy(false)
     setRemoving(null)
     if (r.ok) {

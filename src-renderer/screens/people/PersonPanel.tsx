@@ -8,9 +8,12 @@ import { DiffTag } from '../../components/DiffTag'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatWhen } from '../../components/format'
 import { useChanges } from '../../state/changes'
+import { useWorkspaces } from '../../state/workspaces'
 import { AttributesTable, IdentifierFacts, type AttributeEdits } from './PersonAttributes'
 import { PendingChanges, PersonActions } from './PersonEdits'
-import { ActivityList, DevicesTable, MessagesTable, Section } from './PersonSections'
+import { ActivityList, Section } from './PersonSections'
+import { PersonDevices } from './PersonDevices'
+import { PersonMessages } from './PersonMessages'
 import { PersonSegments } from './PersonSegments'
 import { usePersonDetail } from './usePersonDetail'
 
@@ -30,6 +33,8 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
   const pk = row.pk
   const { detail: shown, entries, segments, segmentNames, error, retry } = usePersonDetail(workspaceId, pk)
   const { edit, discard } = useChanges()
+  const { workspaces } = useWorkspaces()
+  const workspace = workspaces.find((w) => w.id === workspaceId) ?? null
   const [editError, setEditError] = useState<IpcError | null>(null)
   const [refused, setRefused] = useState<string | null>(null)
   const person = shown?.person ?? row
@@ -129,12 +134,8 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
                 onChange={(segmentId, action) => record({ kind: 'segment', pk, segmentId, action })}
               />
             </Section>
-            <Section title="Devices" count={shown.devices.length}>
-              <DevicesTable devices={shown.devices} />
-            </Section>
-            <Section title="Messages" count={shown.messages.length}>
-              <MessagesTable messages={shown.messages} />
-            </Section>
+            <PersonDevices workspaceId={workspaceId} pk={pk} who={title} enabled={edits.enabled} />
+            {workspace ? <PersonMessages workspace={workspace} person={person} who={title} canSend={person.deletedAt == null} /> : null}
             <Section title="Activity from cio-sync" count={shown.activity.length}>
               <ActivityList activity={shown.activity} />
             </Section>
