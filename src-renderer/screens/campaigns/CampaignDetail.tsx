@@ -18,7 +18,7 @@ const PERIODS: { value: Period; label: string }[] = [
 export function CampaignDetail({ workspace, campaign }: { workspace: WorkspaceView; campaign: CampaignView }) {
   const uid = useId()
   const [period, setPeriod] = useState<Period>('days')
-  const { metrics, error, loading, reload } = useMetrics(workspace.id, campaign.kind, campaign.id, period)
+  const { metrics, offline, error, loading, reload } = useMetrics(workspace.id, campaign.kind, campaign.id, period)
   const isTriggered = campaign.kind === 'broadcast' && (campaign.trigger === 'triggered_broadcast' || campaign.trigger == null)
 
   return (
@@ -56,7 +56,7 @@ export function CampaignDetail({ workspace, campaign }: { workspace: WorkspaceVi
         </button>
       </div>
       {error ? <ErrorAlert title="Could not read the metrics" error={error} onRetry={reload} /> : null}
-      {metrics?.offline ? (
+      {metrics && offline ? (
         <p role="status" className="notice">
           Customer.io cannot be reached: showing the copy cached {metrics.fetchedAt != null ? `${formatAgo(metrics.fetchedAt)} (${formatWhen(metrics.fetchedAt)})` : 'earlier'}. Refresh metrics
           when you are back online.

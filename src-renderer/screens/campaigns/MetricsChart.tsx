@@ -10,6 +10,7 @@ import { formatCount } from '../../components/format'
 
 const HEIGHT = 240
 const DAY = 86400
+const INTEGER_STEPS = Array.from({ length: 10 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat()
 
 /** Per metric: its theme colour token and dash pattern (the legend swatch uses the same). */
 export const METRIC_STYLE: Record<ChartMetric, { color: string; dash: number[] }> = {
@@ -72,7 +73,8 @@ function chartOptions(width: number): uPlot.Options {
         value: (_u: uPlot, v: number | null) => (v == null ? '—' : formatCount(v)),
       })),
     ],
-    axes: [axis, { ...axis, size: 56, values: (_u, vals) => vals.map((v) => formatCount(v)) }],
+    // Counts are whole numbers: ticks at 1, 2, 5, 10, 20, 50… only, so the axis never reads 0, 0, 1, 1.
+    axes: [axis, { ...axis, size: 56, incrs: INTEGER_STEPS, values: (_u, vals) => vals.map((v) => formatCount(v)) }],
   }
 }
 
@@ -130,7 +132,7 @@ export function MetricsChart({ metrics }: { metrics: MetricsView }) {
 /** The chart's numbers as a table (newest first), for screen readers and exact values. */
 export function MetricsTable({ metrics }: { metrics: MetricsView }) {
   const data = chartData(metrics)
-  const xs = data[0]
+  const xs = Array.from(data[0])
   if (xs.length === 0) return null
   const fmt = (t: number) => new Date(t * 1000).toLocaleDateString(undefined, { dateStyle: 'medium' })
   const order = xs.map((_, i) => i).reverse()

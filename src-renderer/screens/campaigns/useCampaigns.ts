@@ -74,5 +74,7 @@ export function useMetrics(workspaceId: string, kind: CampaignKind, id: number, 
   }, [workspaceId, kind, id, period, unreachable, attempt])
 
   const shown = metrics && metrics.kind === kind && metrics.id === id && metrics.period === period ? metrics : null
-  return { metrics: shown, error, loading, reload: () => setAttempt((a) => a + 1) }
+  // Offline: the cached copy (asked without a refresh when Customer.io is known to be unreachable).
+  const offline = shown != null && (shown.offline || unreachable)
+  return { metrics: shown, offline, error, loading, reload: () => setAttempt((a) => a + 1) }
 }

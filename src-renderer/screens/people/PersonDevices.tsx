@@ -118,19 +118,22 @@ export function PersonDevices({ workspaceId, pk, who, enabled }: { workspaceId: 
         </button>
       </form>
       {removing ? (
-        <Dialog title="Remove this device?" tone="danger" onClose={() => setRemoving(null)} description={<>“{who}” stops receiving push messages on it. This is sent to Customer.io now.</>}>
-          <p>
-            {removing.platform} device <span className="cell-mono">{short(removing.token)}</span>
-          </p>
-          <div className="form-actions">
-            <button type="button" onClick={() => setRemoving(null)} data-autofocus>
-              Cancel
-            </button>
-            <button type="button" className="danger" disabled={busy} onClick={() => void remove(removing)}>
-              Remove device
-            </button>
-          </div>
-        </Dialog>
+        // Escape closes only this dialog, not the person panel around it (React bubbles through portals).
+        <div onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}>
+          <Dialog title="Remove this device?" tone="danger" onClose={() => setRemoving(null)} description={<>“{who}” stops receiving push messages on it. This is sent to Customer.io now.</>}>
+            <p>
+              {removing.platform} device <span className="cell-mono">{short(removing.token)}</span>
+            </p>
+            <div className="form-actions">
+              <button type="button" onClick={() => setRemoving(null)} data-autofocus>
+                Cancel
+              </button>
+              <button type="button" className="danger" disabled={busy} onClick={() => void remove(removing)}>
+                Remove device
+              </button>
+            </div>
+          </Dialog>
+        </div>
       ) : null}
     </Section>
   )

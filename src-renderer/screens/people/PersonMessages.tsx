@@ -96,7 +96,13 @@ export function PersonMessages({ workspace, person, who, canSend }: PersonMessag
           ) : null}
         </>
       )}
-      {sending ? <SendDialog workspace={workspace} person={person} who={who} onClose={() => setSending(false)} onSent={() => setVersion((v) => v + 1)} /> : null}
+      {sending ? (
+        // The dialog renders into <body>, but React bubbles its keys through the panel, whose Escape
+        // would close the panel too: Escape closes only the dialog.
+        <div onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}>
+          <SendDialog workspace={workspace} person={person} who={who} onClose={() => setSending(false)} onSent={() => setVersion((v) => v + 1)} />
+        </div>
+      ) : null}
     </Section>
   )
 }
