@@ -66,6 +66,11 @@ export function Dialog({ title, onClose, children, description, tone = 'default'
       className={`dialog${tone === 'danger' ? ' dialog-danger' : ''}${wide ? ' dialog-wide' : ''}`}
       aria-labelledby={titleId}
       aria-describedby={description ? descId : undefined}
+      // React bubbles events from a portal to its React ancestors: without this, the Escape that
+      // closes a dialog opened from the person panel would close the panel as well.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') e.stopPropagation()
+      }}
     >
       <header className="dialog-head">
         <h2 id={titleId}>{title}</h2>

@@ -99,6 +99,12 @@ test('edit offline, see it pending, resolve a remote conflict, push, and match t
   await confirmDelete.getByRole('button', { name: 'Cancel' }).click()
   await expect(confirmDelete).toBeHidden()
   await expect(pendingList.getByRole('listitem')).toHaveCount(1)
+  // Escape closes only the dialog, not the person panel behind it.
+  await panel.getByRole('button', { name: 'Delete person…' }).click()
+  await expect(confirmDelete).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(confirmDelete).toBeHidden()
+  await expect(panel).toBeVisible()
 
   // …and first_name in place in the grid. From the keyboard: → to the cell, Enter edits, Escape
   // cancels; then a double click, type, Enter commits.

@@ -75,7 +75,7 @@ export function SchedulesPanel({ workspaceId }: { workspaceId: string }) {
       {error ? <ErrorAlert title="Could not read the schedules" error={error} onRetry={() => void reload()} /> : null}
       {actionError ? <ErrorAlert title="That did not work" error={actionError} onDismiss={() => setActionError(null)} /> : null}
       {schedules && schedules.length === 0 ? (
-        <EmptyState title="No schedules" icon="⏲">
+        <EmptyState title="No schedules" icon="⟳">
           <p>Add a schedule to keep the mirror fresh and the outbox empty without opening this window: every few minutes, on a cron expression, or only in business hours.</p>
         </EmptyState>
       ) : schedules ? (
