@@ -99,3 +99,34 @@ test('import a CSV end to end: map, review, push, fix a rejected row, re-push, u
   await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
   await expect.poll(async () => (await remote('e2e-ann'))?.plan ?? null, { timeout: 30_000 }).toBe('basic')
 })
+
+test('send an events CSV through Data Pipelines instead of Track', async ({ page }) => {
+  test.setTimeout(90_000)
+  await page.goto(host.url)
+  const added = await page.evaluate(
+    async (p) => window.cio.workspaces.add({ name: 'Acme via Pipelines', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
+    { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey },
+  )
+  expect(added.ok).toBe(true)
+  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+  await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE', headers: { Authorization: `Bearer ${sandbox.adminToken}` } })
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click()
+  await page.getByLabel('Import kind').selectOption({ label: 'Events' })
+  const csv = ['id,event_name,amount', 'e2e-ann,pipelines_purchase,12', 'e2e-ann,pipelines_refund,3'].join('\n') + '\n'
+  await page.getByLabel('CSV file').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.getByRole('button', { name: 'Next: mapping' }).click()
+  await page.getByLabel('Send through').selectOption({ label: 'Data Pipelines (write key, strict mode)' })
+  await page.getByRole('button', { name: 'Plan import' }).click()
+  await expect(page.getByRole('grid', { name: 'Planned changes' })).toBeVisible({ timeout: 30_000 })
+  await page.getByRole('button', { name: /^Push 2 changes$/ }).click()
+  await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
+
+  // Both events reached the workspace, through the Pipelines batch endpoint and not Track.
+  const log = (await (await fetch(`${sandbox.url}/__sandbox/requests?limit=200`, { headers: { Authorization: `Bearer ${sandbox.adminToken}` } })).json()) as { requests: { method: string; path: string }[] }
+  expect(log.requests.some((r) => r.method === 'POST' && r.path.startsWith('/v1/batch'))).toBe(true)
+  expect(log.requests.some((r) => r.path.startsWith('/api/v2/batch'))).toBe(false)
+  await admin('POST', '/__sandbox/flush')
+  const events = (await (await fetch(`${sandbox.url}/__sandbox/events?customer=e2e-ann`, { headers: { Authorization: `Bearer ${sandbox.adminToken}` } })).json()) as { events: { name: string }[] }
+  expect(events.events.map((e) => e.name)).toEqual(expect.arrayContaining(['pipelines_purchase', 'pipelines_refund']))
+})

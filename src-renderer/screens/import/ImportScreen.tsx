@@ -69,6 +69,7 @@ export function ImportScreen() {
       uploadId: intake.uploadId,
       mapping: intake.mapping,
       duplicates: intake.duplicates,
+      via: (intake.kind === 'people' || intake.kind === 'events') && workspace.credentials.writeKey.set ? intake.via : 'track',
       segmentId: intake.kind === 'segment-members' ? Number(intake.segmentId) : undefined,
       collectionName: intake.kind === 'collection' ? intake.collectionName.trim() : undefined,
     })
@@ -130,6 +131,9 @@ export function ImportScreen() {
           onChange={intake.setMapping}
           duplicates={intake.duplicates}
           onDuplicates={intake.setDuplicates}
+          via={intake.via}
+          onVia={intake.setVia}
+          pipelinesAvailable={workspace.credentials.writeKey.set}
           blocker={blocker}
           planning={run.phase === 'planning'}
           onPlan={plan}

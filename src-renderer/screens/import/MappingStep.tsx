@@ -2,6 +2,7 @@
 // reserved target of the kind, or any attribute name typed in), value type, blank-cell policy,
 // and which column identifies each row (and as what).
 import { useId } from 'react'
+import type { ImportRoute } from './useFileIntake'
 import { IDENTIFIER_TYPES, KINDS, VALUE_TYPES, needsIdentifier, type ColumnMapping, type IdentifierType, type Inspection, type Mapping, type ValueType } from './importKinds'
 
 const IGNORE = 'ignore'
@@ -12,6 +13,10 @@ interface MappingStepProps {
   onChange: (m: Mapping) => void
   duplicates: 'first' | 'last'
   onDuplicates: (v: 'first' | 'last') => void
+  via: ImportRoute
+  onVia: (v: ImportRoute) => void
+  /** the workspace has a Pipelines write key */
+  pipelinesAvailable: boolean
   /** why planning cannot start yet, or null */
   blocker: string | null
   planning: boolean
@@ -22,11 +27,12 @@ function samplesOf(inspection: Inspection, index: number): string[] {
   return inspection.sample.slice(0, 3).map((row) => row[index] ?? '')
 }
 
-export function MappingStep({ inspection, mapping, onChange, duplicates, onDuplicates, blocker, planning, onPlan }: MappingStepProps) {
+export function MappingStep({ inspection, mapping, onChange, duplicates, onDuplicates, via, onVia, pipelinesAvailable, blocker, planning, onPlan }: MappingStepProps) {
   const uid = useId()
   const reserved = KINDS[mapping.kind].reserved
   const withIdentifier = needsIdentifier(mapping.kind)
   const idType: IdentifierType = mapping.identifier?.type ?? 'id'
+  const routable = mapping.kind === 'people' || mapping.kind === 'events'
 
   const setColumn = (index: number, patch: Partial<ColumnMapping>) =>
     onChange({ ...mapping, columns: mapping.columns.map((c) => (c.index === index ? { ...c, ...patch } : c)) })
@@ -75,6 +81,19 @@ export function MappingStep({ inspection, mapping, onChange, duplicates, onDupli
               <option value="last">Keep the last row</option>
               <option value="first">Keep the first row</option>
             </select>
+          </div>
+        ) : null}
+        {routable ? (
+          <div className="field">
+            <label htmlFor={`${uid}-via`}>Send through</label>
+            <select id={`${uid}-via`} value={pipelinesAvailable ? via : 'track'} disabled={!pipelinesAvailable} onChange={(e) => onVia(e.target.value as ImportRoute)}>
+              <option value="track">Track API (v2 batch)</option>
+              <option value="pipelines">Data Pipelines (write key, strict mode)</option>
+            </select>
+            {!pipelinesAvailable ? <span className="field-hint">Add a Pipelines write key to this workspace to send through Data Pipelines.</span> : null}
+            {pipelinesAvailable && via === 'pipelines' && idType !== 'id' ? (
+              <span className="field-hint">Data Pipelines addresses people by id only: rows keyed by {idType} will be rejected.</span>
+            ) : null}
           </div>
         ) : null}
       </div>

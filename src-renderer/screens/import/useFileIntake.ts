@@ -16,11 +16,16 @@ export interface FailedAction {
   error: IpcError
 }
 
+/** How rows are sent: Track API v2 batches, or Data Pipelines batches with the write key. */
+export type ImportRoute = 'track' | 'pipelines'
+
 export interface FileIntake {
   kind: ImportKind
   segmentId: string
   collectionName: string
   duplicates: 'first' | 'last'
+  /** people and events: Track v2 (default) or the Data Pipelines API */
+  via: ImportRoute
   file: ChosenFile | null
   /** bytes sent so far while uploading; null when no upload runs */
   uploaded: number | null
@@ -33,6 +38,7 @@ export interface FileIntake {
   setSegmentId: (v: string) => void
   setCollectionName: (v: string) => void
   setDuplicates: (v: 'first' | 'last') => void
+  setVia: (v: ImportRoute) => void
   chooseFile: (file: File) => void
   setMapping: (m: Mapping) => void
   clearError: () => void
@@ -44,6 +50,7 @@ export function useFileIntake(): FileIntake {
   const [segmentId, setSegmentId] = useState('')
   const [collectionName, setCollectionName] = useState('')
   const [duplicates, setDuplicates] = useState<'first' | 'last'>('last')
+  const [via, setVia] = useState<ImportRoute>('track')
   const [file, setFile] = useState<ChosenFile | null>(null)
   const [uploaded, setUploaded] = useState<number | null>(null)
   const [inspecting, setInspecting] = useState(false)
@@ -119,6 +126,7 @@ export function useFileIntake(): FileIntake {
     segmentId,
     collectionName,
     duplicates,
+    via,
     file,
     uploaded,
     inspecting,
@@ -128,6 +136,7 @@ export function useFileIntake(): FileIntake {
     error,
     setKind,
     setSegmentId,
+    setVia,
     setCollectionName,
     setDuplicates,
     chooseFile,

@@ -15,6 +15,7 @@ export interface PlanRequest {
   segmentId?: number
   collectionName?: string
   duplicates: 'first' | 'last'
+  via?: 'track' | 'pipelines'
 }
 
 export interface ImportRun {
@@ -85,6 +86,7 @@ export function useImportRun(onChanged: () => void): ImportRun {
         ...(req.mapping.identifier ? { identifierType: req.mapping.identifier.type } : {}),
         ...(req.segmentId != null ? { segmentId: req.segmentId } : {}),
         ...(req.collectionName ? { collectionName: req.collectionName } : {}),
+        ...(req.via === 'pipelines' ? { via: 'pipelines' as const } : {}),
       }
       const r = await call((cio) => cio.imports.plan({ workspaceId: req.workspaceId, source: { uploadId: req.uploadId }, options, mapping: req.mapping }))
       if (!r.ok) return fail('Could not plan the import', r.error)
