@@ -1,18 +1,27 @@
-// The list half of a mirror master/detail screen (Segments, Collections): loads the active
-// workspace's list, reloads it when a pull changes the mirror, and keeps the selection.
+// The list half of a mirror master/detail screen (Segments, Collections, Campaigns): loads the
+// active workspace's list, reloads it when a pull changes the mirror, and keeps the selection.
 import { useCallback, useEffect, useState } from 'react'
 import { call, type CioApi, type IpcError, type Result } from '../api'
 import { useJobs } from './jobs'
 import { useWorkspaces } from './workspaces'
 
-/** `fetchList` must be stable (a module-level function), or the list reloads on every render. */
-export function useMirrorList<T extends { id: number }>(fetchList: (cio: CioApi, workspaceId: string) => Promise<Result<T[]>>) {
+const byId = (item: { id: number }) => item.id
+
+/**
+ * `fetchList` must be stable (a module-level function), or the list reloads on every render.
+ * `keyOf` names the selection; the id unless ids repeat within the list (campaigns: one per kind).
+ */
+export function useMirrorList<T extends { id: number }, K extends string | number = number>(
+  fetchList: (cio: CioApi, workspaceId: string) => Promise<Result<T[]>>,
+  // Without a keyOf, K stays at its default (number), which is what byId returns.
+  keyOf: (item: T) => K = byId as unknown as (item: T) => K,
+) {
   const { active } = useWorkspaces()
   const { mirrorVersion, startPull, current } = useJobs()
   const workspaceId = active?.id ?? null
   const [items, setItems] = useState<T[] | null>(null)
   const [error, setError] = useState<IpcError | null>(null)
-  const [selectedId, setSelectedId] = useState<number | null>(null)
+  const [selectedId, setSelectedId] = useState<K | null>(null)
 
   const load = useCallback(async () => {
     if (!workspaceId) return
@@ -38,7 +47,7 @@ export function useMirrorList<T extends { id: number }>(fetchList: (cio: CioApi,
     error,
     load,
     selectedId,
-    selected: items?.find((i) => i.id === selectedId) ?? null,
+    selected: items?.find((i) => keyOf(i) === selectedId) ?? null,
     setSelectedId,
     startPull,
     pulling: current != null && (current.kind === 'pull' || current.kind === 'sync'),

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
+import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'
 
 // Offline edits end to end (issue #6): pull; with the workspace unreachable, edit a person in the
 // panel (plan) and in the People grid (first_name) and see both pending; back online, someone
@@ -40,18 +41,10 @@ test.afterAll(async () => {
 test('edit offline, see it pending, resolve a remote conflict, push, and match the workspace', async ({ page }) => {
   test.setTimeout(150_000)
   await page.goto(host.url)
-  const added = await page.evaluate(
-    async (p) => window.cio.workspaces.add({ name: 'Acme', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
-    { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey },
-  )
-  expect(added.ok).toBe(true)
-  const workspaceId = (added as { value: { id: string } }).value.id
-  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), workspaceId)
+  const workspaceId = await addSandboxWorkspace(page, sandbox)
 
+  await pullFromSyncScreen(page)
   const nav = page.getByRole('navigation', { name: 'Main' })
-  await nav.getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
-  await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toContainText(/succeeded/i, { timeout: 30_000 })
 
   // The network to the workspace goes down: the sandbox stops (its data stays in its folder).
   const port = Number(new URL(sandbox.url).port)

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
+import { addSandboxWorkspace } from './sandbox-peer'
 
 // Editing a collection's rows (issue #6): pull a collection, change a cell in place and add a row
 // on the Collections screen, see the collection marked as edited, push it from the Changes screen,
@@ -27,12 +28,7 @@ test.afterAll(async () => {
 test('edit a cell and add a row of a collection, push, and match the workspace', async ({ page }) => {
   test.setTimeout(120_000)
   await page.goto(host.url)
-  const added = await page.evaluate(
-    async (p) => window.cio.workspaces.add({ name: 'Stores', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
-    { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey },
-  )
-  expect(added.ok).toBe(true)
-  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+  await addSandboxWorkspace(page, sandbox, 'Stores')
 
   const nav = page.getByRole('navigation', { name: 'Main' })
   await nav.getByRole('link', { name: 'Collections' }).click()

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
+import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'
 
 // The product's main job in the real UI: drop a CSV on the Import screen, adjust one mapping, see
 // the diff grid, push with visible progress, open the report, fix a rejected row, re-push it, and
@@ -39,18 +40,11 @@ test.afterAll(async () => {
 test('import a CSV end to end: map, review, push, fix a rejected row, re-push, undo', async ({ page }) => {
   test.setTimeout(120_000)
   await page.goto(host.url)
-  const added = await page.evaluate(
-    async (p) => window.cio.workspaces.add({ name: 'Acme', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
-    { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey },
-  )
-  expect(added.ok).toBe(true)
-  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+  await addSandboxWorkspace(page, sandbox)
 
   // A fresh mirror, so the plan can tell updates from creates.
+  await pullFromSyncScreen(page)
   const nav = page.getByRole('navigation', { name: 'Main' })
-  await nav.getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
-  await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toContainText(/succeeded/i, { timeout: 30_000 })
 
   await nav.getByRole('link', { name: 'Import' }).click()
   await page.getByLabel('Import kind').selectOption({ label: 'People' })
@@ -103,12 +97,7 @@ test('import a CSV end to end: map, review, push, fix a rejected row, re-push, u
 test('send an events CSV through Data Pipelines instead of Track', async ({ page }) => {
   test.setTimeout(90_000)
   await page.goto(host.url)
-  const added = await page.evaluate(
-    async (p) => window.cio.workspaces.add({ name: 'Acme via Pipelines', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
-    { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey },
-  )
-  expect(added.ok).toBe(true)
-  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+  await addSandboxWorkspace(page, sandbox, 'Acme via Pipelines')
   await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE', headers: { Authorization: `Bearer ${sandbox.adminToken}` } })
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click()

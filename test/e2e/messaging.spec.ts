@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
+import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'
 
 // Messaging end to end (issue #8), against the sandbox's default seed: campaign 1 "Welcome series"
 // (with deliveries, so its metrics have numbers), API-triggered broadcast 1 "Product announcement
@@ -34,17 +35,10 @@ test.afterAll(async () => {
 test('campaign metrics chart, a transactional send from the person panel, and a broadcast trigger with its countdown', async ({ page }) => {
   test.setTimeout(120_000)
   await page.goto(host.url)
-  const added = await page.evaluate(
-    async (p) => window.cio.workspaces.add({ name: 'Acme', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
-    { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey },
-  )
-  expect(added.ok).toBe(true)
-  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+  await addSandboxWorkspace(page, sandbox)
 
+  await pullFromSyncScreen(page)
   const nav = page.getByRole('navigation', { name: 'Main' })
-  await nav.getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
-  await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toContainText(/succeeded/i, { timeout: 30_000 })
 
   // 1. A campaign and its metrics chart.
   await nav.getByRole('link', { name: 'Campaigns' }).click()

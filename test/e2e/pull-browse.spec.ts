@@ -1,30 +1,15 @@
 import { expect, test } from '@playwright/test'
-import { startHost, type Host } from './headless-host'
-import { startPeer, type Peer } from './sandbox-peer'
+import { addSandboxWorkspace, peerAndHost } from './sandbox-peer'
 
 // Pull from the Sync screen with visible progress, then review the mirror offline: the sandbox
 // standing in for Customer.io is stopped, and the People screen still finds a person by part of
 // their email and opens their panel.
-let host: Host
-let peer: Peer
-
-test.beforeAll(async () => {
-  peer = await startPeer(300)
-  host = await startHost()
-})
-test.afterAll(async () => {
-  await host?.stop()
-  await peer?.stop()
-})
+const env = peerAndHost(300)
 
 test('pull, then find and open a person with the workspace unreachable', async ({ page }) => {
+  const { host, peer } = env
   await page.goto(host.url)
-  const added = await page.evaluate(
-    async (p) => window.cio.workspaces.add({ name: 'Acme', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
-    { url: peer.url, siteId: peer.siteId, trackApiKey: peer.trackApiKey, appApiKey: peer.appApiKey, writeKey: peer.writeKey },
-  )
-  expect(added.ok).toBe(true)
-  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+  await addSandboxWorkspace(page, peer)
 
   // A person we will look for later, read from the remote side before it goes away.
   const auth = { Authorization: `Bearer ${peer.appApiKey}`, 'Content-Type': 'application/json' }

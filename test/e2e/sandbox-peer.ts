@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { expect, test, type Page } from '@playwright/test'
+import { startHost, type Host } from './headless-host'
 
 const root = resolve(__dirname, '../..')
 
@@ -32,4 +34,48 @@ export async function startPeer(people = 5): Promise<Peer> {
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** What a custom workspace needs from a sandbox, in this process (SandboxHandle) or its own (Peer). */
+export type SandboxKeys = Pick<Peer, 'url' | 'siteId' | 'trackApiKey' | 'appApiKey' | 'writeKey'>
+
+/**
+ * Adds the sandbox as a custom workspace through the page's bridge (the UI's add form is covered by
+ * workspaces.spec.ts) and makes it the active one. Returns the workspace's id.
+ */
+export async function addSandboxWorkspace(page: Page, sandbox: SandboxKeys, name = 'Acme'): Promise<string> {
+  // Only plain data crosses into the page: a sandbox handle also carries functions.
+  const { url, siteId, trackApiKey, appApiKey, writeKey } = sandbox
+  const added = await page.evaluate(
+    async (p) => window.cio.workspaces.add({ name: p.name, kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
+    { name, url, siteId, trackApiKey, appApiKey, writeKey },
+  )
+  expect(added.ok).toBe(true)
+  const id = (added as { value: { id: string } }).value.id
+  await page.evaluate(async (wsId) => window.cio.workspaces.select({ id: wsId }), id)
+  return id
+}
+
+/** Pulls from the Sync screen and waits until the history shows the run succeeded. */
+export async function pullFromSyncScreen(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
+  await page.getByRole('button', { name: 'Pull now' }).click()
+  await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toContainText(/succeeded/i, { timeout: 30_000 })
+}
+
+/**
+ * A peer sandbox with `people` people and a host, started before the file's tests and stopped after
+ * them. The fields are set once beforeAll has run, so read them inside tests only.
+ */
+export function peerAndHost(people: number): { peer: Peer; host: Host } {
+  const env = {} as { peer: Peer; host: Host }
+  test.beforeAll(async () => {
+    env.peer = await startPeer(people)
+    env.host = await startHost()
+  })
+  test.afterAll(async () => {
+    await env.host?.stop()
+    await env.peer?.stop()
+  })
+  return env
 }

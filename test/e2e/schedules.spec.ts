@@ -1,31 +1,16 @@
 import { expect, test } from '@playwright/test'
-import { startHost, type Host } from './headless-host'
-import { startPeer, type Peer } from './sandbox-peer'
+import { addSandboxWorkspace, peerAndHost } from './sandbox-peer'
 
 // Issue 7 in the real UI: add a one-minute pull schedule on the Sync screen, see when it runs
 // next, and see its run arrive in the history (filtered to scheduled runs) without pressing
 // anything: the scheduler in `cio-sync serve` starts it. A real minute, so this test is slow.
-let host: Host
-let peer: Peer
-
-test.beforeAll(async () => {
-  peer = await startPeer(30)
-  host = await startHost()
-})
-test.afterAll(async () => {
-  await host?.stop()
-  await peer?.stop()
-})
+const env = peerAndHost(30)
 
 test('add a schedule, see its next run, see the scheduled run in the history', async ({ page }) => {
+  const { host, peer } = env
   test.setTimeout(180_000)
   await page.goto(host.url)
-  const added = await page.evaluate(
-    async (p) => window.cio.workspaces.add({ name: 'Acme', kind: 'custom', url: p.url, credentials: { siteId: p.siteId, trackApiKey: p.trackApiKey, appApiKey: p.appApiKey, writeKey: p.writeKey } }),
-    { url: peer.url, siteId: peer.siteId, trackApiKey: peer.trackApiKey, appApiKey: peer.appApiKey, writeKey: peer.writeKey },
-  )
-  expect(added.ok).toBe(true)
-  await page.evaluate(async (id) => window.cio.workspaces.select({ id }), (added as { value: { id: string } }).value.id)
+  await addSandboxWorkspace(page, peer)
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
   const section = page.getByRole('region', { name: 'Schedules' })

@@ -2,11 +2,10 @@
 // bounced per day or week, oldest on the left. Each line has its own colour AND its own dash
 // pattern, and the legend below names them with their totals, so the chart never depends on colour
 // alone; the table under the chart holds the same numbers for screen readers.
-import { useEffect, useRef, useState } from 'react'
-import uPlot from 'uplot'
-import 'uplot/dist/uPlot.min.css'
+import type uPlot from 'uplot'
 import { CHART_METRICS, type ChartMetric, type MetricsView } from '../../api'
 import { formatCount } from '../../components/format'
+import { fromZero, themedAxis, token, useUplot, type ChartOptions } from '../../components/useUplot'
 
 const HEIGHT = 240
 const DAY = 86400
@@ -22,23 +21,6 @@ export const METRIC_STYLE: Record<ChartMetric, { color: string; dash: number[] }
   bounced: { color: '--diff-invalid', dash: [1, 2] },
 }
 
-function token(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
-}
-
-function useColorScheme(): 'light' | 'dark' {
-  const query = '(prefers-color-scheme: dark)'
-  const [scheme, setScheme] = useState<'light' | 'dark'>(() => (window.matchMedia?.(query).matches ? 'dark' : 'light'))
-  useEffect(() => {
-    const mq = window.matchMedia?.(query)
-    if (!mq) return
-    const onChange = () => setScheme(mq.matches ? 'dark' : 'light')
-    mq.addEventListener('change', onChange)
-    return () => mq.removeEventListener('change', onChange)
-  }, [])
-  return scheme
-}
-
 /** Bucket start times (unix seconds): the last bucket is the one containing `end`. */
 export function bucketTimes(count: number, period: 'days' | 'weeks', end: number): number[] {
   const step = period === 'days' ? DAY : 7 * DAY
@@ -52,16 +34,10 @@ export function chartData(m: MetricsView): uPlot.AlignedData {
   return [xs, ...CHART_METRICS.map((k) => xs.map((_, i) => m.series[k]?.[i] ?? 0))]
 }
 
-function chartOptions(width: number): uPlot.Options {
-  const muted = token('--text-muted')
-  const grid = token('--border')
-  const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } }
+function chartOptions(): ChartOptions {
+  const axis = themedAxis()
   return {
-    width,
-    height: HEIGHT,
-    cursor: { drag: { x: false, y: false } },
-    legend: { show: false },
-    scales: { x: { time: true }, y: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: { x: { time: true }, y: { auto: true, range: fromZero } },
     series: [
       {},
       ...CHART_METRICS.map((k) => ({
@@ -79,30 +55,10 @@ function chartOptions(width: number): uPlot.Options {
 }
 
 export function MetricsChart({ metrics }: { metrics: MetricsView }) {
-  const hostRef = useRef<HTMLDivElement>(null)
-  const plotRef = useRef<uPlot | null>(null)
-  const scheme = useColorScheme()
   const data = chartData(metrics)
   const points = data[0].length
-
-  useEffect(() => {
-    const host = hostRef.current
-    if (!host || points === 0) return
-    const plot = new uPlot(chartOptions(Math.max(320, host.clientWidth)), data, host)
-    plotRef.current = plot
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, host.clientWidth), height: HEIGHT }))
-    resize.observe(host)
-    return () => {
-      resize.disconnect()
-      plot.destroy()
-      plotRef.current = null
-    }
-  }, [scheme, points === 0])
-
   const dataKey = JSON.stringify([metrics.kind, metrics.id, metrics.period, metrics.fetchedAt, metrics.series])
-  useEffect(() => {
-    plotRef.current?.setData(data)
-  }, [dataKey])
+  const hostRef = useUplot({ options: chartOptions, height: HEIGHT, data, dataKey })
 
   const totals = Object.fromEntries(CHART_METRICS.map((k) => [k, (metrics.series[k] ?? []).reduce((a, b) => a + b, 0)])) as Record<ChartMetric, number>
   const unit = metrics.period === 'days' ? 'day' : 'week'

@@ -1,51 +1,22 @@
 // The Campaigns screen's data: campaigns, broadcasts and newsletters of the active workspace from
 // the mirror (read again after every pull), the selection (kind and id: ids repeat across kinds),
 // and one campaign's metric series for the chart (asked live when online, the cached copy offline).
-import { useCallback, useEffect, useState } from 'react'
-import { call, type CampaignKind, type CampaignView, type IpcError, type MetricsView } from '../../api'
+import { useEffect, useState } from 'react'
+import { call, type CampaignKind, type CampaignView, type CioApi, type IpcError, type MetricsView, type Result } from '../../api'
 import { useConnectivity } from '../../state/connectivity'
-import { useJobs } from '../../state/jobs'
-import { useWorkspaces } from '../../state/workspaces'
+import { useMirrorList } from '../../state/useMirrorList'
 
 export const campaignKey = (c: Pick<CampaignView, 'kind' | 'id'>) => `${c.kind}:${c.id}`
 
+const fetchCampaigns = async (cio: CioApi, workspaceId: string): Promise<Result<CampaignView[]>> => {
+  const r = await cio.messaging.campaigns({ workspaceId })
+  return r.ok ? { ok: true, value: r.value.campaigns } : r
+}
+
+/** Campaigns, broadcasts and newsletters; selected by kind and id (`campaignKey`), since ids repeat across kinds. */
 export function useCampaigns() {
-  const { active } = useWorkspaces()
-  const { mirrorVersion, startPull, current } = useJobs()
-  const workspaceId = active?.id ?? null
-  const [items, setItems] = useState<CampaignView[] | null>(null)
-  const [error, setError] = useState<IpcError | null>(null)
-  const [selectedKey, setSelectedKey] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    if (!workspaceId) return
-    const r = await call((cio) => cio.messaging.campaigns({ workspaceId }))
-    if (r.ok) {
-      setItems(r.value.campaigns)
-      setError(null)
-    } else setError(r.error)
-  }, [workspaceId])
-
-  useEffect(() => {
-    setItems(null)
-    setSelectedKey(null)
-  }, [workspaceId])
-
-  useEffect(() => {
-    void load()
-  }, [load, mirrorVersion])
-
-  return {
-    active,
-    items,
-    error,
-    load,
-    selectedKey,
-    selected: items?.find((c) => campaignKey(c) === selectedKey) ?? null,
-    setSelectedKey,
-    startPull,
-    pulling: current != null && (current.kind === 'pull' || current.kind === 'sync'),
-  }
+  const { selectedId, setSelectedId, ...list } = useMirrorList(fetchCampaigns, campaignKey)
+  return { ...list, selectedKey: selectedId, setSelectedKey: setSelectedId }
 }
 
 export type Period = 'days' | 'weeks'

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { call, type IpcError, type OutboxEntryView } from '../../api'
 import { useChanges } from '../../state/changes'
 import { useJobs } from '../../state/jobs'
+import { useSegmentNames } from '../../state/useSegmentNames'
 
 export const OUTBOX_LIMIT = 1000
 
@@ -25,7 +26,7 @@ export function useOutbox(workspaceId: string | null): Outbox {
   const [entries, setEntries] = useState<OutboxEntryView[] | null>(null)
   const [error, setError] = useState<IpcError | null>(null)
   const [attempt, setAttempt] = useState(0)
-  const [segmentNames, setSegmentNames] = useState<ReadonlyMap<number, string>>(new Map())
+  const segmentNames = useSegmentNames(workspaceId)
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set())
 
   useEffect(() => {
@@ -49,17 +50,6 @@ export function useOutbox(workspaceId: string | null): Outbox {
       alive = false
     }
   }, [workspaceId, version, mirrorVersion, attempt])
-
-  useEffect(() => {
-    if (!workspaceId) return
-    let alive = true
-    void call((cio) => cio.segments.list({ workspaceId })).then((r) => {
-      if (alive && r.ok) setSegmentNames(new Map(r.value.segments.map((s) => [s.id, s.name])))
-    })
-    return () => {
-      alive = false
-    }
-  }, [workspaceId, mirrorVersion])
 
   const select = useCallback((ids: number[], on: boolean) => {
     setSelected((s) => {

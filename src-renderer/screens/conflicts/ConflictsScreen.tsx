@@ -11,6 +11,7 @@ import { fieldName } from '../../components/ChangeView'
 import { formatCount } from '../../components/format'
 import { useChanges } from '../../state/changes'
 import { useJobs } from '../../state/jobs'
+import { useSegmentNames } from '../../state/useSegmentNames'
 import { useWorkspaces } from '../../state/workspaces'
 import { ConflictCard, type Keep } from './ConflictCard'
 
@@ -22,7 +23,7 @@ export function ConflictsScreen() {
   const { version, changed } = useChanges()
   const workspaceId = active?.id ?? null
   const [conflicts, setConflicts] = useState<ConflictView[] | null>(null)
-  const [segmentNames, setSegmentNames] = useState<ReadonlyMap<number, string>>(new Map())
+  const segmentNames = useSegmentNames(workspaceId)
   const [error, setError] = useState<IpcError | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<string | null>(null)
@@ -44,17 +45,6 @@ export function ConflictsScreen() {
       alive = false
     }
   }, [workspaceId, version, mirrorVersion, attempt])
-
-  useEffect(() => {
-    if (!workspaceId) return
-    let alive = true
-    void call((cio) => cio.segments.list({ workspaceId })).then((r) => {
-      if (alive && r.ok) setSegmentNames(new Map(r.value.segments.map((s) => [s.id, s.name])))
-    })
-    return () => {
-      alive = false
-    }
-  }, [workspaceId, mirrorVersion])
 
   const resolve = useCallback(
     async (c: ConflictView, how: Keep): Promise<string | null> => {

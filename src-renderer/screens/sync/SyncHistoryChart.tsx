@@ -3,32 +3,13 @@
 // Colours come from the theme tokens and follow the OS light/dark switch; the lines also differ
 // by style (solid / dashed), so the chart never depends on colour alone. The table below it holds
 // the same numbers for screen readers.
-import { useEffect, useRef, useState } from 'react'
-import uPlot from 'uplot'
-import 'uplot/dist/uPlot.min.css'
+import type uPlot from 'uplot'
 import type { SyncRun } from '../../api'
 import { formatCount, formatDuration } from '../../components/format'
+import { fromZero, themedAxis, token, useUplot, type ChartOptions } from '../../components/useUplot'
 import { durationSeconds, peopleChanged } from './run-counts'
 
 const HEIGHT = 220
-
-function token(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
-}
-
-/** Re-renders when the OS switches between light and dark. */
-function useColorScheme(): 'light' | 'dark' {
-  const query = '(prefers-color-scheme: dark)'
-  const [scheme, setScheme] = useState<'light' | 'dark'>(() => (window.matchMedia?.(query).matches ? 'dark' : 'light'))
-  useEffect(() => {
-    const mq = window.matchMedia?.(query)
-    if (!mq) return
-    const onChange = () => setScheme(mq.matches ? 'dark' : 'light')
-    mq.addEventListener('change', onChange)
-    return () => mq.removeEventListener('change', onChange)
-  }, [])
-  return scheme
-}
 
 function chartData(runs: SyncRun[]): uPlot.AlignedData {
   const done = runs.filter((r) => durationSeconds(r) != null).sort((a, b) => a.startedAt - b.startedAt)
@@ -52,17 +33,10 @@ function timeRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
   return [min - pad, max + pad]
 }
 
-function chartOptions(width: number): uPlot.Options {
-  const muted = token('--text-muted')
-  const grid = token('--border')
-  const axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } }
+function chartOptions(): ChartOptions {
+  const axis = themedAxis()
   return {
-    width,
-    height: HEIGHT,
-    cursor: { drag: { x: false, y: false } },
-    // uPlot's legend is a <table>; the figure has its own legend so the page's only table is the history.
-    legend: { show: false },
-    scales: { x: { time: true, range: timeRange }, seconds: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, people: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: { x: { time: true, range: timeRange }, seconds: { auto: true, range: fromZero }, people: { auto: true, range: fromZero } },
     series: [
       {},
       {
@@ -101,32 +75,10 @@ function chartOptions(width: number): uPlot.Options {
 }
 
 export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
-  const hostRef = useRef<HTMLDivElement>(null)
-  const plotRef = useRef<uPlot | null>(null)
-  const scheme = useColorScheme()
   const data = chartData(runs)
   const points = data[0].length
-
-  // Build the chart (again when the theme changes: colours are baked into the canvas).
-  useEffect(() => {
-    const host = hostRef.current
-    if (!host || points === 0) return
-    const plot = new uPlot(chartOptions(Math.max(320, host.clientWidth)), data, host)
-    plotRef.current = plot
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, host.clientWidth), height: HEIGHT }))
-    resize.observe(host)
-    return () => {
-      resize.disconnect()
-      plot.destroy()
-      plotRef.current = null
-    }
-    // New data is applied by the effect below; rebuilding the chart for it would flicker.
-  }, [scheme, points === 0])
-
   const dataKey = runs.map((r) => `${r.id}:${r.durationMs}:${r.state}`).join(',')
-  useEffect(() => {
-    plotRef.current?.setData(data)
-  }, [dataKey])
+  const hostRef = useUplot({ options: chartOptions, height: HEIGHT, data, dataKey })
 
   if (points === 0) return null
   const longest = Math.max(...(data[1] as (number | null)[]).map((v) => v ?? 0))

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { admin, appAttributes, tempDir, waitFor, type RequestLog } from '../import/harness'
 import { setFaults } from '../pull/harness'
+import { queryMirror, sandboxEnv, spawnRuntimeChild } from '../support/child-process'
 import { requireKeyring } from '../support/keyring'
 
 // A push of 300 offline edits through the real runtime, SIGKILLed while its batch is on the wire,
@@ -23,32 +23,12 @@ beforeAll(async () => {
 })
 afterAll(() => sandbox?.close())
 
-function child(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'push-child.ts')], { env: { ...process.env, HOME_DIR: home, PEOPLE: String(PEOPLE), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  const lines: unknown[] = []
-  let err = ''
-  proc.stdout!.on('data', (d: Buffer) => { for (const l of d.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l)) })
-  proc.stderr!.on('data', (d) => (err += d))
-  const exited = new Promise<string>((resolve) => proc.on('exit', (code, signal) => resolve(`${code ?? signal} ${err}`)))
-  return { proc, lines, exited }
-}
-
-function outbox(): { state: string; n: number }[] {
-  let db: Database.Database | undefined
-  try {
-    db = new Database(join(home, 'mirror.db'), { readonly: true, fileMustExist: true })
-    return db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state ORDER BY state').all() as { state: string; n: number }[]
-  } catch {
-    return []
-  } finally {
-    db?.close()
-  }
-}
+const child = (env: Record<string, string>) => spawnRuntimeChild(join(__dirname, 'push-child.ts'), { HOME_DIR: home, PEOPLE: String(PEOPLE), ...env })
+const outbox = () => queryMirror<{ state: string; n: number }>(join(home, 'mirror.db'), 'SELECT state, count(*) AS n FROM outbox GROUP BY state ORDER BY state')
 
 describe('a push killed mid-request', () => {
   it('survives the restart with every edit, and resumes without losing or duplicating one', async () => {
-    const sb = { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey }
-    const prepare = child({ MODE: 'prepare', SANDBOX: JSON.stringify(sb) })
+    const prepare = child({ MODE: 'prepare', SANDBOX: sandboxEnv(sandbox) })
     const prepared = await prepare.exited
     expect(prepared.startsWith('0'), prepared).toBe(true)
     // the engine stopped and the edits are still there

@@ -17,6 +17,7 @@ import { PullService } from '../../../src-main/sync/pull/pull-service'
 import { SandboxManager } from '../../../src-main/workspaces/sandbox-manager'
 import { WorkspaceService } from '../../../src-main/workspaces/workspace-service'
 import { MemorySecrets, tempDir, waitFor } from '../pull/harness'
+import { queryMirror, type RuntimeChild } from '../support/child-process'
 
 export interface ImportEngine {
   mirror: Mirror
@@ -81,6 +82,24 @@ export async function appAttributes(h: SandboxHandle, id: string): Promise<Recor
 
 export interface RequestLog {
   requests: { method: string; path: string; status: number; requestBytes: number }[]
+}
+
+/** The import batches in an import child's mirror under `home`, in order ([] before it exists). */
+export function importBatches(home: string): { seq: number; state: string }[] {
+  return queryMirror(join(home, 'mirror.db'), 'SELECT seq, state FROM import_batches ORDER BY seq')
+}
+
+/**
+ * SIGKILLs an import child (import-child.ts) once `acknowledged` batches are answered and the next
+ * one is on the wire: the moment a resume has to decide about a batch that may have applied.
+ */
+export async function killMidBatch(child: RuntimeChild, home: string, acknowledged: number): Promise<void> {
+  await waitFor(() => {
+    const b = importBatches(home)
+    return b.filter((x) => x.state === 'acknowledged').length >= acknowledged && b.some((x) => x.state === 'sent') ? true : undefined
+  }, 60_000)
+  child.proc.kill('SIGKILL')
+  await child.exited
 }
 
 export { tempDir, waitFor }

@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportSummary } from '../../../src-main/ipc/contracts/imports'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
+import { sandboxEnv, spawnRuntimeChild } from '../support/child-process'
 import { requireKeyring } from '../support/keyring'
 import { setFaults } from '../pull/harness'
-import { admin, tempDir, waitFor, type RequestLog } from './harness'
+import { admin, importBatches, killMidBatch, tempDir, type RequestLog } from './harness'
 
 // A 100,000-row events push through the real runtime, SIGKILLed while a batch is on the wire,
 // then resumed by pushing again: no row lost, no event duplicated (Customer.io dedupes by the
@@ -25,27 +25,8 @@ beforeAll(async () => {
 })
 afterAll(() => sandbox?.close())
 
-function child(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'import-child.ts')], { env: { ...process.env, HOME_DIR: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  const lines: unknown[] = []
-  let err = ''
-  proc.stdout!.on('data', (d: Buffer) => { for (const l of d.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l)) })
-  proc.stderr!.on('data', (d) => (err += d))
-  const exited = new Promise<string>((resolve) => proc.on('exit', (code, signal) => resolve(`${code ?? signal} ${err}`)))
-  return { proc, lines, exited }
-}
-
-function batches(): { seq: number; state: string }[] {
-  let db: Database.Database | undefined
-  try {
-    db = new Database(join(home, 'mirror.db'), { readonly: true, fileMustExist: true })
-    return db.prepare('SELECT seq, state FROM import_batches ORDER BY seq').all() as { seq: number; state: string }[]
-  } catch {
-    return [] // not created yet
-  } finally {
-    db?.close()
-  }
-}
+const child = (env: Record<string, string>) => spawnRuntimeChild(join(__dirname, 'import-child.ts'), { HOME_DIR: home, ...env })
+const batches = () => importBatches(home)
 
 describe('an import killed mid-push', () => {
   it('resumes without losing a row or duplicating an event', async () => {
@@ -53,16 +34,10 @@ describe('an import killed mid-push', () => {
     const lines = ['id,event_name,timestamp,amount']
     for (let i = 1; i <= ROWS; i++) lines.push(`kill-${i % 500},kill_test,${1_700_000_000 + i},${i}`)
     writeFileSync(file, lines.join('\n') + '\n')
-    const sb = { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey }
 
-    const first = child({ MODE: 'start', FILE: file, SANDBOX: JSON.stringify(sb) })
+    const first = child({ MODE: 'start', FILE: file, SANDBOX: sandboxEnv(sandbox) })
     // Kill once a few batches are acknowledged and the next one is on the wire.
-    await waitFor(() => {
-      const b = batches()
-      return b.filter((x) => x.state === 'acknowledged').length >= 3 && b.some((x) => x.state === 'sent') ? true : undefined
-    }, 60_000)
-    first.proc.kill('SIGKILL')
-    await first.exited
+    await killMidBatch(first, home, 3)
     const { importId } = first.lines[0] as { importId: string }
     const atKill = batches()
     const acknowledgedAtKill = atKill.filter((b) => b.state === 'acknowledged').length

@@ -3,16 +3,15 @@
 // while a Pipelines batch is on the wire, then resumed, loses no row and duplicates no event (every
 // call carries the row's deterministic messageId, which the sandbox dedupes on, as Track dedupes `id`).
 
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportSummary } from '../../../src-main/ipc/contracts/imports'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { setFaults } from '../pull/harness'
+import { sandboxEnv, spawnRuntimeChild } from '../support/child-process'
 import { requireKeyring } from '../support/keyring'
-import { admin, tempDir, waitFor, writeCsv, type RequestLog } from '../import/harness'
+import { admin, importBatches, killMidBatch, tempDir, writeCsv, type RequestLog } from '../import/harness'
 import { openMessagingEngine, runImport } from './harness'
 
 requireKeyring()
@@ -72,42 +71,19 @@ describe('events through the Pipelines route', () => {
     const lines = ['id,event_name,timestamp,amount']
     for (let i = 1; i <= ROWS; i++) lines.push(`pk-${i % 300},pipe_kill,${1_700_000_000 + i},${i}`)
     writeFileSync(file, lines.join('\n') + '\n')
-    const sb = { url: sandbox.url, siteId: sandbox.siteId, trackApiKey: sandbox.trackApiKey, appApiKey: sandbox.appApiKey, writeKey: sandbox.writeKey }
-    const child = (env: Record<string, string>) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../import/import-child.ts')], { env: { ...process.env, HOME_DIR: home, VIA: 'pipelines', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-      const out: unknown[] = []
-      let err = ''
-      proc.stdout!.on('data', (d: Buffer) => { for (const l of d.toString().split('\n').filter(Boolean)) out.push(JSON.parse(l)) })
-      proc.stderr!.on('data', (d) => (err += d))
-      return { proc, out, exited: new Promise<string>((res) => proc.on('exit', (code, signal) => res(`${code ?? signal} ${err}`))) }
-    }
-    const batches = (): { seq: number; state: string }[] => {
-      let db: Database.Database | undefined
-      try {
-        db = new Database(join(home, 'mirror.db'), { readonly: true, fileMustExist: true })
-        return db.prepare('SELECT seq, state FROM import_batches ORDER BY seq').all() as { seq: number; state: string }[]
-      } catch {
-        return []
-      } finally {
-        db?.close()
-      }
-    }
+    const child = (env: Record<string, string>) => spawnRuntimeChild(join(__dirname, '../import/import-child.ts'), { HOME_DIR: home, VIA: 'pipelines', ...env })
+    const batches = () => importBatches(home)
 
-    const first = child({ MODE: 'start', FILE: file, SANDBOX: JSON.stringify(sb) })
-    await waitFor(() => {
-      const b = batches()
-      return b.filter((x) => x.state === 'acknowledged').length >= 2 && b.some((x) => x.state === 'sent') ? true : undefined
-    }, 60_000)
-    first.proc.kill('SIGKILL')
-    await first.exited
-    const { importId } = first.out[0] as { importId: string }
+    const first = child({ MODE: 'start', FILE: file, SANDBOX: sandboxEnv(sandbox) })
+    await killMidBatch(first, home, 2)
+    const { importId } = first.lines[0] as { importId: string }
     // killed well before the end: 30,000 rows of ~330 bytes fill about 20 batches of 500 KB
     expect(batches().filter((b) => b.state === 'acknowledged').length).toBeLessThan(15)
 
     const second = child({ MODE: 'resume', IMPORT_ID: importId })
     const code = await second.exited
     expect(code.startsWith('0'), code).toBe(true)
-    const { finished, summary } = second.out[1] as { finished: { state: string }; summary: ImportSummary }
+    const { finished, summary } = second.lines[1] as { finished: { state: string }; summary: ImportSummary }
     expect(finished.state).toBe('succeeded')
     expect(summary.push).toMatchObject({ sent: ROWS, accepted: ROWS, rejected: 0, status: 'done' })
     const events = (await admin<{ events: { id: string; data: { amount?: unknown } }[] }>(sandbox, '/__sandbox/events?name=pipe_kill')).events
