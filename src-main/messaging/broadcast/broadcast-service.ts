@@ -8,9 +8,12 @@
 // `status: 'wait'` and the seconds left, for the UI's countdown. A trigger is not idempotent: a 5xx
 // or a timeout is `status: 'unknown'` (check broadcastStatus), never a silent second trigger.
 
-import { readFileSync, statSync } from 'node:fs'
-import Papa from 'papaparse'
+import { statSync } from 'node:fs'
+import { basename } from 'node:path'
 import { MayHaveAppliedError } from '../../cio/errors'
+import { readRows } from '../../import/read-rows'
+import { sniffFile } from '../../import/sniff'
+import type { RawRow } from '../../import/types'
 import { Uploads } from '../../import/uploads'
 import type { BroadcastAudience, BroadcastResult, PerUserPreview } from '../../ipc/contracts/messaging'
 import { AppError } from '../../ipc/result'
@@ -52,8 +55,8 @@ export class BroadcastService {
   }
 
   /** Validates the audience and data as the trigger would send them; sends nothing. */
-  preview(input: TriggerInput): PerUserPreview {
-    return this.prepare(input).preview ?? { recipients: 0, invalid: 0, errors: [], payloadBytes: payloadBytes(triggerBody(input.data, undefined)), sample: [] }
+  async preview(input: TriggerInput): Promise<PerUserPreview> {
+    return (await this.prepare(input)).preview ?? { recipients: 0, invalid: 0, errors: [], payloadBytes: payloadBytes(triggerBody(input.data, undefined)), sample: [] }
   }
 
   async trigger(workspaceId: string, input: TriggerInput): Promise<BroadcastResult> {
@@ -62,7 +65,7 @@ export class BroadcastService {
     if (wait > 0) return { status: 'wait', waitSeconds: wait, message: `Customer.io allows one broadcast trigger per 10 seconds; try again in ${wait} s` }
     const dataIssues = dataProblems(input.data)
     if (dataIssues.length) throw new AppError('VALIDATION', dataIssues.join('; '))
-    const { recipients, preview } = this.prepare(input)
+    const { recipients, preview } = await this.prepare(input)
     if (preview && (preview.invalid > 0 || preview.errors.length > 0)) {
       const first = preview.errors.slice(0, 3).map((e) => (e.row ? `row ${e.row}: ${e.message}` : e.message)).join('; ')
       throw new AppError('VALIDATION', `the recipients have ${preview.invalid || preview.errors.length} problem(s), nothing was triggered: ${first}`)
@@ -107,14 +110,14 @@ export class BroadcastService {
   }
 
   /** The SDK's `recipients` argument and, for per-user data, the checked rows. */
-  private prepare(input: TriggerInput): Prepared {
+  private async prepare(input: TriggerInput): Promise<Prepared> {
     const a = input.audience
     if (a.kind === 'default') return { recipients: undefined, preview: null }
     if (a.kind === 'segment') return { recipients: { segment: { id: a.segmentId } }, preview: null }
     let rows: PerUserEntry[]
     let fileErrors: string[] = []
     if (a.kind === 'rows') rows = a.rows.map((r) => ({ ...r, data: r.data ?? {} }))
-    else ({ entries: rows, fileErrors } = this.readCsv(a.source, a.identifier))
+    else ({ entries: rows, fileErrors } = await this.readCsv(a.source, a.identifier))
     const checked = checkEntries(rows)
     const ignore = input.ignoreMissing ? { id_ignore_missing: true, email_ignore_missing: true } : {}
     const recipients = { per_user_data: checked.entries, ...ignore }
@@ -124,29 +127,28 @@ export class BroadcastService {
     return { recipients, preview: { recipients: checked.entries.length, invalid: checked.invalid, errors: errors.slice(0, 1000), payloadBytes: bytes, sample: checked.entries.slice(0, SAMPLE_ROWS) } }
   }
 
-  /** A per-user-data CSV: sniffed like an import (encoding, delimiter), at most 25 MB. */
-  private readCsv(source: { uploadId: string } | { path: string }, identifier?: 'id' | 'email'): { entries: PerUserEntry[]; fileErrors: string[] } {
+  /**
+   * A per-user-data CSV, read by the import's own sniffer and row reader: the same encodings
+   * (UTF-8/16, Windows-1252), delimiters, binary-file refusals and row numbers as an import.
+   */
+  private async readCsv(source: { uploadId: string } | { path: string }, identifier?: 'id' | 'email'): Promise<{ entries: PerUserEntry[]; fileErrors: string[] }> {
     const path = 'path' in source ? source.path : this.uploads.fileOf(source.uploadId)
+    // an upload keeps the user's file name as its own
+    const name = basename(path)
     let size: number
     try {
       size = statSync(path).size
     } catch {
-      throw new AppError('NOT_FOUND', `cannot read ${path}`)
+      throw new AppError('NOT_FOUND', `cannot read ${name}`)
     }
-    if (size > PER_USER_LIMITS.maxPayloadBytes) throw new AppError('VALIDATION', `the file is ${size} bytes; a trigger takes at most 25 MB`)
-    return this.parse(path, identifier)
-  }
-
-  private parse(path: string, identifier?: 'id' | 'email'): { entries: PerUserEntry[]; fileErrors: string[] } {
-    // The file is small (≤ 25 MB) and read whole: a BOM picks UTF-16, else UTF-8; papaparse
-    // guesses the delimiter as the import's sniff does.
-    const buffer = readFileSync(path)
-    const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe
-    const text = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8').decode(buffer).replace(/^\uFEFF/, '')
-    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: '' })
-    const [header, ...rows] = parsed.data
-    if (!header) return { entries: [], fileErrors: ['the file is empty: it needs a header row (id or email, then data columns)'] }
-    const table = entriesFromTable(header, rows, identifier)
-    return { entries: table.entries, fileErrors: [...table.fileErrors, ...parsed.errors.slice(0, 5).map((e) => `row ${(e.row ?? 0) + 1}: ${e.message}`)] }
+    if (size > PER_USER_LIMITS.maxPayloadBytes) throw new AppError('VALIDATION', `${name} is ${size} bytes; a trigger takes at most 25 MB`)
+    const sniff = await sniffFile(path, name)
+    if (sniff.fileErrors.length > 0) return { entries: [], fileErrors: sniff.fileErrors.map((e) => `${name}: ${e}`) }
+    const rows: RawRow[] = []
+    for await (const batch of readRows(path, sniff)) rows.push(...batch)
+    // A header without rows would trigger the broadcast to nobody: say so rather than send it.
+    if (rows.length === 0) return { entries: [], fileErrors: [`${name}: the file has a header but no data rows`] }
+    const table = entriesFromTable(sniff.header, rows, identifier)
+    return { entries: table.entries, fileErrors: table.fileErrors.map((e) => `${name}: ${e}`) }
   }
 }

@@ -20,6 +20,10 @@ export interface PerUserEntry {
   id?: string
   email?: string
   data: Record<string, unknown>
+  /** the row of the file it came from (1-based data rows), for error messages; never sent */
+  row?: number
+  /** why the CSV parser doubted this row's structure (a stray or unclosed quote) */
+  problem?: string
 }
 
 export interface RowProblem {
@@ -55,8 +59,9 @@ export function checkEntries(rows: PerUserEntry[], firstRow = 1): PerUserCheck {
   const seen = new Map<string, number>()
   let invalid = 0
   rows.forEach((entry, i) => {
-    const row = firstRow + i
+    const row = entry.row ?? firstRow + i
     const problems: RowProblem[] = []
+    if (entry.problem) problems.push({ row, column: null, message: entry.problem })
     const id = entry.id?.trim() || undefined
     const email = entry.email?.trim() || undefined
     if (!id && !email) problems.push({ row, column: null, message: 'the row has neither an id nor an email' })
@@ -90,7 +95,7 @@ export function checkEntries(rows: PerUserEntry[], firstRow = 1): PerUserCheck {
  * id or email (case-insensitive; with both, each row uses the one it fills). Every other column is
  * data; blank cells are left out so a row can leave a value to the template's default.
  */
-export function entriesFromTable(header: string[], rows: string[][], identifier?: 'id' | 'email'): { entries: PerUserEntry[]; fileErrors: string[] } {
+export function entriesFromTable(header: string[], rows: (string[] | { row: number; cells: string[]; problem?: string })[], identifier?: 'id' | 'email'): { entries: PerUserEntry[]; fileErrors: string[] } {
   const names = header.map((h) => h.trim())
   const find = (name: string) => names.findIndex((h) => h.toLowerCase() === name)
   const idCol = identifier === 'email' ? -1 : find('id')
@@ -100,13 +105,15 @@ export function entriesFromTable(header: string[], rows: string[][], identifier?
   const dataCols = names.map((n, i) => ({ n, i })).filter(({ i }) => i !== idCol && i !== emailCol)
   const blankNames = dataCols.filter(({ n }) => n === '')
   if (blankNames.length) fileErrors.push(`column ${blankNames[0].i + 1} has no name in the header`)
-  const entries = rows.map((cells) => {
+  const entries = rows.map((raw): PerUserEntry => {
+    const cells = Array.isArray(raw) ? raw : raw.cells
+    const where = Array.isArray(raw) ? {} : { row: raw.row, ...(raw.problem ? { problem: raw.problem } : {}) }
     const data: Record<string, unknown> = {}
     for (const { n, i } of dataCols) if (n !== '' && (cells[i] ?? '').trim() !== '') data[n] = cells[i]
     const id = idCol >= 0 ? (cells[idCol] ?? '').trim() : ''
     const email = emailCol >= 0 ? (cells[emailCol] ?? '').trim() : ''
     // With both columns, a row filling both is addressed by its id (the stable identifier).
-    return id ? { id, data } : email ? { email, data } : { data }
+    return { ...(id ? { id } : email ? { email } : {}), data, ...where }
   })
   return { entries, fileErrors }
 }
