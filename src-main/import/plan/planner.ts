@@ -36,6 +36,13 @@ export class Planner {
   private readonly keep: 'first' | 'last'
   /** the results of the batch being planned, not yet handed to the sink */
   private current = new Map<number, RowResult>()
+  /**
+   * Emails this file gives to people and that the mirror does not know yet (lower-cased) → the
+   * person's duplicate key and row. The mirror check catches an email someone already holds; this
+   * catches two rows of the same file giving one new email to two people. Only new emails are
+   * kept, so an update file whose emails do not change costs no memory here.
+   */
+  private readonly newEmails = new Map<string, { key: string; row: number }>()
 
   constructor(
     private readonly options: ImportOptions,
@@ -136,6 +143,27 @@ export class Planner {
     return { id: find('id'), email: find('email'), cio_id: find('cio_id') }
   }
 
+  /**
+   * A row that gives a person an email nobody in the mirror holds: refused when an earlier row of
+   * the file gave that email to someone else (Customer.io would refuse one of the two, or merge
+   * them), recorded otherwise. Rows keyed by email claim their own email when they create a person.
+   */
+  private claimNewEmail(record: Extract<CanonicalRecord, { kind: 'people' }>, stored: MirrorPerson | null, personOf: (type: IdentifierType, value: string) => MirrorPerson | null): PlannedRow | null {
+    const byEmail = record.identifier.type === 'email'
+    const email = byEmail ? (stored ? null : record.identifier.value) : typeof record.set.email === 'string' && record.set.email !== '' ? record.set.email : null
+    if (email === null) return null
+    if (!byEmail && (personOf('email', email) !== null || (stored?.email ?? '').toLowerCase() === email.trim().toLowerCase())) return null
+    const lower = matchKey('email', email)
+    const key = duplicateKeyOf(record) ?? ''
+    const earlier = this.newEmails.get(lower)
+    if (earlier && earlier.key !== key) {
+      const who = earlier.key.startsWith('email:') ? 'a person created by email' : earlier.key.replace(':', ' ')
+      return { bucket: 'invalid', changes: null, column: 'email', value: email, message: `email ${email} is also given to ${who} on row ${earlier.row} of this file; one email cannot belong to two people` }
+    }
+    if (!earlier) this.newEmails.set(lower, { key, row: record.row })
+    return null
+  }
+
   private planRecord(record: CanonicalRecord, people: PeopleByType): PlannedRow {
     const personOf = (type: IdentifierType, value: string) => people[type].get(matchKey(type, value)) ?? null
     switch (record.kind) {
@@ -149,6 +177,8 @@ export class Planner {
             return { bucket: 'invalid', changes: null, column: 'email', value: email, message: `email ${email} already belongs to another person (${who}) in the mirror; Customer.io would refuse the change` }
           }
         }
+        const clash = this.claimNewEmail(record, stored, personOf)
+        if (clash) return clash
         if (!stored && record.identifier.type === 'cio_id') {
           // Customer.io silently drops an identify for a cio_id it does not know (§3.1): never a create
           return { bucket: 'invalid', changes: null, column: null, value: record.identifier.value, message: `cio_id ${record.identifier.value} is not in the mirror; a cio_id can only update an existing person (pull first, or identify by id or email)` }

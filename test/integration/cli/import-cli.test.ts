@@ -57,6 +57,7 @@ beforeAll(async () => {
       'imp-bad,not-an-email,Bad,basic', //       5 invalid: email
       `imp-big,big@example.com,${'x'.repeat(1001)},basic`, // 6 invalid: value over 1000 bytes
       'imp-c,c@example.com,Cyrus,', //          7 update: first_name; blank plan is skipped
+      'imp-other,NEW@example.com,Ola,basic', // 8 invalid: row 3 gives that new email to imp-new
     ].join('\n') + '\n',
   )
 }, 60_000)
@@ -68,18 +69,19 @@ describe('import from the CLI', () => {
     const r = await cli(['--json', 'import', file, '--kind', 'people', '--dry-run'])
     expect(r.code, r.stderr).toBe(0)
     const plan = JSON.parse(r.stdout)
-    expect(plan).toMatchObject({ rows: 7, create: 1, update: 2, unchanged: 1, invalid: 2, duplicates: 1 })
+    expect(plan).toMatchObject({ rows: 8, create: 1, update: 2, unchanged: 1, invalid: 3, duplicates: 1 })
     expect(plan.create + plan.update + plan.unchanged + plan.invalid + plan.duplicates).toBe(plan.rows)
     const byRow = new Map<number, { column: string | null; message: string }>(plan.errors.map((e: { row: number; column: string | null; message: string }) => [e.row, e]))
     expect(byRow.get(5)).toMatchObject({ column: 'email' })
     expect(byRow.get(6)).toMatchObject({ column: 'first_name' })
     expect(byRow.get(6)!.message).toMatch(/1000 bytes/)
+    expect(byRow.get(8)).toMatchObject({ column: 'email', message: expect.stringContaining('also given to id imp-new on row 3') })
     expect(await requests()).toBe(before)
   }, 60_000)
 
   it('leaves the workspace with exactly the planned values, and reports the rows not applied', async () => {
     const r = await cli(['--json', 'import', file, '--kind', 'people', '--yes'])
-    expect(r.code, r.stderr).toBe(3) // done, with rows not applied (the two invalid ones)
+    expect(r.code, r.stderr).toBe(3) // done, with rows not applied (the three invalid ones)
     const run = JSON.parse(r.stdout)
     expect(run).toMatchObject({ accepted: 3, rejected: 0 })
     expect(run.requests).toBeGreaterThanOrEqual(1)
@@ -90,12 +92,13 @@ describe('import from the CLI', () => {
     expect(await remote('imp-c')).toMatchObject({ first_name: 'Cyrus', plan: 'team' })
     expect(await remote('imp-bad')).toBeNull()
     expect(await remote('imp-big')).toBeNull()
+    expect(await remote('imp-other')).toBeNull()
   }, 60_000)
 
   it('sends nothing when the same file is imported again', async () => {
     const before = await requests()
     const dry = JSON.parse((await cli(['--json', 'import', file, '--kind', 'people', '--dry-run'])).stdout)
-    expect(dry).toMatchObject({ rows: 7, create: 0, update: 0, unchanged: 4, invalid: 2, duplicates: 1 })
+    expect(dry).toMatchObject({ rows: 8, create: 0, update: 0, unchanged: 4, invalid: 3, duplicates: 1 })
     const again = await cli(['--json', 'import', file, '--kind', 'people', '--yes'])
     expect(JSON.parse(again.stdout)).toMatchObject({ sent: 0 })
     expect(await requests()).toBe(before)

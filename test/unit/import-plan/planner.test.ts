@@ -79,4 +79,28 @@ describe('planner', () => {
     expect(written.map((r) => [r.row, r.bucket])).toEqual([[1, 'duplicate'], [2, 'duplicate'], [3, 'create']])
     expect(planner.counts).toMatchObject({ rows: 3, create: 1, duplicate: 2 })
   })
+
+  it('refuses a row that gives a new email to a second person of the same file, naming the first row', () => {
+    const byEmail = (row: number, email: string, set: Record<string, string>): ValidatedRow => ({
+      row, errors: [], record: { kind: 'people', row, identifier: { type: 'email', value: email }, set, clear: [] } satisfies CanonicalRecord,
+    })
+    const { planner, results, errors } = plan([
+      person(1, 'u7', { email: 'Same@example.com' }), // create u7 with a new email
+      person(2, 'u8', { email: 'same@EXAMPLE.com' }), // the same email, another person → invalid
+      person(3, 'u1', { email: 'ann@example.com' }), // u1 already holds it: fine (unchanged)
+      byEmail(4, 'fresh@example.com', { plan: 'pro' }), // a person created by email claims it
+      person(5, 'u9', { email: 'fresh@example.com' }), // → invalid
+      person(6, 'u7', { plan: 'pro', email: 'same@example.com' }), // u7 again: a duplicate, not a clash
+    ])
+    expect([...results.values()].map((r) => r.bucket)).toEqual(['create', 'invalid', 'unchanged', 'create', 'invalid', 'duplicate'])
+    expect(errors.find((e) => e.row === 2)).toMatchObject({ column: 'email', value: 'same@EXAMPLE.com' })
+    expect(errors.find((e) => e.row === 2)!.message).toBe('email same@EXAMPLE.com is also given to id u7 on row 1 of this file; one email cannot belong to two people')
+    expect(errors.find((e) => e.row === 5)!.message).toContain('a person created by email on row 4')
+    expect(planner.counts).toMatchObject({ rows: 6, create: 2, invalid: 2, unchanged: 1, duplicate: 1 })
+  })
+
+  it("with duplicates 'last', a person repeating their own new email is not a clash", () => {
+    const { results } = plan([person(1, 'u7', { email: 'n@example.com' }), person(2, 'u7', { email: 'n@example.com', plan: 'x' })], { duplicates: 'last' })
+    expect([...results.values()].map((r) => r.bucket)).toEqual(['duplicate', 'create'])
+  })
 })
