@@ -3,6 +3,7 @@
 // the sandbox through Track v2 batches.
 //
 //   node --import tsx bench/import/import-bench.ts [rows=1000000]
+//   IMPORT_BENCH_VIA=pipelines node --import tsx bench/import/import-bench.ts 200000   (the Pipelines route)
 //
 // The mirror is filled directly (the pull has its own bench), the file is generated: 85 % of rows
 // unchanged, 10 % with one attribute changed, 5 % new people. The plan runs in a child process of
@@ -18,6 +19,7 @@ import { JobsRepo } from '../../src-main/db/jobs-repo'
 import { WorkspacesRepo } from '../../src-main/db/workspaces-repo'
 import { ImportService } from '../../src-main/import/import-service'
 import { MAX_BATCH_BYTES } from '../../src-main/import/push/packer'
+import { PIPELINES_LIMITS } from '../../src-main/import/push/pipelines-units'
 import type { JobFinished } from '../../src-main/ipc/contracts/jobs'
 import { JobService } from '../../src-main/sync/job-service'
 import { SandboxManager } from '../../src-main/workspaces/sandbox-manager'
@@ -68,7 +70,9 @@ async function planOnly(mirrorFile: string, workspaceId: string, csv: string): P
   const imports = new ImportService({ mirror, workspaces, home: tempDir('bench-home'), jobs: () => jobs! })
   jobs = new JobService(new JobsRepo(mirror.db), { emit: (name, payload) => void (name === 'app:jobs:finished' && finished.push(payload as JobFinished)) }, { plan: imports.planRunner() }, () => workspaceId)
   const started = performance.now()
-  const { importId, jobId } = imports.plan(workspaceId, { path: csv }, { kind: 'people', identifierType: 'id' })
+  // IMPORT_BENCH_VIA=pipelines plans (and so pushes) through the Data Pipelines route instead of Track v2
+  const via = process.env.IMPORT_BENCH_VIA === 'pipelines' ? { via: 'pipelines' as const } : {}
+  const { importId, jobId } = imports.plan(workspaceId, { path: csv }, { kind: 'people', identifierType: 'id', ...via })
   const done = await waitFor(() => finished.find((f) => f.jobId === jobId), 600_000)
   const ms = performance.now() - started
   const s = imports.summary(importId)
@@ -126,12 +130,13 @@ async function main(): Promise<void> {
   const s = engine.imports.summary(plan.importId)
   const batches = sqlite.prepare('SELECT bytes, ops FROM import_batches WHERE job_id = ? ORDER BY seq').all(plan.importId) as { bytes: number; ops: number }[]
   const full = batches.slice(0, -1)
-  const fill = full.length ? full.reduce((a, b) => a + b.bytes, 0) / full.length / MAX_BATCH_BYTES : null
+  const maxBatchBytes = process.env.IMPORT_BENCH_VIA === 'pipelines' ? PIPELINES_LIMITS.maxBatchBytes : MAX_BATCH_BYTES
+  const fill = full.length ? full.reduce((a, b) => a + b.bytes, 0) / full.length / maxBatchBytes : null
   engine.close()
   sandbox.stop()
   console.log(JSON.stringify({
     machine: { cpus: cpus().length, model: cpus()[0]?.model, memGb: Math.round(totalmem() / 1024 ** 3), node: process.version },
-    rows, mirrorFillMs: Math.round(mirrorMs), fileWriteMs: Math.round(fileMs),
+    rows, via: process.env.IMPORT_BENCH_VIA === 'pipelines' ? 'pipelines' : 'track', mirrorFillMs: Math.round(mirrorMs), fileWriteMs: Math.round(fileMs),
     plan,
     push: {
       state: pushed.state, message: pushed.message, ms: Math.round(pushMs), sent: s.push?.sent, accepted: s.push?.accepted, rejected: s.push?.rejected,
