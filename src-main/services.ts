@@ -86,9 +86,18 @@ export function createServices(deps: ServiceDeps): Services {
   const changes = new ChangesService({ mirror, workspaces, events, connectivity, jobs: () => jobs! })
   // "Sync now" pulls everything; the outbox goes out with its own `push` job. A pull tells the
   // windows when it ends, since it may have found conflicts or settled edits.
+  // Any job's end may change the background-sync status (last sync time, error, idle): the
+  // scheduler looks again right away instead of at its next wake-up, after the event has gone out.
+  let scheduler: Scheduler | null = null
+  const jobEvents: EventSink = {
+    emit: (name, payload) => {
+      events.emit(name, payload)
+      if (name === 'app:jobs:finished') setImmediate(() => scheduler?.poke())
+    },
+  }
   jobs = new JobService(
     new JobsRepo(mirror.db),
-    events,
+    jobEvents,
     {
       sync: changes.afterPull(pull.runner()),
       pull: changes.afterPull(pull.runner()),
@@ -101,7 +110,7 @@ export function createServices(deps: ServiceDeps): Services {
   // Background schedules run in the app and under `cio-sync serve`; a one-shot CLI command only
   // edits them. CIO_SYNC_SCHEDULE_MIN_SECONDS is for tests, which cannot wait minutes per run.
   const schedulesRepo = new SchedulesRepo(mirror)
-  const scheduler = new Scheduler({ repo: schedulesRepo, jobs, connectivity, power: deps.power ?? platformPower(), events })
+  scheduler = new Scheduler({ repo: schedulesRepo, jobs, connectivity, power: deps.power ?? platformPower(), events })
   const minEvery = Number(process.env.CIO_SYNC_SCHEDULE_MIN_SECONDS)
   const schedules = new ScheduleService({ repo: schedulesRepo, scheduler, minEverySeconds: minEvery > 0 ? minEvery : undefined })
   const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, home: config.home, actor: osUser() })

@@ -15,6 +15,13 @@ test('add a schedule, see its next run, see the scheduled run in the history', a
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
   const section = page.getByRole('region', { name: 'Schedules' })
   await expect(section.getByText('No schedules')).toBeVisible()
+  const status = section.getByRole('status', { name: 'Background sync status' })
+  await expect(status).toContainText('Last sync never')
+
+  // A pull by hand counts as the last sync as soon as it ends (not at the scheduler's next wake-up).
+  await page.getByRole('button', { name: 'Pull now' }).click()
+  await expect(page.getByRole('table', { name: 'Sync history' })).toContainText(/Succeeded/, { timeout: 30_000 })
+  await expect(status).toContainText('Last sync just now', { timeout: 5_000 })
   await section.getByRole('button', { name: 'Add schedule' }).click()
 
   const dialog = page.getByRole('dialog', { name: 'Add schedule' })
