@@ -7,6 +7,8 @@ import type { EventSink } from './engine/events'
 import type { EngineConfig } from './engine/protocol'
 import type { AppInfo } from './ipc/contracts/app'
 import { ConnectivityTracker } from './cio/connectivity'
+import { DEFAULT_RATES, GovernorRegistry, realClock } from './cio/rate-governor'
+import { PreferencesService } from './preferences/preferences-service'
 import { AppError } from './ipc/result'
 import { CollectionsReadService } from './mirror/collections-read-service'
 import { MirrorStatusService } from './mirror/status-service'
@@ -40,6 +42,7 @@ export interface Services {
   messaging: MessagingService
   changes: ChangesService
   connectivity: ConnectivityTracker
+  preferences: PreferencesService
   schedules: ScheduleService
   /** the given workspace id, or the active one; NOT_FOUND when there is none */
   workspaceFor(id: string | undefined): string
@@ -78,12 +81,17 @@ export function createServices(deps: ServiceDeps): Services {
   )
   const workspaces = new WorkspaceService(new WorkspacesRepo(mirror.db), secrets, sandbox, events)
   const connectivity = new ConnectivityTracker(events)
-  const pull = new PullService({ mirror, workspaces, connectivity })
+  // One rate budget per workspace and surface for every job of this engine, at the rates the
+  // user chose for the workspace (Settings) or the defaults.
+  const preferences = new PreferencesService(mirror)
+  const governors = new GovernorRegistry(DEFAULT_RATES, realClock, (ws, surface) => preferences.rateFor(ws, surface))
+  preferences.attach(governors)
+  const pull = new PullService({ mirror, workspaces, connectivity, governors })
   // The import service starts its plan and push jobs through the job service, which runs them
   // with the import service's runners: the getter breaks the construction cycle.
   let jobs: JobService | null = null
-  const imports = new ImportService({ mirror, workspaces, home: config.home, jobs: () => jobs! })
-  const changes = new ChangesService({ mirror, workspaces, events, connectivity, jobs: () => jobs! })
+  const imports = new ImportService({ mirror, workspaces, home: config.home, jobs: () => jobs!, governors })
+  const changes = new ChangesService({ mirror, workspaces, events, connectivity, governors, jobs: () => jobs! })
   // "Sync now" pulls everything; the outbox goes out with its own `push` job. A pull tells the
   // windows when it ends, since it may have found conflicts or settled edits.
   // Any job's end may change the background-sync status (last sync time, error, idle): the
@@ -113,7 +121,7 @@ export function createServices(deps: ServiceDeps): Services {
   scheduler = new Scheduler({ repo: schedulesRepo, jobs, connectivity, power: deps.power ?? platformPower(), events })
   const minEvery = Number(process.env.CIO_SYNC_SCHEDULE_MIN_SECONDS)
   const schedules = new ScheduleService({ repo: schedulesRepo, scheduler, minEverySeconds: minEvery > 0 ? minEvery : undefined })
-  const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, home: config.home, actor: osUser() })
+  const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, governors, home: config.home, actor: osUser() })
   const mirrorStatus = new MirrorStatusService(mirror.sqlite, () => workspaces.active() ?? null)
 
   return {
@@ -136,6 +144,7 @@ export function createServices(deps: ServiceDeps): Services {
     messaging,
     changes,
     connectivity,
+    preferences,
     schedules,
     workspaceFor(id) {
       const ws = id ?? workspaces.active()?.id

@@ -5,6 +5,7 @@ import type { IpcError, Result, ErrorCode } from '../src-main/ipc/result'
 import type { ConnectionReport, CheckResult, WorkspaceView, AddWorkspaceInput } from '../src-main/ipc/contracts/workspaces'
 import type { JobView, JobProgress, JobFinished } from '../src-main/ipc/contracts/jobs'
 import type { AppInfo } from '../src-main/ipc/contracts/app'
+import type { Preferences } from '../src-main/ipc/contracts/preferences'
 import type { PersonRow, PeopleFilter, PeopleQuery, PeoplePage, PersonDetail, SavedView } from '../src-main/ipc/contracts/people'
 import type { SegmentRow, SegmentMember } from '../src-main/ipc/contracts/segments'
 import type { CollectionRow } from '../src-main/ipc/contracts/collections'
@@ -28,6 +29,7 @@ export type {
   JobProgress,
   JobFinished,
   AppInfo,
+  Preferences,
   PersonRow,
   PeopleFilter,
   PeopleQuery,

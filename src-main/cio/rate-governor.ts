@@ -124,19 +124,24 @@ export class RateGovernor {
  * One governor per (workspace, surface), shared by every job of the workspace. The engine holds one
  * registry (`sharedGovernors`); tests make their own with an injected clock.
  */
+/** A workspace's own rate for a surface (the user's preference), or undefined for the default. */
+export type RateOverride = (workspaceId: string, surface: Surface) => number | undefined
+
 export class GovernorRegistry {
   private readonly governors = new Map<string, RateGovernor>()
 
   constructor(
     private readonly rates: SurfaceRates = DEFAULT_RATES,
     private readonly clock: Clock = realClock,
+    private readonly override?: RateOverride,
   ) {}
 
   get(workspaceId: string, surface: Surface): RateGovernor {
     const key = `${workspaceId}\u0000${surface}`
     let governor = this.governors.get(key)
     if (!governor) {
-      governor = new RateGovernor(this.rates[surface], this.clock)
+      const own = this.override?.(workspaceId, surface)
+      governor = new RateGovernor(own !== undefined && own > 0 ? own : this.rates[surface], this.clock)
       this.governors.set(key, governor)
     }
     return governor

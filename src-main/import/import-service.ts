@@ -13,6 +13,7 @@ import { repairRow } from './fix-row'
 import { ImportRepo, type ImportRecord } from './import-repo'
 import { headerSignature, suggestMapping } from './mapping'
 import { registerPlan, runFilePlan, type PlanJobOptions } from './plan/plan-runner'
+import type { GovernorRegistry } from '../cio/rate-governor'
 import { runPush } from './push/push-runner'
 import { rejectedCsv } from './report/rejected-csv'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
@@ -31,6 +32,8 @@ export interface ImportServiceDeps {
   now?: () => number
   /** who the audit log names; the OS user by default */
   actor?: string
+  /** the engine's rate budgets (default: the shared registry) */
+  governors?: GovernorRegistry
 }
 
 /** How many errors a summary carries; the report has them all. */
@@ -161,7 +164,7 @@ export class ImportService {
   }
 
   pushRunner(): JobRunner {
-    return (ctx) => runPush({ sqlite: this.deps.mirror.sqlite, repo: this.repo, workspaces: this.deps.workspaces, now: this.now, actor: this.actor }, ctx)
+    return (ctx) => runPush({ sqlite: this.deps.mirror.sqlite, repo: this.repo, workspaces: this.deps.workspaces, now: this.now, actor: this.actor, governors: this.deps.governors }, ctx)
   }
 
   private mustGet(importId: string): ImportRecord {

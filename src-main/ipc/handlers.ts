@@ -70,6 +70,10 @@ export function createHandlers(s: Services): HandlerTable {
       fix: (input) => s.imports.fix(input),
       undo: (input) => s.imports.undo(input.importId),
     },
+    preferences: {
+      get: (input) => s.preferences.get(s.workspaceFor(input.workspaceId)),
+      set: ({ workspaceId, ...update }) => s.preferences.set(s.workspaceFor(workspaceId), update),
+    },
     changes: {
       edit: (input) => s.changes.edit(s.workspaceFor(input.workspaceId), input),
       outbox: (input) => s.changes.outbox(s.workspaceFor(input.workspaceId), input),

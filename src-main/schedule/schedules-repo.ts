@@ -36,7 +36,7 @@ export interface PauseSetting {
 }
 
 const PAUSE_KEY = 'schedule:pause'
-const BATTERY_KEY = 'schedule:battery-threshold'
+export const BATTERY_KEY = 'schedule:battery-threshold'
 /** Below this charge, on battery, scheduled runs wait (a user can change it in settings). */
 export const DEFAULT_BATTERY_THRESHOLD = 20
 

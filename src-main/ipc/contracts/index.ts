@@ -9,6 +9,7 @@ import { collectionsContract } from './collections'
 import { importsContract } from './imports'
 import { messagingContract } from './messaging'
 import { peopleContract } from './people'
+import { preferencesContract } from './preferences'
 import { segmentsContract } from './segments'
 import { schedulesContract } from './schedules'
 import { syncContract } from './sync'
@@ -27,6 +28,7 @@ export const contracts = {
   imports: importsContract,
   messaging: messagingContract,
   changes: changesContract,
+  preferences: preferencesContract,
   schedules: schedulesContract,
 } as const
 

@@ -1,10 +1,13 @@
-// Settings: app information now; preferences later.
+// Settings: about this installation, and the preferences that change how the engine works.
 import { useEffect, useState } from 'react'
 import { call, type AppInfo, type IpcError } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { useWorkspaces } from '../../state/workspaces'
+import { PreferencesForm } from './PreferencesForm'
 
 export function SettingsScreen() {
+  const { active } = useWorkspaces()
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [error, setError] = useState<IpcError | null>(null)
 
@@ -20,7 +23,7 @@ export function SettingsScreen() {
   }, [])
 
   return (
-    <Screen title="Settings" subtitle="About this installation.">
+    <Screen title="Settings" subtitle="About this installation, and how cio-sync works with your workspace.">
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title" className="panel-title">
           About cio-sync
@@ -46,13 +49,13 @@ export function SettingsScreen() {
         ) : null}
       </section>
 
-      <EmptyState title="Preferences are coming" icon="⚙" notYet>
-        <p>
-          Here you will set request-rate budgets per workspace, how blank CSV cells are treated by default,
-          notifications, and whether cio-sync keeps syncing from the tray when its window is closed.
-          Workspaces and their keys are managed on the <a href="#/workspaces">Workspaces</a> screen.
-        </p>
-      </EmptyState>
+      {active ? (
+        <PreferencesForm workspace={active} />
+      ) : (
+        <EmptyState title="No active workspace" icon="⚙" actions={<a href="#/workspaces">Choose a workspace</a>}>
+          <p>Request rates are set per workspace: choose or add one first.</p>
+        </EmptyState>
+      )}
     </Screen>
   )
 }
