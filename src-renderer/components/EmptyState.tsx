@@ -7,11 +7,9 @@ interface EmptyStateProps {
   children: ReactNode
   /** optional actions (buttons/links) */
   actions?: ReactNode
-  /** marks a screen whose feature is not in this build yet */
-  notYet?: boolean
 }
 
-export function EmptyState({ title, icon, children, actions, notYet = false }: EmptyStateProps) {
+export function EmptyState({ title, icon, children, actions }: EmptyStateProps) {
   return (
     <section className="empty" aria-label={title}>
       {icon ? (
@@ -21,7 +19,6 @@ export function EmptyState({ title, icon, children, actions, notYet = false }: E
       ) : null}
       <h2 className="empty-title">{title}</h2>
       <div className="empty-body">{children}</div>
-      {notYet ? <p className="empty-note">Not available yet in this build of cio-sync.</p> : null}
       {actions ? <div className="empty-actions">{actions}</div> : null}
     </section>
   )
