@@ -9,7 +9,6 @@ import type { GovernorRegistry } from '../cio/rate-governor'
 import type { Mirror } from '../db/connection'
 import type { EventSink } from '../engine/events'
 import type { ChangesCounts, ConflictView, EditInput, OutboxEntryView } from '../ipc/contracts/changes'
-import { AppError } from '../ipc/result'
 import type { JobRunner, JobService } from '../sync/job-service'
 import { SyncRunsRepo } from '../sync/pull/sync-runs-repo'
 import type { WorkspaceService } from '../workspaces/workspace-service'
@@ -62,8 +61,7 @@ export class ChangesService {
   }
 
   push(workspaceId: string, opts: { ids?: number[]; confirm?: string }): { jobId: string } {
-    const ws = this.deps.workspaces.row(workspaceId)
-    if (ws.production && opts.confirm !== ws.name) throw new AppError('FORBIDDEN', `"${ws.name}" is a production workspace: type its name to confirm the push`)
+    this.deps.workspaces.requireConfirmation(workspaceId, opts.confirm, 'confirm the push')
     const job = this.deps.jobs().start('push', 'user', opts.ids ? { ids: opts.ids } : {}, workspaceId)
     return { jobId: job.id }
   }

@@ -93,10 +93,7 @@ export class ImportService {
   push(importId: string, opts: { confirm?: string; rows?: number[] }): { jobId: string } {
     const rec = this.mustGet(importId)
     if (rec.state === 'planning' || rec.state === 'plan-failed') throw new AppError('CONFLICT', `import ${importId} has no finished plan to push (${rec.state})`)
-    const ws = this.deps.workspaces.row(rec.workspaceId)
-    if (ws.production && opts.confirm !== ws.name) {
-      throw new AppError('FORBIDDEN', `"${ws.name}" is a production workspace: type its name to confirm the push`)
-    }
+    this.deps.workspaces.requireConfirmation(rec.workspaceId, opts.confirm, 'confirm the push')
     this.refuseWhileRunning('import', rec.workspaceId, rec.meta.pushJobId, 'another import is being pushed (or was interrupted) in this workspace; push that one again to finish it first')
     const sqlite = this.deps.mirror.sqlite
     sqlite.transaction(() => {

@@ -72,10 +72,7 @@ export class MessagingAccess {
 
   /** A production workspace needs its name typed before anything reaches its customers. */
   confirmProduction(workspaceId: string, confirm: string | undefined, what: string): void {
-    const row = this.deps.workspaces.row(workspaceId)
-    if (row.production && confirm?.trim().toLowerCase() !== row.name.toLowerCase()) {
-      throw new AppError('FORBIDDEN', `${row.name} is a production workspace: type its name to ${what}`)
-    }
+    this.deps.workspaces.requireConfirmation(workspaceId, confirm, what)
   }
 
   /** Appends to the audit log (append-only by trigger) and answers the entry's id. */

@@ -141,6 +141,16 @@ export class WorkspaceService {
     return this.mustGet(id)
   }
 
+  /**
+   * A production workspace needs its name typed, exactly, before anything reaches its customers
+   * (imports, pushes of the outbox, sends, broadcast triggers): FORBIDDEN otherwise.
+   */
+  requireConfirmation(id: string, confirm: string | undefined, what: string): WorkspaceRow {
+    const row = this.mustGet(id)
+    if (row.production && confirm !== row.name) throw new AppError('FORBIDDEN', `"${row.name}" is a production workspace: type its name to ${what}`)
+    return row
+  }
+
   active(): WorkspaceRow | undefined {
     return this.store.getActive()
   }

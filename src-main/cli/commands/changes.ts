@@ -2,11 +2,9 @@ import type { Command } from 'commander'
 import type { ChangesCounts, ConflictView, OutboxEntryView } from '../../ipc/contracts/changes'
 import type { PersonDetail } from '../../ipc/contracts/people'
 import type { SyncRun } from '../../ipc/contracts/sync'
-import type { WorkspaceView } from '../../ipc/contracts/workspaces'
 import { OUTBOX_VIEW_STATES } from '../../ipc/contracts/changes'
-import type { Runtime } from '../../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
-import { promptLine } from '../prompt'
+import { confirmPush } from '../confirm-push'
 import { waitForJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
 
@@ -85,7 +83,7 @@ export function registerChanges(program: Command, withRuntime: WithRuntime, io: 
     .action(withRuntime(async (rt, opts: GlobalOptions & { yes?: boolean; confirm?: string }, ...rest: unknown[]) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const ids = (rest.flat() as string[]).map(Number)
-      const confirm = await confirmation(rt, opts, ws.id)
+      const confirm = await confirmPush(rt, opts, ws.id, 'push the outbox')
       const finished = await waitForJob(rt, opts, async () =>
         (await call<{ jobId: string }>(rt, 'app:changes:push', { workspaceId: ws.id, ...(ids.length ? { ids } : {}), ...(confirm ? { confirm } : {}) })).jobId,
       )
@@ -140,18 +138,3 @@ function parseStates(raw: string): string[] {
   return states
 }
 
-/** The typed confirmation a production workspace needs; a prompt on a terminal unless --yes. */
-async function confirmation(rt: Runtime, opts: GlobalOptions & { yes?: boolean; confirm?: string }, workspaceId: string): Promise<string | undefined> {
-  const { workspaces } = await call<{ workspaces: WorkspaceView[] }>(rt, 'app:workspaces:list', {})
-  const ws = workspaces.find((w) => w.id === workspaceId)
-  if (ws?.production) {
-    if (opts.confirm) return opts.confirm
-    if (!process.stdin.isTTY || opts.json) throw new CliError(`${ws.name} is a production workspace: pass --confirm "${ws.name}" to push`, EXIT.usage)
-    return promptLine(`${ws.name} is PRODUCTION. Type the workspace name to push the outbox: `)
-  }
-  if (!opts.yes && process.stdin.isTTY && !opts.json) {
-    const answer = await promptLine(`Push the outbox to ${ws?.name ?? 'the workspace'}? [y/N] `)
-    if (!/^y(es)?$/i.test(answer)) throw new CliError('not pushed', EXIT.failed)
-  }
-  return undefined
-}

@@ -1,10 +1,9 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import type { ImportSummary } from '../../ipc/contracts/imports'
-import type { WorkspaceView } from '../../ipc/contracts/workspaces'
 import type { Runtime } from '../../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
-import { promptLine } from '../prompt'
+import { confirmPush } from '../confirm-push'
 import { waitForJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
 
@@ -117,7 +116,7 @@ async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: Imp
     emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => `${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`)
     return s.invalid > 0 ? EXIT.rejectedRows : EXIT.done
   }
-  const confirm = await confirmation(rt, opts, s, changes)
+  const confirm = await confirmPush(rt, opts, s.workspaceId, `push ${changes} changes`)
   const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}) })).jobId)
   const after = await call<ImportSummary>(rt, 'app:imports:summary', { importId: s.id })
   const push = after.push ?? { sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: finished.state }
@@ -127,21 +126,6 @@ async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: Imp
   return push.rejected > 0 || after.invalid > 0 ? EXIT.rejectedRows : EXIT.done
 }
 
-/** The typed confirmation a production workspace needs; a prompt on a terminal unless --yes. */
-async function confirmation(rt: Runtime, opts: ImportOptionsCli, s: ImportSummary, changes: number): Promise<string | undefined> {
-  const { workspaces } = await call<{ workspaces: WorkspaceView[] }>(rt, 'app:workspaces:list', {})
-  const ws = workspaces.find((w) => w.id === s.workspaceId)
-  if (ws?.production) {
-    if (opts.confirm) return opts.confirm
-    if (!process.stdin.isTTY || opts.json) throw new CliError(`${ws.name} is a production workspace: pass --confirm "${ws.name}" to push`, EXIT.usage)
-    return promptLine(`${ws.name} is PRODUCTION. ${changes} people will change. Type the workspace name to push: `)
-  }
-  if (!opts.yes && process.stdin.isTTY && !opts.json) {
-    const answer = await promptLine(`Push ${changes} changes to ${ws?.name ?? 'the workspace'}? [y/N] `)
-    if (!/^y(es)?$/i.test(answer)) throw new CliError('not pushed', EXIT.failed)
-  }
-  return undefined
-}
 
 async function followUp(rt: Runtime, io: Io, opts: ImportOptionsCli, action: 'resume' | 'undo' | 'report', importId: string): Promise<number> {
   if (action === 'report') {
