@@ -51,7 +51,7 @@ export class ChangesService {
     return { entries, counts: this.changed(workspaceId) }
   }
 
-  outbox(workspaceId: string, q: { personPk?: number; states?: OutboxEntryView['state'][]; limit: number }): { entries: OutboxEntryView[]; counts: ChangesCounts } {
+  outbox(workspaceId: string, q: { personPk?: number; collectionId?: number; states?: OutboxEntryView['state'][]; limit: number }): { entries: OutboxEntryView[]; counts: ChangesCounts } {
     return { entries: this.repo.views(workspaceId, this.repo.list(workspaceId, q)), counts: this.repo.counts(workspaceId) }
   }
 

@@ -76,12 +76,13 @@ export class OutboxRepo {
     return (this.sqlite.prepare(`SELECT ${COLUMNS} FROM outbox WHERE workspace_id = ? AND entity_key = ? AND state IN ${IN_UNSENT} ORDER BY id`).all(workspaceId, entityKey) as RawRow[]).map(toRow)
   }
 
-  list(workspaceId: string, opts: { personPk?: number; states?: readonly string[]; ids?: number[]; limit: number }): OutboxRow[] {
+  list(workspaceId: string, opts: { personPk?: number; collectionId?: number; states?: readonly string[]; ids?: number[]; limit: number }): OutboxRow[] {
     const where = ['workspace_id = ?']
     const args: unknown[] = [workspaceId]
-    if (opts.personPk !== undefined) {
+    const entityKey = opts.personPk !== undefined ? `person:${opts.personPk}` : opts.collectionId !== undefined ? `collection:${opts.collectionId}` : null
+    if (entityKey !== null) {
       where.push('entity_key = ?')
-      args.push(`person:${opts.personPk}`)
+      args.push(entityKey)
     }
     if (opts.ids) {
       where.push('id IN (SELECT value FROM json_each(?))')

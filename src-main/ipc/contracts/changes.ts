@@ -105,7 +105,7 @@ export const changesContract = {
     outbox: channel(
       'changes',
       'outbox',
-      z.object({ ...workspaceRef, personPk: z.number().int().optional(), states: z.array(z.enum(OUTBOX_VIEW_STATES)).optional(), limit: z.number().int().min(1).max(10_000).default(1000) }).strict().default({ limit: 1000 }),
+      z.object({ ...workspaceRef, personPk: z.number().int().optional(), collectionId: z.number().int().optional(), states: z.array(z.enum(OUTBOX_VIEW_STATES)).optional(), limit: z.number().int().min(1).max(10_000).default(1000) }).strict().default({ limit: 1000 }),
       z.object({ entries: z.array(outboxEntryView), counts: changesCounts }),
     ),
     /** drops entries not sent yet and restores the base value in the mirror's local view */

@@ -33,17 +33,17 @@ export interface CollectionEdits {
 export function useCollectionEdits(workspaceId: string, collectionId: number): CollectionEdits {
   const { edit, discard: discardEntries, version } = useChanges()
   const [pending, setPending] = useState<OutboxEntryView | null>(null)
-  const entityKey = `collection:${collectionId}`
 
   useEffect(() => {
     let alive = true
-    void call((cio) => cio.changes.outbox({ workspaceId, limit: 10_000 })).then((r) => {
-      if (alive && r.ok) setPending(r.value.entries.find((e) => e.entityKey === entityKey && e.state !== 'sent') ?? null)
+    // the collection's own unsent entries only (one per collection: edits replace its content)
+    void call((cio) => cio.changes.outbox({ workspaceId, collectionId, limit: 10 })).then((r) => {
+      if (alive && r.ok) setPending(r.value.entries.find((e) => e.op === 'collection') ?? null)
     })
     return () => {
       alive = false
     }
-  }, [workspaceId, entityKey, version])
+  }, [workspaceId, collectionId, version])
 
   const change = useCallback(
     async (mutate: (rows: Row[]) => Row[] | string): Promise<string | null> => {
