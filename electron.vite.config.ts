@@ -14,6 +14,7 @@ export default defineConfig({
         entry: {
           index: resolve(__dirname, 'src-main/index.ts'),
           'engine-worker': resolve(__dirname, 'src-main/engine/worker.ts'),
+          'import-plan-reader': resolve(__dirname, 'src-main/import/plan/plan-reader-worker.ts'),
         },
       },
     },

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { SecretStore } from '../credentials/secret-store'
 import type { CallContext } from '../ipc/dispatch'
 import { AppError, type Result } from '../ipc/result'
 import type { EngineConfig, FromWorker, SecretOp, ToWorker } from './protocol'
+import { workerEntry } from './worker-entry'
 
 export interface EngineHostOptions {
   config: EngineConfig
@@ -27,7 +27,7 @@ export class EngineHost {
   constructor(private readonly opts: EngineHostOptions) {}
 
   async start(): Promise<void> {
-    const { file, workerData } = workerEntry()
+    const { file, workerData } = workerEntry(resolve(__dirname, 'worker.ts'), 'engine-worker')
     const worker = new Worker(file, { workerData: { ...workerData, config: this.opts.config } })
     this.worker = worker
     this.exited = new Promise((res) => worker.once('exit', () => res()))
@@ -117,14 +117,4 @@ export class EngineHost {
     for (const res of this.pending.values()) res({ ok: false, error: { code: 'INTERNAL', message, retryable: true } })
     this.pending.clear()
   }
-}
-
-/** From source (tsx) the worker is bootstrapped through tsx; from the Electron bundle it is a sibling file. */
-function workerEntry(): { file: string; workerData: Record<string, unknown> } {
-  if (__filename.endsWith('.ts')) {
-    return { file: resolve(__dirname, 'worker-bootstrap.cjs'), workerData: { entry: resolve(__dirname, 'worker.ts') } }
-  }
-  const bundled = join(__dirname, 'engine-worker.js')
-  if (!existsSync(bundled)) throw new Error(`engine worker not found at ${bundled}; run npm run build`)
-  return { file: bundled, workerData: {} }
 }

@@ -7,13 +7,12 @@ import type Database from 'better-sqlite3'
 import type { JobContext } from '../../sync/job-service'
 import { AppError } from '../../ipc/result'
 import { ImportRepo, emptyCounts, type ImportMeta } from '../import-repo'
-import { readRows } from '../read-rows'
 import { headerSignature, suggestMapping } from '../mapping'
 import { sniffFile } from '../sniff'
-import { createValidator } from '../validate'
 import type { ImportOptions, Mapping } from '../types'
 import { MirrorLookup } from './mirror-lookup'
-import { Planner, type PlanSink, type ValidatedRow } from './planner'
+import { Planner, type PlanSink } from './planner'
+import { planBatches, type PlanBatch } from './plan-reader'
 import { mirrorAgeWarnings, segmentProblem, segmentsEntered } from './plan-context'
 
 /** What `ImportService.plan` starts a plan job with. */
@@ -69,12 +68,12 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
 
   const segment = segmentProblem(sqlite, workspaceId, options)
   const problems = segment ? [{ row: 0, column: null, value: null, message: `${sniff.fileName}: ${segment}`, severity: 'invalid' as const }] : []
-  const validate = createValidator(mapping, options, { fileSha256: sniff.sha256, fileName: sniff.fileName, problems })
   const planner = new Planner(options, new MirrorLookup(sqlite, workspaceId), sqlSink(repo, importId))
-  const writeBatch = sqlite.transaction((batch: ValidatedRow[]) => planner.addBatch(batch))
-  for await (const rows of readRows(opts.sourcePath, sniff, { signal: ctx.signal, fromRow: 1, batchSize: PLAN_BATCH_ROWS })) {
+  const writeBatch = sqlite.transaction((batch: PlanBatch) => planner.addBatch(batch.items, batch.people))
+  const input = { path: opts.sourcePath, sniff, mapping, options, problems, batchSize: PLAN_BATCH_ROWS }
+  for await (const batch of planBatches(input, sqlite.memory ? null : { file: sqlite.name, workspaceId }, ctx.signal)) {
     ctx.signal.throwIfAborted()
-    writeBatch(rows.map((raw) => ({ row: raw.row, ...validate(raw) })))
+    writeBatch(batch)
     ctx.progress('plan', planner.counts.rows, null)
   }
 

@@ -1,0 +1,107 @@
+// The plan's input: the file's rows, validated, with the mirror's people each batch needs. On a
+// mirror file this runs on a reader thread (plan-reader-worker.ts) with a read-only connection of
+// its own, so reading, parsing, validating and the index probes use the second core while this
+// thread diffs and writes the plan (WAL lets a reader work beside the writer). An in-memory mirror
+// cannot be opened twice, so there the same steps run inline and the planner looks people up.
+
+import { Worker } from 'node:worker_threads'
+import { resolve } from 'node:path'
+import { workerEntry } from '../../engine/worker-entry'
+import { cancelled } from '../../cio/rate-governor'
+import { AppError, type ErrorCode } from '../../ipc/result'
+import { readRows } from '../read-rows'
+import { createValidator } from '../validate'
+import type { ImportOptions, Mapping, RowError, SniffResult } from '../types'
+import type { PeopleByType } from './batch-people'
+import type { PlanItem, ValidatedRow } from './planner'
+
+export interface PlanReaderInput {
+  path: string
+  sniff: SniffResult
+  mapping: Mapping
+  options: ImportOptions
+  /** file-level problems found against the mirror, reported with (and blocking) every row */
+  problems: RowError[]
+  batchSize: number
+}
+
+export interface PlanBatch {
+  items: PlanItem[]
+  /** the batch's people, when the reader looked them up for rows it did not judge; otherwise the planner looks up what it needs */
+  people?: PeopleByType
+}
+
+/** What the reader thread is started with. */
+export interface PlanReaderWorkerData extends PlanReaderInput {
+  mirrorFile: string
+  workspaceId: string
+}
+
+export type FromPlanReader =
+  | { type: 'batch'; items: string; people?: PeopleByType }
+  | { type: 'done' }
+  | { type: 'error'; error: { code: ErrorCode | null; message: string; retryable: boolean } }
+
+/** Batches the reader may run ahead of the planner: enough to keep both threads busy, few enough to bound memory. */
+export const READ_AHEAD_BATCHES = 2
+
+export function validatedBatches(input: PlanReaderInput, signal?: AbortSignal): AsyncGenerator<ValidatedRow[]> {
+  const validate = createValidator(input.mapping, input.options, { fileSha256: input.sniff.sha256, fileName: input.sniff.fileName, problems: input.problems })
+  return (async function* () {
+    for await (const raws of readRows(input.path, input.sniff, { signal, fromRow: 1, batchSize: input.batchSize })) yield raws.map((raw) => ({ row: raw.row, ...validate(raw) }))
+  })()
+}
+
+/**
+ * The plan's batches in file order. `mirror` is null for an in-memory mirror (inline reading).
+ * Stopping early (a thrown error, a cancel, `return()`) stops the reader thread.
+ */
+export async function* planBatches(input: PlanReaderInput, mirror: { file: string; workspaceId: string } | null, signal: AbortSignal): AsyncGenerator<PlanBatch> {
+  if (mirror === null) {
+    for await (const items of validatedBatches(input, signal)) yield { items }
+    return
+  }
+  const { file, workerData } = workerEntry(resolve(__dirname, 'plan-reader-worker.ts'), 'import-plan-reader')
+  const data: PlanReaderWorkerData = { ...input, mirrorFile: mirror.file, workspaceId: mirror.workspaceId }
+  const worker = new Worker(file, { workerData: { ...workerData, ...data } })
+  const queue: FromPlanReader[] = []
+  let wake: (() => void) | null = null
+  let failure: Error | null = null
+  const notify = () => {
+    wake?.()
+    wake = null
+  }
+  worker.on('message', (msg: FromPlanReader) => {
+    queue.push(msg)
+    notify()
+  })
+  worker.on('error', (err) => {
+    failure = err
+    notify()
+  })
+  worker.on('exit', (code) => {
+    failure ??= new AppError('INTERNAL', `the plan's file reader stopped unexpectedly (exit code ${code})`)
+    notify()
+  })
+  const onAbort = () => notify()
+  signal.addEventListener('abort', onAbort)
+  try {
+    for (;;) {
+      if (signal.aborted) throw cancelled()
+      const msg = queue.shift()
+      if (!msg) {
+        if (failure) throw failure
+        await new Promise<void>((res) => (wake = res))
+        continue
+      }
+      if (msg.type === 'done') return
+      if (msg.type === 'error') throw msg.error.code ? new AppError(msg.error.code, msg.error.message, msg.error.retryable) : new Error(msg.error.message)
+      yield { items: JSON.parse(msg.items) as PlanItem[], people: msg.people }
+      worker.postMessage('ack')
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+    worker.removeAllListeners('exit')
+    await worker.terminate()
+  }
+}
