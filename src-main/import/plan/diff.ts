@@ -44,7 +44,8 @@ function same(field: string, a: string | undefined, b: string | undefined): bool
  */
 export function diffPerson(set: Record<string, Scalar>, clear: readonly string[], stored: StoredPerson | null): FieldChange[] {
   const changes: FieldChange[] = []
-  for (const [field, value] of Object.entries(set)) {
+  for (const field in set) {
+    const value = set[field]
     const next = storedForm(value)
     const previous = stored ? currentValue(stored, field) : undefined
     if (next === undefined) {

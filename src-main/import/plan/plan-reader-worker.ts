@@ -10,7 +10,7 @@ import { assessPerson } from './assess-person'
 import { lookupBatchPeople } from './batch-people'
 import { MirrorLookup } from './mirror-lookup'
 import type { PlanItem } from './planner'
-import { READ_AHEAD_BATCHES, validatedBatches, type FromPlanReader, type PlanReaderWorkerData } from './plan-reader'
+import { encodeItems, READ_AHEAD_BATCHES, validatedBatches, type FromPlanReader, type PlanReaderWorkerData } from './plan-reader'
 
 const port = parentPort
 if (!port) throw new Error('plan-reader-worker.ts must run as a worker thread')
@@ -44,7 +44,7 @@ async function run(): Promise<void> {
       credits--
       // JSON text crosses threads far cheaper than the same objects through structured clone
       // (measured on a 1M-row plan: several seconds of serialising on both sides)
-      post({ type: 'batch', items: JSON.stringify(items), people: othersNeedPeople ? people : undefined })
+      post({ type: 'batch', items: encodeItems(items), people: othersNeedPeople ? people : undefined })
     }
     post({ type: 'done' })
   } finally {

@@ -11,7 +11,9 @@ import { cancelled } from '../../cio/rate-governor'
 import { AppError, type ErrorCode } from '../../ipc/result'
 import { readRows } from '../read-rows'
 import { createValidator } from '../validate'
-import type { ImportOptions, Mapping, RowError, SniffResult } from '../types'
+import type { FieldChanges } from '../../db/json-types'
+import type { ImportOptions, Mapping, PlanBucket, RowError, SniffResult } from '../types'
+import type { PlannedRow } from './assess-person'
 import type { PeopleByType } from './batch-people'
 import type { PlanItem, ValidatedRow } from './planner'
 
@@ -96,7 +98,7 @@ export async function* planBatches(input: PlanReaderInput, mirror: { file: strin
       }
       if (msg.type === 'done') return
       if (msg.type === 'error') throw msg.error.code ? new AppError(msg.error.code, msg.error.message, msg.error.retryable) : new Error(msg.error.message)
-      yield { items: JSON.parse(msg.items) as PlanItem[], people: msg.people }
+      yield { items: decodeItems(msg.items), people: msg.people }
       worker.postMessage('ack')
     }
   } finally {
@@ -105,3 +107,33 @@ export async function* planBatches(input: PlanReaderInput, mirror: { file: strin
     await worker.terminate()
   }
 }
+
+/**
+ * A batch as JSON text for the trip to the planner's thread. A judged people row is a short array
+ * rather than an object (most rows are unchanged, and their keys would be most of the text);
+ * other rows go as they are.
+ */
+export function encodeItems(items: readonly PlanItem[]): string {
+  return JSON.stringify(
+    items.map((item) => {
+      if (!('verdict' in item)) return item
+      const { entityKey, duplicateKey, claimEmail, plan } = item.verdict
+      const wire: WireRow = [item.row, item.errors.length ? item.errors : 0, entityKey, duplicateKey === entityKey ? 0 : duplicateKey, claimEmail, plan.bucket, plan.changes, plan.column ?? null, plan.value ?? null, plan.message ?? null]
+      return wire
+    }),
+  )
+}
+
+export function decodeItems(text: string): PlanItem[] {
+  return (JSON.parse(text) as (WireRow | ValidatedRow)[]).map((item) => {
+    if (!Array.isArray(item)) return item
+    const [row, errors, entityKey, duplicateKey, claimEmail, bucket, changes, column, value, message] = item
+    const plan: PlannedRow = { bucket, changes }
+    if (column !== null) plan.column = column
+    if (value !== null) plan.value = value
+    if (message !== null) plan.message = message
+    return { row, errors: errors === 0 ? [] : errors, verdict: { entityKey, duplicateKey: duplicateKey === 0 ? entityKey : duplicateKey, claimEmail, plan } }
+  })
+}
+
+type WireRow = [number, RowError[] | 0, string, string | 0, string | null, PlanBucket, FieldChanges | null, string | null, string | null, string | null]
