@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/index.ts'),
           'engine-worker': resolve(__dirname, 'src-main/engine/worker.ts'),
           'import-plan-reader': resolve(__dirname, 'src-main/import/plan/plan-reader-worker.ts'),
+          // the people pull's download/parse/index thread (src-main/sync/pull/people-export-reader.ts)
+          'people-export-worker': resolve(__dirname, 'src-main/sync/pull/people-export-worker.ts'),
         },
       },
     },

@@ -1,7 +1,8 @@
 // Export files: the download call answers a signed link (§4.10), fetched here with a plain
 // streaming fetch (no Authorization: the signature is the credential) and parsed by papaparse as
 // it arrives, so a 1 GB export never sits in memory. Rows reach the caller in batches; the caller's
-// synchronous work on a batch (a SQLite transaction) holds the parser, which is the backpressure.
+// synchronous work on a batch holds the parser, and a caller that hands batches on (the people
+// pull's parse worker) pauses the download stream until they are taken: that is the backpressure.
 
 import { Readable } from 'node:stream'
 import Papa from 'papaparse'
@@ -29,11 +30,19 @@ export interface CsvStreamResult {
 
 /** Fetches a signed export link and streams its CSV rows out in batches. */
 export async function streamCsvFromUrl(url: string, opts: CsvStreamOptions): Promise<CsvStreamResult> {
+  return parseCsvStream(await openCsvDownload(url, opts.signal), opts)
+}
+
+/**
+ * Fetches a signed export link and answers its body as a text stream. Callers that must hold the
+ * download back (a parse worker waiting for the writer) pause and resume this stream.
+ */
+export async function openCsvDownload(url: string, signal?: AbortSignal): Promise<Readable> {
   let response: Response
   try {
-    response = await fetch(url, { signal: opts.signal })
+    response = await fetch(url, { signal })
   } catch (err) {
-    if (opts.signal?.aborted) throw cancelled()
+    if (signal?.aborted) throw cancelled()
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message
     throw new AppError('NETWORK', `could not download the export file (${cause}); check the network and pull again`, true)
   }
@@ -45,7 +54,7 @@ export async function streamCsvFromUrl(url: string, opts: CsvStreamOptions): Pro
   const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
   // Decode as a stream: a multi-byte character split across two network chunks stays whole.
   body.setEncoding('utf8')
-  return parseCsvStream(body, opts)
+  return body
 }
 
 /** Parses CSV text from a stream: header first, then data rows in batches of `batchSize`. */

@@ -2,14 +2,20 @@
 // until done, download the file through its signed link, stream-parse it and upsert in batches.
 // Each batch and the checkpoint (export id + rows applied) commit together, so a killed pull
 // downloads the same export again, passes over the rows it has and continues with the next one.
+// The download and parse run on a worker thread; a first bulk load also builds its search index
+// there, aside, and swaps it in at the end (people-fts-scratch.ts, people-fts-adopt.ts).
 
+import { resolve } from 'node:path'
 import { EVERYONE } from './everyone-filter'
-import { streamCsvFromUrl } from '../../cio/export-stream'
 import { realClock } from '../../cio/rate-governor'
 import { AppError } from '../../ipc/result'
+import { decodePeople, type PeopleBatch } from './people-batch'
+import { ExportReader } from './people-export-reader'
 import { resumePeopleFtsInserts, suspendPeopleFtsInserts } from './people-fts'
+import { adoptScratchIndex, markLiveIndex, type LiveIndexMark } from './people-fts-adopt'
+import { removeScratch } from './people-fts-scratch'
 import { PeopleWriter } from './people-writer'
-import { columnsFromHeader, IDENTIFIER_COLUMNS, personFromRow, type ExportColumns, type RemotePerson } from './person-merge'
+import { IDENTIFIER_COLUMNS } from './person-merge'
 import type { PeopleCheckpoint, PullEnv } from './pull-state'
 import { trySmallPeoplePull } from './small-people-pull'
 
@@ -68,7 +74,19 @@ export async function pullPeople(env: PullEnv): Promise<void> {
   // A small workspace is read through search + bulk attributes unless a full export is asked for
   // or an export of an interrupted run is being resumed.
   if (!env.state.people && !env.state.full && (await trySmallPeoplePull(env))) return
-  const counts = env.state.counts.people
+  // Download, parse and mapping run on the export worker (people-export-worker.ts); this thread
+  // only writes. The worker boots (a few hundred ms from source) while the export is built.
+  const reader = new ExportReader(env.signal)
+  try {
+    const { checkpoint, total } = await readyExport(env)
+    await applyExport(env, checkpoint, total, reader)
+  } finally {
+    await reader.close()
+  }
+}
+
+/** The export of this pull once it is built: the checkpoint's, or a new one. */
+async function readyExport(env: PullEnv): Promise<{ checkpoint: PeopleCheckpoint; total: number }> {
   let cp = env.state.people
   let total: number
   try {
@@ -85,48 +103,74 @@ export async function pullPeople(env: PullEnv): Promise<void> {
     env.save()
     total = await waitForExport(env, cp.exportId)
   }
-  const checkpoint = cp
-  checkpoint.total = total
+  cp.total = total
+  return { checkpoint: cp, total }
+}
+
+async function applyExport(env: PullEnv, checkpoint: PeopleCheckpoint, total: number, reader: ExportReader): Promise<void> {
+  const counts = env.state.counts.people
   const writer = new PeopleWriter(env.sqlite, env.workspaceId, checkpoint.mode, env.now())
   const bulkAllowed = checkpoint.mode === 'fresh' && total >= BULK_MIN_ROWS && total >= (env.sqlite.prepare('SELECT count(*) FROM people').pluck().get() as number)
-  let columns: ExportColumns | null = null
-  const toPeople = (rows: string[][]): RemotePerson[] => {
-    const out: RemotePerson[] = []
-    for (const row of rows) {
-      const person = personFromRow(row, columns!)
-      if (person) out.push(person)
-    }
-    return out
-  }
-  const applyBatch = env.sqlite.transaction((people: RemotePerson[], appliedThrough: number) => {
+  // The search index is built aside only by a bulk load that starts here, at the first row, into
+  // a mirror file; a resumed load, or one that fails or is cancelled, rebuilds it as before.
+  const mirrorFile = env.sqlite.memory ? null : resolve(env.sqlite.name)
+  const scratchFile = mirrorFile ? `${mirrorFile}-people-fts-${env.runId.replace(/[^\w-]/g, '_')}.scratch` : null
+  const aside = bulkAllowed && checkpoint.rowsApplied === 0 && !checkpoint.bulk && scratchFile !== null
+  let mark: LiveIndexMark | null = null
+
+  const applyBatch = env.sqlite.transaction((batch: PeopleBatch): Float64Array | undefined => {
     if (bulkAllowed && !checkpoint.bulk) {
+      if (aside) mark = markLiveIndex(env.sqlite)
       suspendPeopleFtsInserts(env.sqlite)
       checkpoint.bulk = true
     }
-    writer.apply(people, counts)
-    checkpoint.rowsApplied = appliedThrough
+    let pks: Float64Array | undefined
+    if (checkpoint.mode === 'fresh') pks = writer.applyFreshBatch(batch, counts)
+    else writer.apply(decodePeople(batch), counts)
+    checkpoint.rowsApplied = batch.firstRow + batch.rowCount
     env.save()
-    env.progress('people', appliedThrough, total)
+    env.progress('people', checkpoint.rowsApplied, total)
+    return pks
   })
 
-  const url = await env.reads.exportDownloadUrl(checkpoint.exportId)
-  env.progress('people', checkpoint.rowsApplied, total)
+  if (scratchFile) removeScratch(scratchFile) // a killed earlier run of this job may have left one
+  let adopted = false
   try {
-    await streamCsvFromUrl(url, {
-      signal: env.signal,
-      batchSize: env.peopleBatchRows,
-      skipRows: checkpoint.rowsApplied,
-      onHeader: (header) => (columns = columnsFromHeader(header)),
-      onSkipped: (rows) => writer.markSeen(toPeople(rows).map((p) => p.cioId)),
-      onBatch: (rows, firstRow) => applyBatch(toPeople(rows), firstRow + rows.length),
-    })
+    const url = await env.reads.exportDownloadUrl(checkpoint.exportId)
+    env.progress('people', checkpoint.rowsApplied, total)
+    reader.begin({ url, skipRows: checkpoint.rowsApplied, batchSize: env.peopleBatchRows, mode: checkpoint.mode, index: aside ? { mirrorFile: mirrorFile!, scratchFile: scratchFile! } : undefined })
+    let first = true
+    for (;;) {
+      const item = await reader.next()
+      if (item.type === 'end') break
+      if (item.type === 'skipped') writer.markSeen(item.cioIds)
+      const pks = item.type === 'batch' ? applyBatch(item.batch) : undefined
+      // Acked only once committed: the index built aside never holds a row the mirror lacks.
+      const feed = aside && mark !== null && reader.indexing
+      reader.ack(item.seq, feed ? pks : undefined, feed && first ? mark!.existingThrough : undefined)
+      if (item.type === 'batch') first = false
+    }
     env.signal.throwIfAborted()
+    if (checkpoint.bulk && mark) {
+      env.progress('people: index', 0, 1)
+      if (await reader.finishIndex()) {
+        env.signal.throwIfAborted()
+        env.progress('people: index swap', 0, 1)
+        adopted = swapIn(mirrorFile!, scratchFile!, mark)
+        if (adopted) env.progress('people: index swap', 1, 1)
+      }
+      env.signal.throwIfAborted()
+    }
   } finally {
+    await reader.close() // before the scratch file goes: the worker may still have it open
+    if (scratchFile) removeScratch(scratchFile)
     // Done, cancelled or failed: search must see every row in the mirror either way. (A killed
     // process never gets here; the next pull repairs the index before it starts.)
     if (checkpoint.bulk) {
-      env.progress('people: index', 0, 1)
-      resumePeopleFtsInserts(env.sqlite)
+      if (!adopted) {
+        env.progress('people: index', 0, 1)
+        resumePeopleFtsInserts(env.sqlite)
+      }
       checkpoint.bulk = false
       env.save()
     }
@@ -135,4 +179,14 @@ export async function pullPeople(env: PullEnv): Promise<void> {
     writer.tombstoneUnseen(counts)
     env.save()
   })()
+}
+
+/** The index built aside, swapped in; false (and the caller rebuilds) when it cannot be. */
+function swapIn(mirrorFile: string, scratchFile: string, mark: LiveIndexMark): boolean {
+  try {
+    return adoptScratchIndex(mirrorFile, scratchFile, mark).adopted
+  } catch {
+    // e.g. SQLITE_BUSY past the busy timeout: the rebuild after it is what every other path does
+    return false
+  }
 }

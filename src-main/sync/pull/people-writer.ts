@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3'
 import { decide, decideEmail } from '../../changes/decide'
 import { loadPendingEdits, PendingEditMarks, type PendingEdit } from '../../changes/pending-edits'
 import type { Attributes } from '../../db/json-types'
+import type { PeopleBatch } from './people-batch'
 import { mergePulledAttributes, sameAttributes, type FieldConflict, type RemotePerson } from './person-merge'
 
 export interface PeopleCounts {
@@ -108,6 +109,26 @@ export class PeopleWriter {
       this.seen.add(p.cioId)
       this.applyOne(p, counts)
     }
+  }
+
+  /**
+   * 'fresh' mode, from a batch as the export worker encodes it (attribute JSON built there).
+   * Answers the pk each person got, 0 where ON CONFLICT DO NOTHING skipped the row: the search
+   * index built aside indexes exactly the rows inserted.
+   */
+  applyFreshBatch(batch: PeopleBatch, counts: PeopleCounts): Float64Array {
+    if (this.mode !== 'fresh') throw new Error('applyFreshBatch is for fresh mode only')
+    const pks = new Float64Array(batch.cioId.length)
+    for (let i = 0; i < pks.length; i++) {
+      const json = batch.attributes[i]
+      // devices null: an export carries none (devicesJson(undefined))
+      const info = this.insertFresh.run(this.workspaceId, batch.cioId[i], batch.id[i], batch.email[i], json, json, null, this.now, this.now, this.now)
+      if (info.changes > 0) {
+        counts.created++
+        pks[i] = Number(info.lastInsertRowid)
+      }
+    }
+    return pks
   }
 
   private applyOne(p: RemotePerson, counts: PeopleCounts): void {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -61,8 +62,10 @@ function snapshot(file: string) {
   const db = new Database(file, { readonly: true })
   const rows = (sql: string) => db.prepare(sql).all()
   const result = {
-    people: rows('SELECT cio_id, id, email, attributes, base_attributes, deleted_at IS NOT NULL AS gone FROM people ORDER BY cio_id'),
+    people: rows('SELECT pk, cio_id, id, email, attributes, base_attributes, deleted_at IS NOT NULL AS gone FROM people ORDER BY cio_id'),
     fts: db.prepare("SELECT count(*) FROM people_fts WHERE people_fts MATCH 'email:example'").pluck().get(),
+    // the same people found, by pk, whichever way the index was built (aside, or rebuilt on resume)
+    search: ['names:lovelace', 'email:"grace"*', 'id:"sbx-00001"*'].map((q) => db.prepare('SELECT rowid FROM people_fts WHERE people_fts MATCH ? ORDER BY rowid').pluck().all(q)),
     segments: rows('SELECT id, name, type, member_count FROM segments ORDER BY id'),
     members: rows('SELECT segment_id, cio_id, left_at IS NULL AS current FROM segment_members ORDER BY segment_id, cio_id'),
     collections: rows('SELECT c.id, c.name, r.idx, r.data FROM collections c JOIN collection_rows r ON r.collection_id = c.id ORDER BY c.id, r.idx'),
@@ -81,6 +84,8 @@ describe('a pull killed half-way', () => {
     const midPeople = await killWhen(killed, 'start', (s) => (s.people?.rowsApplied ?? 0) >= 2000)
     expect(midPeople.done).not.toContain('people')
     expect(midPeople.people!.rowsApplied).toBeLessThan(20_000)
+    // it was building its search index aside, and was killed before it could remove the file
+    expect(readdirSync(dir).filter((f) => f.includes('scratch'))).toHaveLength(1)
     // 2. resumed, then killed between segments (latency makes each membership read take a while)
     await setFaults(sandbox, { latencyMs: 250, realms: ['app'] })
     const midSegments = await killWhen(killed, 'resume', (s) => s.done.includes('people') && s.segments !== undefined)
@@ -104,6 +109,13 @@ describe('a pull killed half-way', () => {
     expect(a.fts).toBe(20_000)
     expect(a.triggers).toBe(3)
     expect(a).toEqual(b)
+    for (const file of [killed, reference]) {
+      const check = new Database(file)
+      check.exec("INSERT INTO people_fts(people_fts, rank) VALUES('integrity-check', 1)")
+      check.close()
+    }
+    // the killed run's scratch index (next to the mirror) was removed by the resumed one
+    expect(readdirSync(dir).filter((f) => f.includes('scratch'))).toEqual([])
 
     // One job, one history row, counted once despite the two kills.
     const db = new Database(killed, { readonly: true })

@@ -46,4 +46,18 @@ describe('PeopleWriter and people created here', () => {
     expect(rows(m)).toHaveLength(2)
     expect(counts.created).toBe(1)
   })
+
+  it("answers the pk of each person a 'fresh' batch inserts, 0 for one ON CONFLICT skipped", () => {
+    const m = open()
+    const before = local(m, 'u2', null) // holds id u2 already
+    const counts = emptyPeopleCounts()
+    const json = '{"first_name":"Ada"}'
+    const batch = { firstRow: 0, rowCount: 3, cioId: ['c1', 'c2', 'c3'], id: ['u1', 'u2', null], email: ['a@x.com', null, null], attributes: [json, json, json] }
+    const pks = new PeopleWriter(m.sqlite, 'w', 'fresh', 1).applyFreshBatch(batch, counts)
+    const stored = rows(m) as { pk: number; cio_id: string | null }[]
+    expect(Array.from(pks)).toEqual([stored[1].pk, 0, stored[2].pk])
+    expect(stored.map((r) => r.cio_id)).toEqual([null, 'c1', 'c3'])
+    expect(stored[0].pk).toBe(before)
+    expect(counts.created).toBe(2)
+  })
 })
