@@ -7,6 +7,7 @@ import type { RowResult, StoredRowError } from '../import-repo'
 import type { CanonicalRecord, IdentifierType, ImportOptions, PlanBucket, RowError } from '../types'
 import { assessPerson, type PersonVerdict, type PlannedRow } from './assess-person'
 import { lookupBatchPeople, type PeopleByType } from './batch-people'
+import { KeyIndex } from './key-index'
 import { matchKey, type MirrorLookup } from './mirror-lookup'
 import { duplicateKeyOf, entityKeyOf, operationValues } from './record-changes'
 
@@ -42,7 +43,7 @@ export class Planner {
   /** people entering the import's manual segment, for the summary */
   segmentEntered = 0
   /** duplicate key → row * 8 + bucket code: compact enough for a million keys */
-  private readonly seen = new Map<string, number>()
+  private readonly seen = new KeyIndex()
   private readonly keep: 'first' | 'last'
   /** the results of the batch being planned, not yet handed to the sink */
   private current = new Map<number, RowResult>()
