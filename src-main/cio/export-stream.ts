@@ -123,9 +123,17 @@ export function parseCsvStream(input: NodeJS.ReadableStream, opts: CsvStreamOpti
         }
       },
       error(err: Error) {
+        // papaparse hears a stream's own error first and passes it on here: a download that broke
+        // off is a network failure to pull again after, not a file that is not CSV
+        const streamError = (input as Readable).errored
+        if (streamError) return fail(brokeOff(streamError, opts.signal))
         fail(new AppError('REMOTE', `the export file could not be read as CSV: ${err.message}`))
       },
     })
-    input.on('error', (err: Error) => fail(opts.signal?.aborted ? cancelled() : new AppError('NETWORK', `the export download broke off (${err.message}); pull again to resume`, true)))
+    input.on('error', (err: Error) => fail(brokeOff(err, opts.signal)))
   })
+}
+
+function brokeOff(err: Error, signal: AbortSignal | undefined): AppError {
+  return signal?.aborted ? cancelled() : new AppError('NETWORK', `the export download broke off (${err.message}); pull again to resume`, true)
 }

@@ -39,4 +39,15 @@ describe('parseCsvStream', () => {
     controller.abort()
     await expect(parseCsvStream(chunked(CSV, 16), { batchSize: 5, signal: controller.signal, onBatch: () => undefined })).rejects.toMatchObject({ code: 'CANCELLED' })
   })
+
+  it('reports a download that breaks off mid-file as a retryable network failure, after the rows before it', async () => {
+    const seen: string[] = []
+    const body = new Readable({ read() {} })
+    body.setEncoding('utf8')
+    body.push(CSV.slice(0, 200))
+    setTimeout(() => body.destroy(new Error('socket hang up')), 10)
+    const parsing = parseCsvStream(body, { batchSize: 1, onBatch: (rows) => seen.push(...rows.map((r) => r[0])) })
+    await expect(parsing).rejects.toMatchObject({ code: 'NETWORK', retryable: true, message: expect.stringContaining('broke off (socket hang up)') })
+    expect(seen.length).toBeGreaterThan(0)
+  })
 })
