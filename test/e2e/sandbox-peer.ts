@@ -53,6 +53,9 @@ export async function addSandboxWorkspace(page: Page, sandbox: SandboxKeys, name
   expect(added.ok).toBe(true)
   const id = (added as { value: { id: string } }).value.id
   await page.evaluate(async (wsId) => window.cio.workspaces.select({ id: wsId }), id)
+  // The page learns of the switch through an event. Going on before it has, a screen opened next
+  // would see the switch land later and start over (the Import screen drops a chosen file then).
+  await expect(page.getByRole('group', { name: 'Active workspace' }).locator('.ws-name')).toHaveText(name)
   return id
 }
 
