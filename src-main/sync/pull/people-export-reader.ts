@@ -26,7 +26,8 @@ export class ExportReader {
   private readonly items: ExportItem[] = []
   private waiter: { resolve: (item: ExportItem) => void; reject: (err: unknown) => void } | null = null
   private failure: unknown = null
-  private indexState: { built: boolean | null; reason: string | null } = { built: null, reason: null }
+  /** whether the index built aside is ready (true), given up (false), or still being built (null) */
+  private indexBuilt: boolean | null = null
   private indexWaiter: ((built: boolean) => void) | null = null
   private readonly exited: Promise<void>
   private readonly onAbort = () => this.stop(cancelled())
@@ -63,17 +64,12 @@ export class ExportReader {
 
   /** Still building the index aside: false once the worker gave it up. */
   get indexing(): boolean {
-    return this.indexState.built !== false
-  }
-
-  /** Why the index built aside was given up, if it was. */
-  get indexFailure(): string | null {
-    return this.indexState.reason
+    return this.indexBuilt !== false
   }
 
   /** After the last ack: completes the scratch index; true when it is ready to adopt. */
   finishIndex(): Promise<boolean> {
-    if (this.indexState.built !== null) return Promise.resolve(this.indexState.built)
+    if (this.indexBuilt !== null) return Promise.resolve(this.indexBuilt)
     this.post({ type: 'finish-index' })
     return new Promise((res) => (this.indexWaiter = res))
   }
@@ -103,10 +99,10 @@ export class ExportReader {
       case 'error':
         return this.stop(new AppError(msg.code, msg.message, msg.retryable))
       case 'index-failed':
-        this.indexState = { built: false, reason: msg.message }
+        this.indexBuilt = false
         return this.settleIndex(false)
       case 'indexed':
-        this.indexState = { built: true, reason: null }
+        this.indexBuilt = true
         return this.settleIndex(true)
     }
   }
@@ -125,7 +121,7 @@ export class ExportReader {
     const w = this.waiter
     this.waiter = null
     w?.reject(err)
-    if (this.indexState.built === null) this.indexState = { built: false, reason: err instanceof Error ? err.message : String(err) }
+    if (this.indexBuilt === null) this.indexBuilt = false
     this.settleIndex(false)
   }
 }
