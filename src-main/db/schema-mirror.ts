@@ -230,3 +230,36 @@ export const messages = sqliteTable(
 )
 export type Message = typeof messages.$inferSelect
 export type NewMessage = typeof messages.$inferInsert
+
+/** Where the activity feed was read up to: per activity type, the newest activity seen. */
+export interface FeedPosition {
+  /** unix ms when the feed was read (the pull that stored this position began reading then) */
+  at: number
+  markers: Record<string, { id: string; timestamp: number } | null>
+}
+
+/**
+ * One row per workspace: how its people were last brought up to date (an incremental pull through
+ * the activity feed, an export, or one search page), where the feed was read up to, and how
+ * complete the mirror's attributes are (docs/pulls.md).
+ */
+export const peopleSyncState = sqliteTable('people_sync_state', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** null until a pull has read the feed */
+  feedPosition: text('feed_position', { mode: 'json' }).$type<FeedPosition>(),
+  /** 'incremental' | 'export' | 'search' */
+  lastMode: text('last_mode'),
+  /** why the last pull took the path it took (e.g. why it fell back to an export) */
+  lastReason: text('last_reason'),
+  /** unix ms the last successful people pull finished */
+  lastPulledAt: integer('last_pulled_at'),
+  /** unix ms the last complete deep pull finished */
+  deepFinishedAt: integer('deep_finished_at'),
+  /** every attribute name known in the workspace, with where it was seen: { name: sources } */
+  attributeNames: text('attribute_names', { mode: 'json' }).$type<Record<string, string[]>>().notNull().default({}),
+  /** names the user added in Settings: always asked for by an export */
+  extraAttributeNames: text('extra_attribute_names', { mode: 'json' }).$type<string[]>().notNull().default([]),
+})
+export type PeopleSyncState = typeof peopleSyncState.$inferSelect

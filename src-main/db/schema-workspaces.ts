@@ -91,7 +91,7 @@ export const syncRuns = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['pull', 'push', 'import'] }).notNull(),
+    kind: text('kind', { enum: ['pull', 'deep-pull', 'push', 'import'] }).notNull(),
     trigger: text('trigger').notNull(),
     state: text('state', { enum: JOB_STATES }).notNull(),
     startedAt: integer('started_at').notNull(),

@@ -3,7 +3,7 @@ import { nextStep } from '../api'
 import { useJobs } from '../state/jobs'
 import { formatCount, formatDuration, formatRate } from './format'
 
-const KIND_NAME = { sync: 'Sync', pull: 'Pull', plan: 'Import plan', import: 'Import', push: 'Push changes' } as const
+const KIND_NAME = { sync: 'Sync', pull: 'Pull', 'deep-pull': 'Deep pull', plan: 'Import plan', import: 'Import', push: 'Push changes' } as const
 
 export function SyncControl({ disabledReason }: { disabledReason: string | null }) {
   const { current, last, error, startSync, cancel, dismiss } = useJobs()

@@ -4,7 +4,8 @@ import { PULL_PARTS } from './sync'
 
 // Long work is a job: an id, a cancel, throttled progress events and exactly one final event.
 
-export const JOB_KINDS = ['sync', 'pull', 'plan', 'import', 'push'] as const
+// deep-pull: every person's attributes through bulk reads, in the background (docs/pulls.md)
+export const JOB_KINDS = ['sync', 'pull', 'deep-pull', 'plan', 'import', 'push'] as const
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const
 
 export const jobView = z.object({

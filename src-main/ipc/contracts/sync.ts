@@ -7,7 +7,7 @@ export type PullPart = (typeof PULL_PARTS)[number]
 export const syncRun = z.object({
   id: z.string(),
   workspaceId: z.string(),
-  kind: z.enum(['pull', 'push', 'import', 'sync']),
+  kind: z.enum(['pull', 'deep-pull', 'push', 'import', 'sync']),
   trigger: z.string(),
   state: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
   startedAt: z.number(),

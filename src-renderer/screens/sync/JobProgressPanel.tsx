@@ -31,7 +31,7 @@ function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; 
   return { job: current ?? held, finishing: current == null && held != null }
 }
 
-const KIND_NAME = { pull: 'Pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
+const KIND_NAME = { pull: 'Pull', 'deep-pull': 'Deep pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
 
 interface JobProgressPanelProps {
   startError: IpcError | null

@@ -69,7 +69,7 @@ describe('cio-sync CLI', () => {
   it('reports mirror counts with status --json', async () => {
     const r = await cli(['--home', home, '--workspace', 'Staging', '--json', 'status'])
     expect(r.code, r.stderr).toBe(0)
-    expect(JSON.parse(r.stdout)).toEqual({ workspace: 'Staging', people: 0, segments: 0, segmentMembers: 0, collections: 0, outbox: 0, conflicts: 0, lastPull: null })
+    expect(JSON.parse(r.stdout)).toEqual({ workspace: 'Staging', people: 0, segments: 0, segmentMembers: 0, collections: 0, outbox: 0, conflicts: 0, lastPull: null, attributeCoverage: { names: [], deepPullFinishedAt: null, lastPeoplePull: null, lastPeoplePullReason: null } })
   })
 
   it('fails with exit 1 and a JSON error when a workspace test fails', async () => {

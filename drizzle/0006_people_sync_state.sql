@@ -1,0 +1,11 @@
+CREATE TABLE `people_sync_state` (
+	`workspace_id` text PRIMARY KEY NOT NULL,
+	`feed_position` text,
+	`last_mode` text,
+	`last_reason` text,
+	`last_pulled_at` integer,
+	`deep_finished_at` integer,
+	`attribute_names` text DEFAULT '{}' NOT NULL,
+	`extra_attribute_names` text DEFAULT '[]' NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
+);
