@@ -9,3 +9,5 @@ CREATE TABLE `people_sync_state` (
 	`extra_attribute_names` text DEFAULT '[]' NOT NULL,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+ALTER TABLE `segments` ADD `members_read_at` integer;

@@ -17,7 +17,9 @@ import { SegmentsReadService } from './mirror/segments-read-service'
 import { SyncHistoryService } from './mirror/sync-history-service'
 import { ImportService } from './import/import-service'
 import { MessagingService } from './messaging/messaging-service'
+import { DeepPullService } from './sync/pull/deep-pull'
 import { PullService } from './sync/pull/pull-service'
+import { PersonLookupService } from './sync/person-lookup/person-lookup-service'
 import { startSandbox } from './sandbox'
 import { JobService } from './sync/job-service'
 import { platformPower, type PowerSource } from './schedule/power'
@@ -35,6 +37,8 @@ export interface Services {
   jobs: JobService
   mirror: MirrorStatusService
   people: PeopleReadService
+  /** one person by identifier: the mirror, else the workspace (then added to the mirror) */
+  personLookup: PersonLookupService
   segments: SegmentsReadService
   collections: CollectionsReadService
   history: SyncHistoryService
@@ -87,6 +91,7 @@ export function createServices(deps: ServiceDeps): Services {
   const governors = new GovernorRegistry(DEFAULT_RATES, realClock, (ws, surface) => preferences.rateFor(ws, surface))
   preferences.attach(governors)
   const pull = new PullService({ mirror, workspaces, connectivity, governors })
+  const deepPull = new DeepPullService({ mirror, workspaces, connectivity, governors })
   // The import service starts its plan and push jobs through the job service, which runs them
   // with the import service's runners: the getter breaks the construction cycle.
   let jobs: JobService | null = null
@@ -109,6 +114,7 @@ export function createServices(deps: ServiceDeps): Services {
     {
       sync: changes.afterPull(pull.runner()),
       pull: changes.afterPull(pull.runner()),
+      'deep-pull': changes.afterPull(deepPull.runner()),
       plan: imports.planRunner(),
       import: imports.pushRunner(),
       push: changes.pushRunner(),
@@ -123,6 +129,17 @@ export function createServices(deps: ServiceDeps): Services {
   const schedules = new ScheduleService({ repo: schedulesRepo, scheduler, minEverySeconds: minEvery > 0 ? minEvery : undefined })
   const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, governors, home: config.home, actor: osUser() })
   const mirrorStatus = new MirrorStatusService(mirror.sqlite, () => workspaces.active() ?? null)
+  const people = new PeopleReadService(mirror.sqlite)
+  // A person created in Customer.io after the last pull is looked up online and added to the
+  // mirror (person panel, `people get`, and so `edit` and `send`, which resolve people through it).
+  const personLookup = new PersonLookupService({
+    sqlite: mirror.sqlite,
+    workspaces,
+    connectivity,
+    governors,
+    readPerson: (ws, input) => people.get(ws, input),
+    onPeopleChanged: (ws) => events.emit('app:changes:updated', { ...changes.counts(ws), workspaceId: ws }),
+  })
 
   return {
     appInfo: () => ({
@@ -136,7 +153,8 @@ export function createServices(deps: ServiceDeps): Services {
     workspaces,
     jobs,
     mirror: mirrorStatus,
-    people: new PeopleReadService(mirror.sqlite),
+    people,
+    personLookup,
     segments: new SegmentsReadService(mirror.sqlite),
     collections: new CollectionsReadService(mirror.sqlite),
     history: new SyncHistoryService(mirror.sqlite),

@@ -2,7 +2,7 @@
 // these functions check the envelope key they rely on and give the rest a type. Every call is a
 // read, so it is idempotent and retried on 5xx and network failures.
 
-import type { Filter } from 'customerio-node'
+import { IdentifierType, type Filter } from 'customerio-node'
 import { AppError } from '../ipc/result'
 import type { CioClientSet } from './client-set'
 
@@ -84,6 +84,28 @@ export interface DeliveryInfo {
   metrics?: Record<string, number> | null
 }
 
+/** One entry of the workspace activity feed (App API "List activities"). */
+export interface ActivityInfo {
+  id: string
+  type: string
+  name?: string | null
+  /** unix seconds */
+  timestamp: number
+  customer_id?: string | null
+  customer_identifiers?: Partial<Identifiers> | null
+  /** attribute_change: `{ <attribute>: { from, to } }`; profile_merge: `{ secondary: identifiers }` */
+  data?: Record<string, unknown> | null
+}
+
+export interface ActivityQuery {
+  type?: string
+  name?: string
+  /** activities of people who have been deleted */
+  deleted?: boolean
+  start?: string
+  limit?: number
+}
+
 function field<T>(body: Record<string, unknown>, key: string, what: string): T {
   if (!(key in body)) throw new AppError('REMOTE', `the App API answered without "${key}" while trying to ${what}`)
   return body[key] as T
@@ -126,6 +148,22 @@ export class AppReads {
     return this.read(what, () => app.request.post(`${app.apiRoot}/customers/attributes?id_type=cio_id`, { ids: cioIds }) as Promise<Record<string, unknown>>, (b) =>
       field<{ customer: CustomerRecord }[]>(b, 'customers', what).map((c) => c.customer),
     )
+  }
+
+  /**
+   * Attributes and devices of one person by id, email or cio_id (§4.4), through the SDK's
+   * getAttributes. A person Customer.io does not know is a 404, which arrives as NOT_FOUND.
+   */
+  customerAttributes(value: string, idType: 'id' | 'email' | 'cio_id'): Promise<CustomerRecord> {
+    const what = `look up the person with ${idType} ${JSON.stringify(value)}`
+    const sdkType = idType === 'email' ? IdentifierType.Email : idType === 'cio_id' ? IdentifierType.CioId : IdentifierType.Id
+    return this.read(what, () => this.cio.app.getAttributes(value, sdkType), (b) => {
+      const customer = field<CustomerRecord | null>(b, 'customer', what)
+      if (!customer || typeof customer.identifiers?.cio_id !== 'string' || customer.identifiers.cio_id === '') {
+        throw new AppError('REMOTE', `the App API answered without the person's cio_id while trying to ${what}`)
+      }
+      return customer
+    })
   }
 
   /**
@@ -198,5 +236,21 @@ export class AppReads {
   messages(page: { start?: string; limit: number }): Promise<PageOf<DeliveryInfo>> {
     const what = 'list messages'
     return this.read(what, () => this.cio.app.getMessages(page), (b) => ({ items: field<DeliveryInfo[] | null>(b, 'messages', what) ?? [], next: nextOf(b) }))
+  }
+
+  /** A page of the workspace's activity feed, newest first. */
+  listActivities(query: ActivityQuery): Promise<PageOf<ActivityInfo>> {
+    const what = `read the activity feed${query.type ? ` (${query.type})` : ''}`
+    return this.read(what, () => this.cio.app.listActivities(query), (b) => ({ items: field<ActivityInfo[] | null>(b, 'activities', what) ?? [], next: nextOf(b) }))
+  }
+
+  /** How many people a segment holds now (one cheap request instead of reading its members). */
+  segmentCustomerCount(segmentId: number): Promise<number> {
+    const what = `count the members of segment ${segmentId}`
+    return this.read(what, () => this.cio.app.getSegmentCustomerCount(segmentId), (b) => {
+      const count = field<unknown>(b, 'count', what)
+      if (typeof count !== 'number') throw new AppError('REMOTE', `the App API gave no member count for segment ${segmentId}`)
+      return count
+    })
   }
 }

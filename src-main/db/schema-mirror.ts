@@ -74,6 +74,8 @@ export const segments = sqliteTable(
     createdAt: integer('created_at'),
     updatedAt: integer('updated_at'),
     pulledAt: integer('pulled_at'),
+    /** when its members were last read one by one (a pull skips an unchanged big segment for a while) */
+    membersReadAt: integer('members_read_at'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 )

@@ -1,4 +1,7 @@
-// People through the exports API (customerio-api.md §4.10): create a customers export, poll it
+// People: which path a pull takes (pullPeople: one search page, the activity feed, or an export;
+// docs/pulls.md), and the export path itself.
+//
+// The exports API (customerio-api.md §4.10): create a customers export, poll it
 // until done, download the file through its signed link, stream-parse it and upsert in batches.
 // Each batch and the checkpoint (export id + rows applied) commit together, so a killed pull
 // downloads the same export again, passes over the rows it has and continues with the next one.
@@ -6,6 +9,9 @@
 // there, aside, and swaps it in at the end (people-fts-scratch.ts, people-fts-adopt.ts).
 
 import { resolve } from 'node:path'
+import type { FeedPosition } from '../../db/schema-mirror'
+import type { FeedChanges } from './activity-feed'
+import { discoverAttributeNames } from './attribute-names'
 import { EVERYONE } from './everyone-filter'
 import { realClock } from '../../cio/rate-governor'
 import { AppError } from '../../ipc/result'
@@ -15,46 +21,26 @@ import { resumePeopleFtsInserts, suspendPeopleFtsInserts } from './people-fts'
 import { adoptScratchIndex, markLiveIndex, type LiveIndexMark } from './people-fts-adopt'
 import { removeScratch } from './people-fts-scratch'
 import { PeopleWriter } from './people-writer'
-import { IDENTIFIER_COLUMNS } from './person-merge'
+import { feedHeadOrNull, tryIncrementalPull } from './people-incremental'
+import { refreshPeople } from './people-refresh'
+import { PeopleSyncStateRepo } from './people-sync-state-repo'
 import type { PeopleCheckpoint, PullEnv } from './pull-state'
-import { trySmallPeoplePull } from './small-people-pull'
+import { SMALL_PULL_MAX, trySmallPeoplePull } from './small-people-pull'
 
 /** A first pull this big loads without the per-row FTS trigger and rebuilds the index once. */
 const BULK_MIN_ROWS = 10_000
-const SAMPLE_PEOPLE = 100
+/** People an export created or changed that are then read in full (docs/pulls.md); beyond, the deep pull. */
+const COMPLETE_AFTER_EXPORT_MAX = 2000
 
-/**
- * Which attribute columns to ask the export for. An export holds only the identifier columns plus
- * the attributes requested, and Customer.io has no "list every attribute name" call, so:
- *   1. sample: one page of people (search) and the attributes of up to 100 of them, spread over
- *      the page (bulk attributes, by id);
- *   2. union with every attribute name the mirror already holds for this workspace, so an
- *      attribute that was removed remotely shows up as an empty column and is removed here too.
- * An attribute that only unsampled people have, and that the mirror never saw, is missed by one
- * pull; it is picked up once a sampled person (or an import or edit here) carries it.
- */
-export async function discoverAttributeNames(env: PullEnv): Promise<string[]> {
-  const names = new Set<string>()
-  const page = await env.reads.searchCustomers(EVERYONE, { limit: 1000 })
-  const ids = page.items.map((p) => p.id).filter((id): id is string => !!id)
-  const step = Math.max(1, ids.length / SAMPLE_PEOPLE)
-  const sample = [...new Set(Array.from({ length: Math.min(SAMPLE_PEOPLE, ids.length) }, (_, i) => ids[Math.floor(i * step)]))]
-  if (sample.length) for (const c of await env.reads.customersAttributes(sample)) for (const k of Object.keys(c.attributes ?? {})) names.add(k)
-  const known = env.sqlite
-    .prepare('SELECT DISTINCT j.key FROM people p, json_each(p.attributes) j WHERE p.workspace_id = ? AND p.deleted_at IS NULL')
-    .pluck()
-    .all(env.workspaceId) as string[]
-  for (const k of known) names.add(k)
-  for (const id of IDENTIFIER_COLUMNS) names.delete(id)
-  return [...names].sort()
-}
-
-async function startExport(env: PullEnv): Promise<PeopleCheckpoint> {
+async function startExport(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null; head?: FeedPosition | null }): Promise<PeopleCheckpoint> {
+  // The head first: whatever changes while the export is built is read again by the next pull.
+  const feedPosition = from.head !== undefined ? from.head : await feedHeadOrNull(env)
   env.progress('people: attributes', 0, null)
-  const attributes = await discoverAttributeNames(env)
+  const attributes = await discoverAttributeNames(env, repo, from.partial?.names ?? [])
   const created = await env.reads.createCustomersExport(EVERYONE, attributes)
   const existing = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ?').pluck().get(env.workspaceId) as number
-  return { exportId: created.id, attributes, rowsApplied: 0, total: 0, mode: existing === 0 ? 'fresh' : 'compare', bulk: false }
+  const recheck = from.partial ? [...new Set([...from.partial.changed, ...from.partial.gone])].slice(0, COMPLETE_AFTER_EXPORT_MAX) : []
+  return { exportId: created.id, attributes, rowsApplied: 0, total: 0, mode: existing === 0 ? 'fresh' : 'compare', bulk: false, feedPosition, recheck }
 }
 
 /** Polls until the export is done, backing off from 0.5 s to 5 s between checks. */
@@ -70,23 +56,82 @@ async function waitForExport(env: PullEnv, exportId: number): Promise<number> {
   }
 }
 
+/**
+ * People, by the cheapest path that leaves the mirror complete (docs/pulls.md): one search page for
+ * a small workspace, the activity feed since the last pull when the mirror is recent enough, and
+ * otherwise (first pull, `--full`, a feed too old, too busy or unreadable) an export.
+ */
 export async function pullPeople(env: PullEnv): Promise<void> {
-  // A small workspace is read through search + bulk attributes unless a full export is asked for
-  // or an export of an interrupted run is being resumed.
-  if (!env.state.people && !env.state.full && (await trySmallPeoplePull(env))) return
+  const repo = new PeopleSyncStateRepo(env.sqlite)
+  // An export of an interrupted run is resumed as it was.
+  if (env.state.people) return exportPeople(env, repo, { reason: env.state.counts.peoplePull?.reason ?? 'resumed', partial: null })
+  const position = repo.get(env.workspaceId).feedPosition
+  let reason: string
+  let partial: FeedChanges | null = null
+  let head: FeedPosition | null | undefined
+  if (env.state.full) reason = 'a full pull was asked for'
+  else {
+    const mirrorPeople = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(env.workspaceId) as number
+    if (mirrorPeople <= SMALL_PULL_MAX || !position) {
+      head = await feedHeadOrNull(env)
+      if (await trySmallPeoplePull(env)) {
+        env.state.counts.peoplePull = { mode: 'search', reason: null, feedPages: 0, peopleRead: env.state.counts.people.created + env.state.counts.people.updated + env.state.counts.people.unchanged }
+        repo.recordPull(env.workspaceId, { mode: 'search', reason: null, feedPosition: head, at: env.now() })
+        env.save()
+        return
+      }
+    }
+    if (position) {
+      const outcome = await tryIncrementalPull(env, position, repo)
+      if (outcome.ok) return
+      reason = outcome.reason
+      partial = outcome.partial
+    } else reason = 'the first pull of this workspace'
+  }
+  const feedPages = env.state.counts.peoplePull?.feedPages ?? 0
+  env.state.counts.peoplePull = { mode: 'export', reason, feedPages, peopleRead: 0 }
+  await exportPeople(env, repo, { reason, partial, head })
+}
+
+async function exportPeople(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null; head?: FeedPosition | null }): Promise<void> {
   // Download, parse and mapping run on the export worker (people-export-worker.ts); this thread
   // only writes. The worker boots (a few hundred ms from source) while the export is built.
   const reader = new ExportReader(env.signal)
+  let writer: PeopleWriter
+  let checkpoint: PeopleCheckpoint
   try {
-    const { checkpoint, total } = await readyExport(env)
-    await applyExport(env, checkpoint, total, reader)
+    const ready = await readyExport(env, repo, from)
+    checkpoint = ready.checkpoint
+    writer = await applyExport(env, checkpoint, ready.total, reader)
   } finally {
     await reader.close()
   }
+  await completeAfterExport(env, repo, checkpoint, writer)
+}
+
+/**
+ * An export carries only the columns asked for: the people it created or changed, and those the
+ * feed named before it proved incomplete, are read in full so they hold every attribute they have.
+ */
+async function completeAfterExport(env: PullEnv, repo: PeopleSyncStateRepo, checkpoint: PeopleCheckpoint, writer: PeopleWriter): Promise<void> {
+  const ids = checkpoint.mode === 'fresh' ? [...(checkpoint.recheck ?? [])] : [...new Set([...(checkpoint.recheck ?? []), ...writer.changedCioIds])]
+  const path = env.state.counts.peoplePull
+  let names = new Set<string>()
+  if (ids.length > 0 && ids.length <= COMPLETE_AFTER_EXPORT_MAX) {
+    const result = await refreshPeople(env, ids, env.state.counts.people, { phase: 'people: complete', afterChunk: () => env.save() })
+    names = result.names
+    if (path) path.peopleRead = ids.length - result.missing.length
+  }
+  env.sqlite.transaction(() => {
+    repo.addAttributeNames(env.workspaceId, checkpoint.attributes, 'export')
+    repo.addAttributeNames(env.workspaceId, names, 'bulk')
+    repo.recordPull(env.workspaceId, { mode: 'export', reason: path?.reason ?? null, feedPosition: checkpoint.feedPosition ?? null, at: env.now() })
+    env.save()
+  })()
 }
 
 /** The export of this pull once it is built: the checkpoint's, or a new one. */
-async function readyExport(env: PullEnv): Promise<{ checkpoint: PeopleCheckpoint; total: number }> {
+async function readyExport(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null; head?: FeedPosition | null }): Promise<{ checkpoint: PeopleCheckpoint; total: number }> {
   let cp = env.state.people
   let total: number
   try {
@@ -97,7 +142,7 @@ async function readyExport(env: PullEnv): Promise<{ checkpoint: PeopleCheckpoint
     // First run, or the export of an interrupted run is gone: start a new one. Rows already
     // applied from the old export are compared, not inserted blindly.
     const wasResumed = cp !== undefined
-    cp = await startExport(env)
+    cp = await startExport(env, repo, from)
     if (wasResumed) cp.mode = 'compare'
     env.state.people = cp
     env.save()
@@ -107,7 +152,7 @@ async function readyExport(env: PullEnv): Promise<{ checkpoint: PeopleCheckpoint
   return { checkpoint: cp, total }
 }
 
-async function applyExport(env: PullEnv, checkpoint: PeopleCheckpoint, total: number, reader: ExportReader): Promise<void> {
+async function applyExport(env: PullEnv, checkpoint: PeopleCheckpoint, total: number, reader: ExportReader): Promise<PeopleWriter> {
   const counts = env.state.counts.people
   const writer = new PeopleWriter(env.sqlite, env.workspaceId, checkpoint.mode, env.now())
   const bulkAllowed = checkpoint.mode === 'fresh' && total >= BULK_MIN_ROWS && total >= (env.sqlite.prepare('SELECT count(*) FROM people').pluck().get() as number)
@@ -179,6 +224,7 @@ async function applyExport(env: PullEnv, checkpoint: PeopleCheckpoint, total: nu
     writer.tombstoneUnseen(counts)
     env.save()
   })()
+  return writer
 }
 
 /** The index built aside, swapped in; false (and the caller rebuilds) when it cannot be. */

@@ -9,7 +9,7 @@ import type { FeedPosition } from '../../db/schema-mirror'
 export type PeoplePullMode = 'incremental' | 'export' | 'search'
 
 /** Where an attribute name was seen (docs/pulls.md "Complete attributes"). */
-export type AttributeNameSource = 'mirror' | 'feed' | 'segment' | 'sample' | 'settings' | 'export' | 'deep'
+export type AttributeNameSource = 'mirror' | 'feed' | 'segment' | 'sample' | 'settings' | 'export' | 'bulk'
 
 export interface PeopleSyncStateView {
   feedPosition: FeedPosition | null

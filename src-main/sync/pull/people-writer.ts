@@ -40,6 +40,7 @@ interface StoredRow {
   deleted_at: number | null
 }
 
+const CHANGED_TRACK_MAX = 10_000
 const INSERT_COLUMNS = '(workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
 const STORED_COLUMNS = 'pk, cio_id, id, email, attributes, base_attributes, devices, deleted_at'
 
@@ -50,6 +51,11 @@ function devicesJson(devices: unknown[] | undefined): string | null {
 
 export class PeopleWriter {
   private readonly seen = new Set<string>()
+  /**
+   * compare mode: people this writer created, updated or restored (docs/pulls.md "Complete
+   * attributes"), up to CHANGED_TRACK_MAX: beyond that no caller reads them one by one anyway.
+   */
+  readonly changedCioIds = new Set<string>()
   private readonly pendingByPk: Map<number, Map<string, PendingEdit>>
   private marks: PendingEditMarks | null = null
   private readonly insertFresh
@@ -150,6 +156,7 @@ export class PeopleWriter {
       const json = JSON.stringify(p.attributes)
       this.insert.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now)
       counts.created++
+      this.trackChanged(p.cioId)
       return
     }
     const attributes = JSON.parse(stored.attributes) as Attributes
@@ -173,6 +180,7 @@ export class PeopleWriter {
       this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), devices, this.now, this.now, stored.pk)
       if (stored.deleted_at !== null) counts.restored++
       else counts.updated++
+      this.trackChanged(p.cioId)
     }
     this.recordConflicts(stored.pk, merged.conflicts, counts)
     this.settle(edits, merged.settled ?? [])
@@ -219,6 +227,16 @@ export class PeopleWriter {
       }
       counts.conflicts++
     }
+  }
+
+  private trackChanged(cioId: string): void {
+    if (this.changedCioIds.size <= CHANGED_TRACK_MAX) this.changedCioIds.add(cioId)
+  }
+
+  /** People known to be gone remotely (the activity feed said so, or a read of them found nobody). */
+  tombstone(cioIds: Iterable<string>, counts: PeopleCounts): void {
+    const mark = this.sqlite.prepare('UPDATE people SET deleted_at = ?, updated_at = ? WHERE workspace_id = ? AND cio_id = ? AND deleted_at IS NULL')
+    for (const cioId of cioIds) counts.deleted += mark.run(this.now, this.now, this.workspaceId, cioId).changes
   }
 
   /**

@@ -132,7 +132,9 @@ function summary(state: PullState): string {
   const parts: string[] = []
   if (state.parts.includes('people')) {
     const p = c.people
-    parts.push(`people: ${p.created} created, ${p.updated} updated, ${p.unchanged} unchanged, ${p.deleted} deleted${p.restored ? `, ${p.restored} restored` : ''}${p.conflicts ? `, ${p.conflicts} conflicts` : ''}`)
+    const path = c.peoplePull
+    const how = !path ? '' : path.mode === 'incremental' ? ' (incremental, through the activity feed)' : path.mode === 'search' ? ' (one search page)' : ` (export: ${path.reason ?? 'asked for'})`
+    parts.push(`people${how}: ${p.created} created, ${p.updated} updated, ${p.unchanged} unchanged, ${p.deleted} deleted${p.restored ? `, ${p.restored} restored` : ''}${p.conflicts ? `, ${p.conflicts} conflicts` : ''}`)
   }
   if (state.parts.includes('segments')) parts.push(`${c.segments.segments} segments (${c.segments.members} members, ${c.segments.joined} joined, ${c.segments.left} left)`)
   if (state.parts.includes('collections')) parts.push(`${c.collections.collections} collections`)

@@ -5,8 +5,10 @@
 
 import type Database from 'better-sqlite3'
 import type { AppReads } from '../../cio/app-reads'
+import type { FeedPosition } from '../../db/schema-mirror'
 import type { PullPart } from '../../ipc/contracts/sync'
 import type { PeopleCounts } from './people-writer'
+import type { PeoplePullMode } from './people-sync-state-repo'
 
 export interface PeopleCheckpoint {
   exportId: number
@@ -18,6 +20,21 @@ export interface PeopleCheckpoint {
   mode: 'fresh' | 'compare'
   /** the FTS insert trigger is off for a bulk load (people-fts.ts) */
   bulk: boolean
+  /** the activity feed's head, read before the export was created: where the next pull reads from */
+  feedPosition?: FeedPosition | null
+  /** people the feed named before it proved incomplete: read in full once the export is in */
+  recheck?: string[]
+}
+
+/** Which path the people part took and why: part of the run record (sync_runs.counts). */
+export interface PeoplePullPath {
+  mode: PeoplePullMode
+  /** why an export was chosen (first pull, --full, the feed too old or too busy, unreadable) */
+  reason: string | null
+  /** activity feed pages read */
+  feedPages: number
+  /** people read in full through bulk attributes */
+  peopleRead: number
 }
 
 export interface SegmentsCheckpoint {
@@ -29,10 +46,12 @@ export interface SegmentsCheckpoint {
 
 export interface PullCounts {
   people: PeopleCounts
-  segments: { segments: number; members: number; joined: number; left: number; removed: number }
+  /** unchanged: big segments not read member by member (segments-pull.ts) */
+  segments: { segments: number; members: number; joined: number; left: number; removed: number; unchanged?: number }
   collections: { collections: number; rows: number; removed: number }
   campaigns: { campaigns: number; broadcasts: number; newsletters: number; removed: number }
   messages: { messages: number; pages: number }
+  peoplePull?: PeoplePullPath
   /** request attempts of earlier runs of this job (a resumed pull adds its own) */
   requests: number
   retries: number

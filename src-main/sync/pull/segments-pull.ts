@@ -8,12 +8,30 @@ import type { PullEnv } from './pull-state'
 
 /** The App API's maximum page (§4.7): fewer requests under the 10 req/s budget. */
 const MEMBERSHIP_PAGE = 30_000
+/**
+ * A segment of at least one membership page whose updated_at and member count did not change is
+ * not read member by member again (one count request instead of many pages), for at most this
+ * long: a count can stay the same while members swap, so it is read in full again after it.
+ */
+const UNCHANGED_SKIP_MS = 24 * 3_600_000
+
+interface StoredSegment {
+  updated_at: number | null
+  member_count: number | null
+  members_read_at: number | null
+}
 
 const secondsToMs = (s: number | undefined | null) => (typeof s === 'number' ? s * 1000 : null)
 
 export async function pullSegments(env: PullEnv): Promise<void> {
   const counts = env.state.counts.segments
   const segments = (await env.reads.listSegments()).sort((a, b) => a.id - b.id)
+  const before = new Map<number, StoredSegment>()
+  const read = env.sqlite.prepare('SELECT updated_at, member_count, members_read_at FROM segments WHERE workspace_id = ? AND id = ?')
+  for (const s of segments) {
+    const row = read.get(env.workspaceId, s.id) as StoredSegment | undefined
+    if (row) before.set(s.id, row)
+  }
   saveSegmentList(env, segments)
   counts.segments = segments.length
 
@@ -25,10 +43,35 @@ export async function pullSegments(env: PullEnv): Promise<void> {
     const segment = segments[index]
     const cursor = resumeAt && resumeAt.segmentId === segment.id ? resumeAt.cursor : null
     env.progress('segments', index, segments.length)
+    // A resumed pull re-reads: its earlier run may already have stored the new updated_at.
+    if (!resumeAt && (await unchanged(env, segment, before.get(segment.id)))) {
+      keepSnapshot(env, segment.id, segments[index + 1]?.id ?? null)
+      continue
+    }
     await pullMembers(env, segment.id, cursor)
     closeSnapshot(env, segment.id, segments[index + 1]?.id ?? null)
   }
   env.progress('segments', segments.length, segments.length)
+}
+
+/** A big segment whose definition time and member count are as last read, read in full recently. */
+async function unchanged(env: PullEnv, segment: SegmentInfo, stored: StoredSegment | undefined): Promise<boolean> {
+  if (env.state.full || !stored || stored.member_count === null || stored.members_read_at === null) return false
+  if (stored.member_count < MEMBERSHIP_PAGE) return false // one page costs what the count costs, and is exact
+  if (env.now() - stored.members_read_at > UNCHANGED_SKIP_MS) return false
+  if (stored.updated_at !== secondsToMs(segment.updated_at)) return false
+  return (await env.reads.segmentCustomerCount(segment.id)) === stored.member_count
+}
+
+/** An unchanged segment keeps its members as they are; only the counts and the checkpoint move. */
+function keepSnapshot(env: PullEnv, segmentId: number, nextSegmentId: number | null): void {
+  env.sqlite.transaction(() => {
+    const members = env.sqlite.prepare('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND segment_id = ? AND left_at IS NULL').pluck().get(env.workspaceId, segmentId) as number
+    env.state.counts.segments.members += members
+    env.state.counts.segments.unchanged = (env.state.counts.segments.unchanged ?? 0) + 1
+    env.state.segments = nextSegmentId === null ? { segmentId: Number.MAX_SAFE_INTEGER, cursor: null } : { segmentId: nextSegmentId, cursor: null }
+    env.save()
+  })()
 }
 
 /** Upserts the segment rows and drops segments that no longer exist (their members cascade). */
@@ -91,7 +134,7 @@ function closeSnapshot(env: PullEnv, segmentId: number, nextSegmentId: number | 
       .prepare('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND segment_id = ? AND left_at IS NULL AND pull_id = ? AND joined_at = ?')
       .pluck()
       .get(ws, segmentId, env.runId, env.state.startedAt) as number
-    env.sqlite.prepare('UPDATE segments SET member_count = ?, pulled_at = ? WHERE workspace_id = ? AND id = ?').run(members, env.now(), ws, segmentId)
+    env.sqlite.prepare('UPDATE segments SET member_count = ?, pulled_at = ?, members_read_at = ? WHERE workspace_id = ? AND id = ?').run(members, env.now(), env.now(), ws, segmentId)
     counts.members += members
     counts.joined += joined
     counts.left += left

@@ -7,7 +7,7 @@ import type { JobState } from '../../db/schema'
 export interface SyncRunStart {
   id: string
   workspaceId: string
-  kind: 'pull' | 'push' | 'import'
+  kind: 'pull' | 'deep-pull' | 'push' | 'import'
   trigger: string
   startedAt: number
 }
