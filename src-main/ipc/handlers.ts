@@ -43,7 +43,7 @@ export function createHandlers(s: Services): HandlerTable {
     },
     people: {
       search: (input) => s.people.search(s.workspaceFor(input.workspaceId), input),
-      get: (input) => s.people.get(s.workspaceFor(input.workspaceId), input),
+      get: (input) => s.personLookup.get(s.workspaceFor(input.workspaceId), input),
       columns: (input) => s.people.columns(s.workspaceFor(input.workspaceId)),
       views: (input) => ({ views: s.people.views(s.workspaceFor(input.workspaceId)) }),
       saveview: (input) => s.people.saveView(s.workspaceFor(input.workspaceId), input),

@@ -4,7 +4,7 @@ import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type 
 import type { WithRuntime } from '../with-runtime'
 
 export function registerPeople(program: Command, withRuntime: WithRuntime, io: Io): void {
-  const people = program.command('people').description('offline reads from the mirror')
+  const people = program.command('people').description('reads from the mirror (get looks up online a person the mirror lacks)')
 
   people
     .command('search <query>')
@@ -23,7 +23,7 @@ export function registerPeople(program: Command, withRuntime: WithRuntime, io: I
 
   people
     .command('get <ident>')
-    .description('one person by id, email or cio_<cio_id>, with segments and devices')
+    .description('one person by id, email or cio_<cio_id>, with segments and devices; one the mirror lacks is looked up in the workspace and added to the mirror')
     .action(withRuntime(async (rt, opts: GlobalOptions, ident: string) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const d = await call<PersonDetail>(rt, 'app:people:get', { workspaceId: ws.id, ident })

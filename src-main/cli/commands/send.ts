@@ -14,7 +14,11 @@ const CHANNELS = ['email', 'push', 'sms'] as const
 
 type SendOptions = GlobalOptions & { to?: string; message?: string; data: string[]; address?: string; sendAt?: string; confirm?: string }
 
-/** A person of the mirror by id, email or cio_<id>; otherwise the identifier as typed (it may not be pulled yet). */
+/**
+ * A person by id, email or cio_<id>: from the mirror, or looked up in the workspace and added to
+ * the mirror when created there after the last pull (app:people:get), so the send goes to their
+ * email. Otherwise (unknown to Customer.io too, or the workspace unreachable) the identifier as typed.
+ */
 async function recipient(rt: Runtime, workspaceId: string, to: string): Promise<Record<string, unknown>> {
   const res = await rt.invoke('app:people:get', { workspaceId, ident: to }, { transport: 'cli' })
   if (res.ok) return { pk: (res.value as PersonDetail).person.pk }

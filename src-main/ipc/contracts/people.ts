@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { channel } from '../channel'
 
 // Offline reads of the mirror's people: search (FTS5 prefix match on ids, emails and names, plus
-// attribute and segment filters), paging for the virtualized table, one person's detail.
+// attribute and segment filters), paging for the virtualized table, one person's detail. `get` by
+// ident is the one read that may go online: a person the mirror lacks is looked up in the workspace
+// and added to the mirror (sync/person-lookup); offline, it answers the mirror's NOT_FOUND.
 
 export const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
 export type AttributeValue = z.infer<typeof attributeValue>
