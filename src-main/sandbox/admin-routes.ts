@@ -1,5 +1,6 @@
 // /__sandbox/* — the sandbox's own control surface for tests and the app (Bearer adminToken only):
-// faults and rate limits at run time, extra seeding, state counts, recorded events and requests.
+// faults and rate limits at run time, the activity retention window, extra seeding, state counts,
+// recorded events and requests.
 
 import { z } from 'zod'
 import type { Router } from './router'
@@ -60,6 +61,14 @@ export function registerAdmin(router: Router, s: Services, requests: RequestLogE
 
   router.get('/__sandbox/rate-limits', (ctx) => sendJson(ctx.res, 200, s.limiter.get()))
   router.put('/__sandbox/rate-limits', (ctx) => sendJson(ctx.res, 200, s.limiter.set(parse(ctx, rateLimitsSchema))))
+
+  // Shrinking the window lets a test see activities age out without waiting 30 days.
+  router.get('/__sandbox/activity-window', (ctx) => sendJson(ctx.res, 200, { seconds: s.activityLog.windowSeconds }))
+  router.put('/__sandbox/activity-window', (ctx) => {
+    const { seconds } = parse(ctx, z.object({ seconds: z.number().min(0).max(100 * 365 * 86400) }).strict())
+    s.activityLog.windowSeconds = seconds
+    sendJson(ctx.res, 200, { seconds: s.activityLog.windowSeconds })
+  })
 
   router.post('/__sandbox/seed', (ctx) => {
     const { people } = parse(ctx, z.object({ people: z.number().int().min(1).max(10_000_000) }).strict())

@@ -1,5 +1,5 @@
 // App API people reads (customerio-api.md §4.3–§4.6): search by filter, lookup by email, attributes
-// (all values as strings), bulk attributes, segments, messages, activities and relationships.
+// (all values as strings), bulk attributes, segments, messages and relationships (activities: app-activities-routes.ts).
 // Unknown people are 404 in the App envelope; `id_type=phone` is 400 because the sandbox workspace
 // does not enable phone identifiers.
 
@@ -9,7 +9,6 @@ import { LIMITS, PAGE_LIMITS } from './config'
 import { appError, isPlainObject, jsonBody, sendJson, type Ctx } from './http-kit'
 import { FilterError, filterToSql, parseFilter } from './filters'
 import { decodeCursor, page, parseLimit } from './pagination'
-import { cioIdOf } from './store/db'
 import type { PersonRow } from './store/people'
 
 export function appBody(ctx: Ctx): Record<string, unknown> {
@@ -127,27 +126,6 @@ export function registerAppCustomers(router: Router, s: Services): void {
     const endTs = numberParam(ctx, 'end_ts')
     const result = page((n) => s.catalog.messages({ pk: row.pk }, { before, limit: n, startTs, endTs }), limit, (m) => m.seq)
     sendJson(ctx.res, 200, { messages: result.rows.map((m) => JSON.parse(m.body) as unknown), ...(result.next ? { next: result.next } : {}) })
-  })
-
-  router.get('/v1/customers/:customer_id/activities', (ctx) => {
-    const row = requirePerson(s, ctx)
-    const limit = parseLimit(ctx.query.get('limit'), PAGE_LIMITS.activities)
-    const before = decodeCursor(ctx.query.get('start'))
-    const type = ctx.query.get('type') ?? undefined
-    const name = ctx.query.get('name') ?? undefined
-    const result = page((n) => s.activity.activitiesOf(row.pk, { before, limit: n, type, name }), limit, (a) => a.seq)
-    const identifiers = s.people.identifiersOf(row)
-    const activities = result.rows.map((a) => ({
-      id: `${cioIdOf(row.pk)}-${a.seq}`,
-      type: a.type,
-      name: a.name,
-      timestamp: a.timestamp,
-      customer_id: row.id,
-      customer_identifiers: identifiers,
-      data: JSON.parse(a.data) as unknown,
-      ...(a.event_id ? { event_id: a.event_id } : {}),
-    }))
-    sendJson(ctx.res, 200, { activities, ...(result.next ? { next: result.next } : {}) })
   })
 
   router.get('/v1/customers/:customer_id/relationships', (ctx) => {

@@ -82,6 +82,11 @@ export interface SandboxOptions {
   rateLimits?: Partial<RateLimitConfig>
   /** How long a new export stays `pending` (default 2000 ms). */
   exportDelayMs?: number
+  /**
+   * Activities logged longer ago than this are no longer returned by the activity endpoints
+   * (default 30 days, what the real API guarantees). 0 = everything already logged has aged out.
+   */
+  activityWindowSeconds?: number
 }
 
 export interface SandboxHandle {

@@ -17,6 +17,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     faults: opts.faults,
     rateLimits: opts.rateLimits,
     exportDelayMs: opts.exportDelayMs,
+    activityWindowSeconds: opts.activityWindowSeconds,
     log: (m) => process.stderr.write(m + '\n'),
   })
   // Seed on first creation only: a persisted workspace keeps its state (and `people` is ignored).

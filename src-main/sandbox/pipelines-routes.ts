@@ -94,7 +94,7 @@ function apply(s: Services, type: string, call: Call): void {
       const pk = s.people.ensure(ref!)
       if (pk === null) return
       if (s.people.find({ type: 'id', value: previousId })) s.people.merge(ref!, { type: 'id', value: previousId })
-      s.db.prepare('UPDATE activities SET pk = ? WHERE anonymous_id = ? AND pk IS NULL').run(pk, previousId)
+      s.activity.claimAnonymous(pk, previousId)
     }
   }
 }

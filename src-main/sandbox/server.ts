@@ -14,6 +14,7 @@ import type { LimitKind } from './rate-limits'
 import { registerTrackV1 } from './track-v1-routes'
 import { registerTrackV2 } from './track-v2-routes'
 import { registerAppCustomers } from './app-customers-routes'
+import { registerAppActivities } from './app-activities-routes'
 import { registerAppSegments } from './app-segments-routes'
 import { registerAppCampaigns } from './app-campaigns-routes'
 import { registerAppSends } from './app-send-routes'
@@ -48,6 +49,7 @@ export function buildRouter(s: Services, requests: RequestLogEntry[]): Router {
   registerBroadcastTriggers(router, s)
   registerAppSends(router, s)
   registerAppCustomers(router, s)
+  registerAppActivities(router, s)
   registerAppSegments(router, s)
   registerAppCampaigns(router, s)
   registerAppCollections(router, s)

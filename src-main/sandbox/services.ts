@@ -6,6 +6,7 @@ import type { DB } from './store/db'
 import { PeopleStore } from './store/people'
 import { SegmentStore } from './store/segments'
 import { ActivityStore } from './store/activity'
+import { ActivityLog } from './store/activity-log'
 import { CatalogStore } from './store/catalog'
 import { ObjectStore } from './store/objects'
 import { ProcessingQueue } from './processing-queue'
@@ -19,6 +20,8 @@ export interface Services {
   people: PeopleStore
   segments: SegmentStore
   activity: ActivityStore
+  /** The workspace activity log (feed reads, retention window). */
+  activityLog: ActivityLog
   catalog: CatalogStore
   objects: ObjectStore
   queue: ProcessingQueue
@@ -32,8 +35,13 @@ export interface Services {
   log(message: string): void
 }
 
-export function createServices(db: DB, keys: SandboxKeys, opts: { faults?: Partial<FaultConfig>; rateLimits?: Partial<RateLimitConfig>; exportDelayMs?: number; log?: (m: string) => void }): Services {
+export function createServices(
+  db: DB,
+  keys: SandboxKeys,
+  opts: { faults?: Partial<FaultConfig>; rateLimits?: Partial<RateLimitConfig>; exportDelayMs?: number; activityWindowSeconds?: number; log?: (m: string) => void },
+): Services {
   const segments = new SegmentStore(db)
+  const activityLog = new ActivityLog(db, opts.activityWindowSeconds)
   const faults = new Faults(opts.faults)
   const log = opts.log ?? (() => undefined)
   const queue = new ProcessingQueue(() => faults.processingLagMs, (err) => log(`sandbox: deferred write failed: ${String(err)}`))
@@ -42,8 +50,9 @@ export function createServices(db: DB, keys: SandboxKeys, opts: { faults?: Parti
     db,
     keys,
     segments,
-    people: new PeopleStore(db, segments),
-    activity: new ActivityStore(db),
+    people: new PeopleStore(db, segments, activityLog),
+    activity: new ActivityStore(db, activityLog),
+    activityLog,
     catalog: new CatalogStore(db),
     objects: new ObjectStore(db),
     queue,

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS devices (
   attrs TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (pk, token)
 ) WITHOUT ROWID;
 
--- Events, page/screen views and attribute changes: the person's activity log.
+-- Events, page/screen views and changes to people: the activity log (columns explained in activity-log.ts).
+-- Files created before logged_at/snap_*/gone existed are upgraded by upgradeActivities.
 CREATE TABLE IF NOT EXISTS activities (
   seq INTEGER PRIMARY KEY,
   pk INTEGER,
@@ -45,7 +46,11 @@ CREATE TABLE IF NOT EXISTS activities (
   type TEXT NOT NULL,
   name TEXT,
   data TEXT NOT NULL DEFAULT '{}',
-  timestamp INTEGER NOT NULL
+  timestamp INTEGER NOT NULL,
+  logged_at INTEGER NOT NULL DEFAULT 0,
+  snap_id TEXT,
+  snap_email TEXT,
+  gone INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX IF NOT EXISTS activities_event_id ON activities(event_id) WHERE event_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS activities_pk ON activities(pk, seq) WHERE pk IS NOT NULL;
@@ -119,11 +124,43 @@ export function openDb(dataDir: string | undefined): OpenedDb {
   }
   db.pragma('cache_size = -200000')
   db.exec(SCHEMA)
+  upgradeActivities(db)
   const existing = getMeta(db, 'keys')
   if (existing) return { db, keys: JSON.parse(existing) as SandboxKeys, created: false }
   const keys = generateKeys()
   setMeta(db, 'keys', JSON.stringify(keys))
   return { db, keys, created: true }
+}
+
+/**
+ * Adds the activity-feed columns to an `activities` table from before they existed, then the indexes
+ * the feed reads through (they name the new columns, so they cannot live in SCHEMA).
+ */
+function upgradeActivities(db: DB): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(activities)').all() as { name: string }[]).map((c) => c.name))
+  db.transaction(() => {
+    if (!columns.has('logged_at')) {
+      db.exec('ALTER TABLE activities ADD COLUMN logged_at INTEGER NOT NULL DEFAULT 0')
+      // When old rows were logged is unknown; their own timestamp is the closest evidence.
+      db.exec('UPDATE activities SET logged_at = timestamp * 1000')
+    }
+    if (!columns.has('snap_id')) db.exec('ALTER TABLE activities ADD COLUMN snap_id TEXT')
+    if (!columns.has('snap_email')) db.exec('ALTER TABLE activities ADD COLUMN snap_email TEXT')
+    if (!columns.has('snap_id') || !columns.has('snap_email')) {
+      db.exec('UPDATE activities SET snap_id = (SELECT id FROM people p WHERE p.pk = activities.pk), snap_email = (SELECT email FROM people p WHERE p.pk = activities.pk) WHERE pk IS NOT NULL')
+    }
+    if (!columns.has('gone')) {
+      db.exec('ALTER TABLE activities ADD COLUMN gone INTEGER NOT NULL DEFAULT 0')
+      // Old deletes left their rows behind; rows whose person is missing belong to deleted people.
+      db.exec('UPDATE activities SET gone = 1 WHERE pk IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people p WHERE p.pk = activities.pk)')
+    }
+  })()
+  db.exec(`
+    CREATE INDEX IF NOT EXISTS activities_type ON activities(type, seq);
+    CREATE INDEX IF NOT EXISTS activities_name ON activities(name, seq) WHERE name IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS activities_logged ON activities(logged_at);
+    CREATE INDEX IF NOT EXISTS activities_gone ON activities(seq) WHERE gone = 1;
+  `)
 }
 
 export function getMeta(db: DB, key: string): string | undefined {

@@ -1,10 +1,13 @@
 // People: identifier resolution, identify (upsert) semantics, deletes, suppression and merges.
 // Semantics follow customerio-api.md §3.1–§3.9; problems Customer.io only reports asynchronously
 // (identifier conflicts) are written to the activity log as `failed_attribute_change`, never as HTTP errors.
+// Every change is recorded here, not in the routes, so Track v1/v2, Pipelines and the App API all log
+// the same profile_create / attribute_change / profile_delete / profile_merge activities.
 
 import type { DB } from './db'
 import { cioIdOf, pkOfCioId } from './db'
 import type { SegmentStore } from './segments'
+import type { ActivityLog } from './activity-log'
 import { nowSeconds } from '../http-kit'
 
 export type IdType = 'id' | 'email' | 'cio_id'
@@ -50,12 +53,12 @@ export class PeopleStore {
   private readonly byPk
   private readonly insertPerson
   private readonly updatePerson
-  private readonly logActivity
   private readonly isSuppressed
 
   constructor(
     private readonly db: DB,
     private readonly segments: SegmentStore,
+    private readonly activity: ActivityLog,
   ) {
     this.byId = db.prepare('SELECT * FROM people WHERE id = ?')
     this.byEmail = db.prepare('SELECT * FROM people WHERE email_lc = ?')
@@ -66,7 +69,6 @@ export class PeopleStore {
     this.updatePerson = db.prepare(
       'UPDATE people SET id = ?, email = ?, email_lc = ?, anonymous_id = ?, attrs = ?, ts = ?, unsubscribed = ?, updated_at = ? WHERE pk = ?',
     )
-    this.logActivity = db.prepare('INSERT INTO activities (pk, anonymous_id, event_id, type, name, data, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?)')
     this.isSuppressed = db.prepare('SELECT 1 FROM suppressions WHERE identifier = ?').pluck()
   }
 
@@ -108,10 +110,12 @@ export class PeopleStore {
       const id = ref.type === 'id' ? ref.value : (bodyId ?? null)
       const email = ref.type === 'email' ? ref.value : (bodyEmail ?? null)
       if (this.suppressed({ id, email })) return null
-      if (id && this.find({ type: 'id', value: id })) return this.conflict(null, 'id', id, now)
-      if (email && this.find({ type: 'email', value: email })) return this.conflict(null, 'email', email, now)
+      if (id && this.find({ type: 'id', value: id })) return this.conflict(null, 'id', id)
+      if (email && this.find({ type: 'email', value: email })) return this.conflict(null, 'email', email)
       const info = this.insertPerson.run(id, email, email?.toLowerCase() ?? null, null, '{}', '{}', 0, now, now)
       row = this.getByPk(Number(info.lastInsertRowid))!
+      // The creation identifiers are part of profile_create; the attribute_change below lists the rest.
+      this.activity.write({ pk: row.pk, type: 'profile_create', data: {} })
     }
     const next = { id: row.id, email: row.email, anonymous_id: row.anonymous_id, unsubscribed: row.unsubscribed }
     if (adoptPathIdentifier) {
@@ -121,51 +125,54 @@ export class PeopleStore {
     // Changing id needs addressing by email or cio_id; changing email needs id or cio_id (§2.4).
     if (bodyId && bodyId !== next.id) {
       const owner = this.find({ type: 'id', value: bodyId })
-      if (owner && owner.pk !== row.pk) this.conflict(row.pk, 'id', bodyId, now)
+      if (owner && owner.pk !== row.pk) this.conflict(row.pk, 'id', bodyId)
       else if (next.id === null || ref.type !== 'id') next.id = bodyId
     }
     if (bodyEmail && bodyEmail.toLowerCase() !== next.email?.toLowerCase()) {
       const owner = this.find({ type: 'email', value: bodyEmail })
-      if (owner && owner.pk !== row.pk) this.conflict(row.pk, 'email', bodyEmail, now)
+      if (owner && owner.pk !== row.pk) this.conflict(row.pk, 'email', bodyEmail)
       else if (ref.type !== 'email' || next.email === null) next.email = bodyEmail
     }
     const attrs = JSON.parse(row.attrs) as Record<string, string>
     const ts = JSON.parse(row.ts) as Record<string, number>
-    const changed: Record<string, string | null> = {}
+    // attribute_change data: { name: { from, to } } with "" for "absent"; identifier changes included.
+    const changed: Record<string, { from: string; to: string }> = {}
+    if (next.id !== row.id) changed.id = { from: row.id ?? '', to: next.id ?? '' }
+    if (next.email !== row.email) changed.email = { from: row.email ?? '', to: next.email ?? '' }
     for (const [key, raw] of Object.entries(attributes)) {
       if (RESERVED.has(key)) continue
       const value = toAttrString(raw)
       if (value === null) {
         if (key in attrs) {
+          changed[key] = { from: attrs[key], to: '' }
           delete attrs[key]
           delete ts[key]
-          changed[key] = null
         }
         continue
       }
       if (attrs[key] !== value) {
+        changed[key] = { from: attrs[key] ?? '', to: value }
         attrs[key] = value
         ts[key] = now
-        changed[key] = value
       }
       if (key === 'unsubscribed') next.unsubscribed = /^(true|1)$/i.test(value) ? 1 : 0
     }
-    if (typeof attributes.anonymous_id === 'string' && attributes.anonymous_id !== '') {
-      next.anonymous_id = attributes.anonymous_id
-      // Anonymous events with this anonymous_id now belong to the person (§3.4).
-      this.db.prepare('UPDATE activities SET pk = ? WHERE anonymous_id = ? AND pk IS NULL').run(row.pk, next.anonymous_id)
-    }
+    const anonymousId = typeof attributes.anonymous_id === 'string' && attributes.anonymous_id !== '' ? attributes.anonymous_id : null
+    if (anonymousId) next.anonymous_id = anonymousId
     if (next.id !== row.id) ts.id = now
     if (next.email !== row.email) ts.email = now
     this.updatePerson.run(next.id, next.email, next.email?.toLowerCase() ?? null, next.anonymous_id, JSON.stringify(attrs), JSON.stringify(ts), next.unsubscribed, now, row.pk)
-    if (Object.keys(changed).length > 0) this.logActivity.run(row.pk, null, null, 'attribute_change', null, JSON.stringify({ attributes: changed }), now)
+    // Anonymous events with this anonymous_id now belong to the person (§3.4); after the update, so they
+    // are stamped with the person's new identifiers.
+    if (anonymousId) this.activity.claimAnonymous(row.pk, anonymousId)
+    if (Object.keys(changed).length > 0) this.activity.write({ pk: row.pk, type: 'attribute_change', data: changed })
     this.segments.refreshPerson({ pk: row.pk, id: next.id, email: next.email, attrs })
     return row.pk
   }
 
   /** Identifier owned by someone else: Customer.io answers 200 and logs an attribute update failure. */
-  private conflict(pk: number | null, field: string, value: string, now: number): null {
-    this.logActivity.run(pk, null, null, 'failed_attribute_change', field, JSON.stringify({ reason: `${field} "${value}" already belongs to another person` }), now)
+  private conflict(pk: number | null, field: string, value: string): null {
+    this.activity.write({ pk, type: 'failed_attribute_change', name: field, data: { reason: `${field} "${value}" already belongs to another person` } })
     return null
   }
 
@@ -175,7 +182,17 @@ export class PeopleStore {
     return row ? row.pk : this.identify(ref, {})
   }
 
+  /** Deletes the person (Track/Pipelines delete, suppress): logs profile_delete, then retires their activities. */
   delete(pk: number): void {
+    const row = this.getByPk(pk)
+    if (!row) return
+    this.activity.write({ pk, type: 'profile_delete', data: {} })
+    this.activity.retire(pk, row)
+    this.remove(pk)
+  }
+
+  /** Removes the person's rows without logging (a merged-away secondary is not a deletion). */
+  private remove(pk: number): void {
     this.db.prepare('DELETE FROM people WHERE pk = ?').run(pk)
     this.db.prepare('DELETE FROM devices WHERE pk = ?').run(pk)
     this.db.prepare('DELETE FROM relationships WHERE pk = ?').run(pk)
@@ -203,18 +220,19 @@ export class PeopleStore {
     if (!a || !b || a.pk === b.pk) return
     const attrs = { ...(JSON.parse(b.attrs) as Record<string, string>), ...(JSON.parse(a.attrs) as Record<string, string>) }
     const now = nowSeconds()
-    this.db.prepare('UPDATE activities SET pk = ? WHERE pk = ?').run(a.pk, b.pk)
+    const mergedAway = this.identifiersOf(b)
+    this.activity.reassign(b.pk, a.pk)
     this.db.prepare('UPDATE OR IGNORE devices SET pk = ? WHERE pk = ?').run(a.pk, b.pk)
     for (const seg of this.segments.segmentsOf(b.pk)) if (seg.type === 'manual') this.segments.addMembers(seg.id, [a.pk])
-    this.delete(b.pk)
+    this.remove(b.pk)
     this.db.prepare('UPDATE people SET attrs = ?, email = coalesce(email, ?), email_lc = coalesce(email_lc, ?), id = coalesce(id, ?), updated_at = ? WHERE pk = ?').run(JSON.stringify(attrs), b.email, b.email_lc, b.id, now, a.pk)
     const merged = this.getByPk(a.pk)!
     this.segments.refreshPerson({ pk: merged.pk, id: merged.id, email: merged.email, attrs })
-    this.logActivity.run(a.pk, null, null, 'merge', null, JSON.stringify({ secondary_cio_id: cioIdOf(b.pk) }), now)
+    this.activity.write({ pk: a.pk, type: 'profile_merge', data: { secondary: mergedAway } })
   }
 
   log(pk: number | null, anonymousId: string | null, type: string, name: string | null, data: unknown, timestamp: number, eventId: string | null = null): void {
-    this.logActivity.run(pk, anonymousId, eventId, type, name, JSON.stringify(data ?? {}), timestamp)
+    this.activity.write({ pk, anonymousId, eventId, type, name, data, timestamp })
   }
 
   identifiersOf(row: PersonRow): { id: string | null; email: string | null; cio_id: string } {
