@@ -95,7 +95,8 @@ export async function readFeedSince(read: FeedRead, since: FeedPosition, now: nu
   const changes = emptyChanges(now)
   const fail = (reason: string): FeedOutcome => ({ ok: false, reason, partial: changes })
   const age = now - since.at
-  if (age > FEED_WINDOW_MS) return fail(`the mirror was last pulled ${Math.floor(age / 86_400_000)} days ago, longer than the 30 days the activity feed keeps`)
+  let gap: string | null = null
+  if (age > FEED_WINDOW_MS) return fail(`the mirror was last pulled ${Math.floor(age / 86_400_000)} days ago, too close to the 30 days the activity feed is kept`)
   for (const feed of PROFILE_FEEDS) {
     const marker = since.markers[feed.type]
     let start: string | undefined
@@ -128,9 +129,10 @@ export async function readFeedSince(read: FeedRead, since: FeedPosition, now: nu
       }
       start = page.next
     }
-    if (!reached) return fail(`the activity feed no longer reaches back to the last pull (its ${feed.type} entries from then are gone)`)
+    // The other types are still read: what they name (people, attribute names) helps the export.
+    if (!reached) gap ??= `the activity feed no longer reaches back to the last pull (its ${feed.type} entries from then are gone)`
     changes.position.markers[feed.type] = newest ? { id: newest.id, timestamp: newest.timestamp } : (marker ?? null)
     if (changes.changed.size + changes.gone.size > limits.maxPeople) return fail(`more than ${limits.maxPeople} people changed since the last pull; an export is cheaper`)
   }
-  return { ok: true, changes }
+  return gap ? fail(gap) : { ok: true, changes }
 }

@@ -71,7 +71,9 @@ describe('pull from the CLI', () => {
     await admin('/__sandbox/flush', { method: 'POST' })
 
     const pulled = JSON.parse((await cli(['--workspace', 'Remote', '--json', 'pull'])).stdout)
-    expect(pulled.counts.people).toMatchObject({ created: 1, updated: 1, deleted: 1, unchanged: 19_998 })
+    // through the activity feed: only the three people it names are read (issue 13)
+    expect(pulled.counts.people).toMatchObject({ created: 1, updated: 1, deleted: 1, unchanged: 0 })
+    expect(pulled.counts.peoplePull).toMatchObject({ mode: 'incremental', reason: null })
     const got = JSON.parse((await cli(['--workspace', 'Remote', '--json', 'people', 'get', someone.id])).stdout)
     expect(got.person.attributes.plan).toBe('enterprise-cli-test')
     const status = JSON.parse((await cli(['--workspace', 'Remote', '--json', 'status'])).stdout)
