@@ -4,6 +4,7 @@
 
 import type { Services } from './services'
 import { evaluateFilter } from './filters'
+import { nextPk } from './store/db'
 
 const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Hedy', 'John', 'Katherine', 'Donald', 'Sophie', 'Yukihiro', 'Anita', 'Guido', 'Leslie', 'Niklaus', 'Shafi', 'Bjarne', 'Jean', 'Fatima', 'Mateo', 'Priya', 'Chen', 'Olga']
 const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Lamarr', 'McCarthy', 'Johnson', 'Knuth', 'Wilson', 'Matsumoto', 'Borg', 'van Rossum', 'Lamport', 'Wirth', 'Goldwasser', 'Stroustrup', 'Sammet', 'Khan', 'Garcia', 'Patel', 'Wei', 'Ivanova']
@@ -30,7 +31,7 @@ export function seedPeople(s: Services, count: number, seed = 42): { inserted: n
   if (count <= 0) return { inserted: 0, ms: 0 }
   const rand = prng(seed + count)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]
-  const firstPk = ((s.db.prepare('SELECT max(pk) FROM people').pluck().get() as number | null) ?? 0) + 1
+  const firstPk = nextPk(s.db)
   const insert = s.db.prepare("INSERT OR IGNORE INTO people (pk, id, email, email_lc, attrs, ts, unsubscribed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '{}', ?, ?, ?)")
   const device = s.db.prepare('INSERT OR IGNORE INTO devices (pk, token, platform, last_used, attrs) VALUES (?, ?, ?, ?, ?)')
   const member = s.db.prepare('INSERT OR IGNORE INTO segment_members (segment_id, pk) VALUES (?, ?)')

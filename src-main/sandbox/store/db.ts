@@ -181,3 +181,18 @@ export function pkOfCioId(cioId: string): number | null {
   const m = /^d7([0-9a-f]{10})$/.exec(cioId.toLowerCase())
   return m ? parseInt(m[1], 16) : null
 }
+
+/**
+ * The pk (and so the cio_id) a new person gets. Customer.io never hands a cio_id out twice, but
+ * SQLite reuses the largest rowid once its row is deleted; the highest pk ever deleted is kept in
+ * meta so a new person never takes the cio_id of someone deleted (a mirror would see the deleted
+ * person come back with another's data).
+ */
+export function nextPk(db: DB): number {
+  const max = (db.prepare('SELECT max(pk) FROM people').pluck().get() as number | null) ?? 0
+  return Math.max(max, Number(getMeta(db, 'retired_pk') ?? 0)) + 1
+}
+
+export function rememberRetiredPk(db: DB, pk: number): void {
+  if (pk > Number(getMeta(db, 'retired_pk') ?? 0)) setMeta(db, 'retired_pk', String(pk))
+}

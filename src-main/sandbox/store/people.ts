@@ -5,7 +5,7 @@
 // the same profile_create / attribute_change / profile_delete / profile_merge activities.
 
 import type { DB } from './db'
-import { cioIdOf, pkOfCioId } from './db'
+import { cioIdOf, nextPk, pkOfCioId, rememberRetiredPk } from './db'
 import type { SegmentStore } from './segments'
 import type { ActivityLog } from './activity-log'
 import { nowSeconds } from '../http-kit'
@@ -64,7 +64,7 @@ export class PeopleStore {
     this.byEmail = db.prepare('SELECT * FROM people WHERE email_lc = ?')
     this.byPk = db.prepare('SELECT * FROM people WHERE pk = ?')
     this.insertPerson = db.prepare(
-      'INSERT INTO people (id, email, email_lc, anonymous_id, attrs, ts, unsubscribed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO people (pk, id, email, email_lc, anonymous_id, attrs, ts, unsubscribed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     this.updatePerson = db.prepare(
       'UPDATE people SET id = ?, email = ?, email_lc = ?, anonymous_id = ?, attrs = ?, ts = ?, unsubscribed = ?, updated_at = ? WHERE pk = ?',
@@ -112,7 +112,7 @@ export class PeopleStore {
       if (this.suppressed({ id, email })) return null
       if (id && this.find({ type: 'id', value: id })) return this.conflict(null, 'id', id)
       if (email && this.find({ type: 'email', value: email })) return this.conflict(null, 'email', email)
-      const info = this.insertPerson.run(id, email, email?.toLowerCase() ?? null, null, '{}', '{}', 0, now, now)
+      const info = this.insertPerson.run(nextPk(this.db), id, email, email?.toLowerCase() ?? null, null, '{}', '{}', 0, now, now)
       row = this.getByPk(Number(info.lastInsertRowid))!
       // The creation identifiers are part of profile_create; the attribute_change below lists the rest.
       this.activity.write({ pk: row.pk, type: 'profile_create', data: {} })
@@ -193,6 +193,7 @@ export class PeopleStore {
 
   /** Removes the person's rows without logging (a merged-away secondary is not a deletion). */
   private remove(pk: number): void {
+    rememberRetiredPk(this.db, pk)
     this.db.prepare('DELETE FROM people WHERE pk = ?').run(pk)
     this.db.prepare('DELETE FROM devices WHERE pk = ?').run(pk)
     this.db.prepare('DELETE FROM relationships WHERE pk = ?').run(pk)

@@ -250,4 +250,14 @@ describe('GET /v1/activities', () => {
     expect(brief((await c.app('GET', `/v1/customers/${cio}/activities?id_type=cio_id`)).json.activities)).toEqual([['profile_create', null, {}]])
     expect((await of('reuse-a', '&deleted=true')).map((a) => a.customer_id)).toEqual(['reuse-a', 'reuse-a', 'reuse-a'])
   })
+
+  it('never hands a deleted person’s cio_id to a new person (Customer.io never reuses one)', async () => {
+    await c.track('PUT', '/api/v1/customers/reuse-c', { plan: 'c' })
+    const gone = (await of('reuse-c'))[0].customer_identifiers.cio_id
+    await c.track('DELETE', '/api/v1/customers/reuse-c')
+    await c.track('PUT', '/api/v1/customers/reuse-d', { plan: 'd' })
+    const fresh = (await of('reuse-d'))[0].customer_identifiers.cio_id
+    expect(fresh).not.toBe(gone)
+    expect((await c.app('GET', `/v1/customers/${gone}/attributes?id_type=cio_id`)).status).toBe(404)
+  })
 })
