@@ -16,6 +16,7 @@ import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
 import type { CredentialKind } from '../../../src-main/ipc/contracts/workspaces'
 import type { SandboxHandle } from '../../../src-main/sandbox'
 import { JobService } from '../../../src-main/sync/job-service'
+import { DeepPullService } from '../../../src-main/sync/pull/deep-pull'
 import { PullService } from '../../../src-main/sync/pull/pull-service'
 import { SyncRunsRepo, type SyncRunRow } from '../../../src-main/sync/pull/sync-runs-repo'
 import { SandboxManager } from '../../../src-main/workspaces/sandbox-manager'
@@ -49,6 +50,8 @@ export interface Engine {
   events: { name: string; payload: unknown; at: number }[]
   /** starts a pull job and waits for its final event */
   pull(options?: Record<string, unknown>): Promise<{ finished: JobFinished; run: SyncRunRow }>
+  /** starts a deep pull and waits for its final event */
+  deepPull(): Promise<{ finished: JobFinished; run: SyncRunRow }>
   close(): void
 }
 
@@ -72,7 +75,8 @@ export async function openEngine(file: string, sandbox: SandboxKeys, opts: { peo
   if (existing) for (const [kind, value] of Object.entries(credentials)) await secrets.set(existing.id, kind as CredentialKind, value)
   const workspaceId = existing?.id ?? (await workspaces.add({ name: 'Sandbox over HTTP', kind: 'custom', url: sandbox.url, credentials })).id
   const pull = new PullService({ mirror, workspaces, connectivity: new ConnectivityTracker(sink), governors: new GovernorRegistry(), peopleBatchRows: opts.peopleBatchRows })
-  const jobs = new JobService(new JobsRepo(mirror.db), sink, { pull: pull.runner(), sync: pull.runner() }, () => workspaceId)
+  const deep = new DeepPullService({ mirror, workspaces, connectivity: new ConnectivityTracker(sink), governors: new GovernorRegistry() })
+  const jobs = new JobService(new JobsRepo(mirror.db), sink, { pull: pull.runner(), sync: pull.runner(), 'deep-pull': deep.runner() }, () => workspaceId)
   const runs = new SyncRunsRepo(mirror.sqlite)
   return {
     mirror,
@@ -80,6 +84,11 @@ export async function openEngine(file: string, sandbox: SandboxKeys, opts: { peo
     jobs,
     workspaceId,
     events,
+    async deepPull() {
+      const job = jobs.start('deep-pull', 'cli', {})
+      const finished = await waitFor(() => events.find((e) => e.name === 'app:jobs:finished' && (e.payload as JobFinished).jobId === job.id)?.payload as JobFinished | undefined, 120_000)
+      return { finished, run: runs.get(job.id)! }
+    },
     async pull(options = {}) {
       const job = jobs.start('pull', 'cli', options)
       const finished = await waitFor(() => events.find((e) => e.name === 'app:jobs:finished' && (e.payload as JobFinished).jobId === job.id)?.payload as JobFinished | undefined, 120_000)

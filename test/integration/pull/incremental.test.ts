@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { TrackClient } from 'customerio-node'
+import { IdentifierType, TrackClient } from 'customerio-node'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { PeopleSyncStateRepo } from '../../../src-main/sync/pull/people-sync-state-repo'
@@ -46,7 +46,7 @@ async function remoteChanges(track: TrackClient): Promise<{ touched: number; dev
     await track.identify(sbx(n), n <= 1040 ? { plan: 'enterprise', city: 'Lisbon' } : { loyalty_tier: 'gold' })
   }
   for (const n of [2001, 2002, 2003]) await track.destroy(sbx(n))
-  await track.mergeCustomers('id', sbx(3001), 'id', sbx(3002))
+  await track.mergeCustomers(IdentifierType.Id, sbx(3001), IdentifierType.Id, sbx(3002))
   await track.addDevice(sbx(4001), `apns-test-4001`, 'ios', { app_version: '9.9' })
   await track.addDevice(sbx(4002), `fcm-test-4002`, 'android')
   return { touched: 5 + 50 + 3 + 2 + 2, deviceOwners: [sbx(4001), sbx(4002)] }
@@ -61,8 +61,8 @@ describe('incremental pull through the activity feed', () => {
     const { sandbox, engine, track } = await setUp('incremental')
     const first = await engine.pull()
     expect(first.finished.state, first.finished.message ?? '').toBe('succeeded')
-    expect((first.run.counts.peoplePull as PeoplePullPath).mode).toBe('export')
-    expect((first.run.counts.peoplePull as PeoplePullPath).reason).toBe('the first pull of this workspace')
+    expect((first.run.counts!.peoplePull as PeoplePullPath).mode).toBe('export')
+    expect((first.run.counts!.peoplePull as PeoplePullPath).reason).toBe('the first pull of this workspace')
 
     const { touched, deviceOwners } = await remoteChanges(track)
     const exportsBefore = (await sandboxState(sandbox)).exports
@@ -70,13 +70,13 @@ describe('incremental pull through the activity feed', () => {
     const second = await engine.pull({ only: ['people'] })
     expect(second.finished.state, second.finished.message ?? '').toBe('succeeded')
 
-    const path = second.run.counts.peoplePull as PeoplePullPath
+    const path = second.run.counts!.peoplePull as PeoplePullPath
     expect(path).toMatchObject({ mode: 'incremental', reason: null })
     expect((await sandboxState(sandbox)).exports).toBe(exportsBefore)
     const appRequests = (await sandboxRequests(sandbox)).filter((r) => r.realm === 'app')
     expect(appRequests.some((r) => r.path.startsWith('/v1/exports'))).toBe(false)
     expect(appRequests.length).toBeLessThanOrEqual(10 + Math.ceil(touched / 100) * 2)
-    expect(second.run.counts.people).toMatchObject({ created: 5, deleted: 4, conflicts: 0 })
+    expect(second.run.counts!.people).toMatchObject({ created: 5, deleted: 4, conflicts: 0 })
     expect(second.finished.message).toContain('incremental')
 
     const db = engine.mirror.sqlite
@@ -104,7 +104,7 @@ describe('incremental pull through the activity feed', () => {
     const exportsBefore = (await sandboxState(sandbox)).exports
     const second = await engine.pull({ only: ['people'] })
     expect(second.finished.state, second.finished.message ?? '').toBe('succeeded')
-    const path = second.run.counts.peoplePull as PeoplePullPath
+    const path = second.run.counts!.peoplePull as PeoplePullPath
     expect(path.mode).toBe('export')
     expect(path.reason).toMatch(/activity feed no longer reaches back to the last pull/)
     expect((await sandboxState(sandbox)).exports).toBe(exportsBefore + 1)
