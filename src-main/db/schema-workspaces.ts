@@ -121,7 +121,7 @@ export const schedules = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['pull', 'push'] }).notNull(),
+    kind: text('kind', { enum: ['pull', 'deep-pull', 'push'] }).notNull(),
     everySeconds: integer('every_seconds'),
     cron: text('cron'),
     enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),

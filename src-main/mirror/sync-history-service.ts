@@ -17,7 +17,7 @@ interface RunRow {
   error: string | null
 }
 
-const KINDS: readonly string[] = ['pull', 'push', 'import', 'sync']
+const KINDS: readonly string[] = ['pull', 'deep-pull', 'push', 'import', 'sync']
 
 export class SyncHistoryService {
   private readonly statements: StatementCache

@@ -2,26 +2,34 @@
 //   - per workspace, the request rates of the Track and Pipelines APIs. Customer.io documents
 //     their limit as soft (3000 requests per 3 s; older pages say 100/s), so a workspace whose
 //     account manager raised or lowered it can say so; App and broadcast limits are fixed.
+//   - per workspace, the attribute names a people export always asks for ("attributes to always
+//     pull"): an export has only the columns it names, and the pull names those it has seen on
+//     sampled people, so an attribute nobody sampled would be missing. Kept in people_sync_state,
+//     where the pull reads them.
 //   - the battery charge below which scheduled runs wait (the scheduler reads the same key).
 // A change of rate takes effect at the next request: the workspace's governors are dropped and
 // rebuilt from the new figure.
 
-import type { RepoSource } from '../db/repo-support'
+import { dbOf, sqliteCause, type RepoSource } from '../db/repo-support'
 import { SettingsRepo } from '../db/settings-repo'
 import { DEFAULT_RATES, type GovernorRegistry, type Surface } from '../cio/rate-governor'
 import type { Preferences, PreferencesUpdate } from '../ipc/contracts/preferences'
+import { AppError } from '../ipc/result'
 import { BATTERY_KEY, DEFAULT_BATTERY_THRESHOLD } from '../schedule/schedules-repo'
+import { PeopleSyncStateRepo } from '../sync/pull/people-sync-state-repo'
 
 const RATES_KEY = (workspaceId: string) => `rates:${workspaceId}`
 type StoredRates = Partial<Record<'track' | 'pipelines', number>>
 
 export class PreferencesService {
   private readonly settings: SettingsRepo
+  private readonly syncState: PeopleSyncStateRepo
   /** the engine's registry, set by the composition root once both exist */
   private governors: GovernorRegistry | null = null
 
   constructor(source: RepoSource) {
     this.settings = new SettingsRepo(source)
+    this.syncState = new PeopleSyncStateRepo(dbOf(source).$client)
   }
 
   attach(governors: GovernorRegistry): void {
@@ -43,11 +51,14 @@ export class PreferencesService {
       pipelinesRate: own.pipelines ?? null,
       defaults: { trackRate: DEFAULT_RATES.track, pipelinesRate: DEFAULT_RATES.pipelines, batteryThreshold: DEFAULT_BATTERY_THRESHOLD },
       batteryThreshold: typeof battery === 'number' ? battery : DEFAULT_BATTERY_THRESHOLD,
+      extraAttributeNames: this.syncState.get(workspaceId).extraAttributeNames,
     }
   }
 
   /** null resets a rate to the default; an absent field is left as it is. */
   set(workspaceId: string, update: PreferencesUpdate): Preferences {
+    // first: the one write that can fail (an unknown workspace), so a refused call changes nothing
+    if (update.extraAttributeNames !== undefined) this.setExtraAttributeNames(workspaceId, update.extraAttributeNames)
     if (update.trackRate !== undefined || update.pipelinesRate !== undefined) {
       const own = { ...(this.settings.get<StoredRates>(RATES_KEY(workspaceId)) ?? {}) }
       if (update.trackRate !== undefined) own.track = update.trackRate ?? undefined
@@ -59,5 +70,16 @@ export class PreferencesService {
     }
     if (update.batteryThreshold !== undefined) this.settings.set(BATTERY_KEY, update.batteryThreshold)
     return this.get(workspaceId)
+  }
+
+  /** The contract has checked the names (non-empty, at most 150 bytes, no duplicates, at most 200). */
+  private setExtraAttributeNames(workspaceId: string, names: string[]): void {
+    try {
+      this.syncState.setExtraAttributeNames(workspaceId, names)
+    } catch (err) {
+      // people_sync_state belongs to a workspace: an unknown id fails its foreign key
+      if (sqliteCause(err)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('NOT_FOUND', `no workspace with id ${workspaceId}`)
+      throw err
+    }
   }
 }

@@ -63,6 +63,8 @@ export function timingOf(row: ScheduleRow): Timing {
 
 export function jobFor(row: ScheduleRow): { kind: JobKind; options: Record<string, unknown> } {
   if (row.kind === 'push') return { kind: 'push', options: {} }
+  // a deep pull always reads everyone's attributes: no parts, no options
+  if (row.kind === 'deep-pull') return { kind: 'deep-pull', options: {} }
   return { kind: 'pull', options: { only: row.parts?.length ? row.parts : [...SCHEDULE_PULL_PARTS] } }
 }
 

@@ -12,7 +12,7 @@ export type LastState = 'running' | 'succeeded' | 'failed' | 'cancelled'
 
 export interface NewScheduleRow {
   workspaceId: string
-  kind: 'pull' | 'push'
+  kind: Schedule['kind']
   parts: string[] | null
   everySeconds: number | null
   cron: string | null

@@ -34,7 +34,9 @@ export function computeStatus(i: StatusInput): ScheduleStatus {
     running: null,
     schedules: enabled.length,
   }
-  const job = i.running.find((j) => SYNC_JOB_KINDS.includes(j.kind))
+  // A deep pull is background work too, but it may run for hours: a pull or push beside it is what
+  // the user is waiting for, so it is the one shown.
+  const job = i.running.find((j) => SYNC_JOB_KINDS.includes(j.kind)) ?? i.running.find((j) => j.kind === 'deep-pull')
   if (job) {
     const percent = job.total && job.total > 0 ? Math.max(0, Math.min(100, Math.round((job.done / job.total) * 100))) : null
     return { ...base, state: 'syncing', percent, reason: job.phase || null, running: { jobId: job.id, kind: job.kind, workspaceId: job.workspaceId } }

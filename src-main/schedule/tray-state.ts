@@ -31,7 +31,7 @@ export const LONG_IMPORT_MS = 60_000
 
 export const initialTrayState: TrayState = { status: null, conflicts: {}, failing: {}, seen: {} }
 
-const KIND_LABEL: Record<string, string> = { sync: 'Sync', pull: 'Pull', push: 'Push', import: 'Import', plan: 'Import plan' }
+const KIND_LABEL: Record<string, string> = { sync: 'Sync', pull: 'Pull', 'deep-pull': 'Deep pull', push: 'Push', import: 'Import', plan: 'Import plan' }
 
 /** The next state, and the notifications this event calls for (most events call for none). */
 export function reduceTray(state: TrayState, event: TrayEvent): { state: TrayState; notify: TrayNotification[] } {

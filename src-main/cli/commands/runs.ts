@@ -13,7 +13,7 @@ export function registerRuns(program: Command, withRuntime: WithRuntime, io: Io)
     .description('sync history, newest first: kind, trigger, state, duration, counts, errors')
     .option('--limit <n>', 'how many runs (default 20, at most 1000)')
     .option('--trigger <trigger>', 'only runs started by: user, tray, schedule or cli')
-    .option('--kind <kind>', 'only runs of this kind: pull, push, import')
+    .option('--kind <kind>', 'only runs of this kind: pull, deep-pull, push, import')
     .action(withRuntime(async (rt, opts: RunsOptions) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const limit = parseLimit(opts.limit)

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { SCHEDULE_PULL_PARTS, type ScheduleView } from '../../ipc/contracts/schedules'
+import { SCHEDULE_KINDS, SCHEDULE_PULL_PARTS, type ScheduleView } from '../../ipc/contracts/schedules'
 import { EVERY_DAY, parseEvery, parseWindow, WEEKDAYS } from '../../schedule/timing'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import type { WithRuntime } from '../with-runtime'
@@ -12,14 +12,14 @@ type AddOptions = GlobalOptions & { every?: string; cron?: string; kind?: string
 const DAY_CODES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
 
 export function registerSchedule(program: Command, withRuntime: WithRuntime, io: Io): void {
-  const schedule = program.command('schedule').description('background pulls and pushes (they run in the app and under `cio-sync serve`)')
+  const schedule = program.command('schedule').description('background pulls, deep pulls and pushes (they run in the app and under `cio-sync serve`)')
 
   schedule
     .command('add')
-    .description('add a schedule: --every 15m or --cron "0 * * * *", --kind pull|push')
+    .description('add a schedule: --every 15m or --cron "0 * * * *", --kind pull|deep-pull|push')
     .option('--every <interval>', 'an interval: 15m, 1h, 90s (at least 1 minute)')
     .option('--cron <expr>', 'a cron expression (5 or 6 fields, local time)')
-    .option('--kind <kind>', 'pull or push')
+    .option('--kind <kind>', 'pull (what changed), deep-pull (every person\'s attributes, in the background) or push (the outbox)')
     .option('--only <parts>', `pull only: comma-separated ${SCHEDULE_PULL_PARTS.join(',')}`)
     .option('--window <from-to>', 'only start runs inside this local time window, e.g. 09:00-18:00')
     .option('--days <days>', 'days of the window: daily (default), weekdays, weekends, or mon,tue,…')
@@ -60,7 +60,7 @@ export function registerSchedule(program: Command, withRuntime: WithRuntime, io:
 
 function addInput(o: AddOptions): Record<string, unknown> {
   if ((o.every === undefined) === (o.cron === undefined)) throw new CliError('give either --every or --cron', EXIT.usage)
-  if (o.kind !== 'pull' && o.kind !== 'push') throw new CliError('--kind must be pull or push', EXIT.usage)
+  if (!(SCHEDULE_KINDS as readonly (string | undefined)[]).includes(o.kind)) throw new CliError(`--kind must be ${SCHEDULE_KINDS.join(', ')}`, EXIT.usage)
   const input: Record<string, unknown> = { kind: o.kind, enabled: !o.disabled }
   if (o.every !== undefined) {
     const seconds = parseEvery(o.every)

@@ -1,14 +1,15 @@
 import { z } from 'zod'
 import { channel, event } from '../channel'
 
-// Background sync (issue #7): schedules per workspace that start the same pull and push jobs as the
-// UI (trigger 'schedule'), a pause, and one status line for the tray, the Sync screen and `serve`.
+// Background sync (issue #7): schedules per workspace that start the same pull, deep-pull and push
+// jobs as the UI (trigger 'schedule'), a pause, and one status line for the tray, the Sync screen and `serve`.
 // Cron expressions are checked by the service (with croner), not here: this file is bundled into
 // the preload, which should not carry a cron parser.
 
 const workspaceRef = { workspaceId: z.string().min(1).optional() }
 
-export const SCHEDULE_KINDS = ['pull', 'push'] as const
+/** deep-pull: every person's attributes through bulk reads (issue 13); it has no parts */
+export const SCHEDULE_KINDS = ['pull', 'deep-pull', 'push'] as const
 /** What a scheduled pull may fetch; campaigns and messages are left to a manual pull. */
 export const SCHEDULE_PULL_PARTS = ['people', 'segments', 'collections'] as const
 

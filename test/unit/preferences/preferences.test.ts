@@ -26,7 +26,7 @@ afterEach(() => mirror.close())
 describe('preferences', () => {
   it('starts from the defaults', () => {
     expect(prefs.get('ws-a')).toEqual({
-      workspaceId: 'ws-a', trackRate: null, pipelinesRate: null, batteryThreshold: 20,
+      workspaceId: 'ws-a', trackRate: null, pipelinesRate: null, batteryThreshold: 20, extraAttributeNames: [],
       defaults: { trackRate: DEFAULT_RATES.track, pipelinesRate: DEFAULT_RATES.pipelines, batteryThreshold: 20 },
     })
     expect(governors.get('ws-a', 'track').configuredRate).toBe(DEFAULT_RATES.track)
