@@ -1,5 +1,7 @@
 // The current and the last finished job, fed by `app:jobs:progress` / `app:jobs:finished`.
 // Jobs started from the tray or a schedule show up here too, not only those started in this window.
+// A deep pull runs in the background for a long time: it is `current` only while nothing else is,
+// so a pull or an import started beside it is the one whose progress is shown.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { call, subscribe, type IpcError, type JobFinished, type JobKind, type JobProgress, type JobView, type PullOptions } from '../api'
 
@@ -20,14 +22,18 @@ interface JobsState {
   last: (JobFinished & { finishedAt: number }) | null
   /** the last failed start or cancel call */
   error: IpcError | null
+  /** the kinds of job running now, whether or not one of them is `current` */
+  runningKinds: readonly JobKind[]
   /**
-   * Grows by one each time a pull or sync job ends (whatever its state): the mirror may have changed,
+   * Grows by one each time a pull, deep pull or sync job ends (whatever its state): the mirror may have changed,
    * so screens that read it put this in their query keys and read again.
    */
   mirrorVersion: number
   startSync: () => Promise<void>
   /** Starts a pull of the active workspace; answers the start error, if any, for the caller to show. */
   startPull: (options?: PullOptions) => Promise<IpcError | null>
+  /** Starts a deep pull of the active workspace (every person's attributes); answers the start error. */
+  startDeepPull: () => Promise<IpcError | null>
   /** Shows a job started by another call (e.g. `changes.push`) as the current one until it ends. */
   follow: (id: string, kind: JobKind) => void
   cancel: () => Promise<void>
@@ -40,11 +46,29 @@ function fromView(j: JobView): RunningJob {
   return { id: j.id, kind: j.kind, phase: j.phase, done: j.done, total: j.total, rate: null, eta: null, startedAt: j.startedAt, cancelling: false }
 }
 
+/** Whether a job of `kind` may take the panel from `c`: a deep pull never displaces other work. */
+function mayReplace(c: RunningJob | null, id: string, kind: JobKind): boolean {
+  return c == null || c.id === id || kind !== 'deep-pull' || c.kind === 'deep-pull'
+}
+
+/** Kinds whose end may have changed the mirror's people, segments or collections. */
+const MIRROR_KINDS: readonly JobKind[] = ['pull', 'deep-pull', 'sync']
+
 export function JobsProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<RunningJob | null>(null)
   const [last, setLast] = useState<JobsState['last']>(null)
   const [error, setError] = useState<IpcError | null>(null)
   const [mirrorVersion, setMirrorVersion] = useState(0)
+  const [running, setRunning] = useState<ReadonlyMap<string, JobKind>>(new Map())
+  const track = useCallback((id: string, kind: JobKind | null) => {
+    setRunning((m) => {
+      if (kind ? m.get(id) === kind : !m.has(id)) return m
+      const next = new Map(m)
+      if (kind) next.set(id, kind)
+      else next.delete(id)
+      return next
+    })
+  }, [])
   // Jobs whose final event already arrived: a fast job can finish before its start call answers.
   const finishedIds = useRef(new Set<string>())
 
@@ -53,35 +77,43 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     // Pick up a job that was already running when this window opened.
     void call((cio) => cio.jobs.list({})).then((r) => {
       if (!alive || !r.ok) return
-      const running = r.value.jobs.find((j) => j.state === 'running' || j.state === 'queued')
-      if (running) setCurrent((c) => c ?? fromView(running))
+      const live = r.value.jobs.filter((j) => (j.state === 'running' || j.state === 'queued') && !finishedIds.current.has(j.id))
+      for (const j of live) track(j.id, j.kind)
+      const shown = live.find((j) => j.kind !== 'deep-pull') ?? live[0]
+      if (shown) setCurrent((c) => c ?? fromView(shown))
     })
     const offProgress = subscribe('app:jobs:progress', (p: JobProgress) => {
       if (finishedIds.current.has(p.jobId)) return // a late progress event
-      setCurrent((c) => ({
-        id: p.jobId,
-        kind: p.kind,
-        phase: p.phase,
-        done: p.done,
-        total: p.total,
-        rate: p.rate,
-        eta: p.eta,
-        startedAt: c && c.id === p.jobId ? c.startedAt : Date.now(),
-        cancelling: c && c.id === p.jobId ? c.cancelling : false,
-      }))
+      track(p.jobId, p.kind)
+      setCurrent((c) =>
+        mayReplace(c, p.jobId, p.kind)
+          ? {
+              id: p.jobId,
+              kind: p.kind,
+              phase: p.phase,
+              done: p.done,
+              total: p.total,
+              rate: p.rate,
+              eta: p.eta,
+              startedAt: c && c.id === p.jobId ? c.startedAt : Date.now(),
+              cancelling: c && c.id === p.jobId ? c.cancelling : false,
+            }
+          : c,
+      )
     })
     const offFinished = subscribe('app:jobs:finished', (f: JobFinished) => {
       finishedIds.current.add(f.jobId)
+      track(f.jobId, null)
       setCurrent((c) => (c && c.id !== f.jobId ? c : null))
       setLast({ ...f, finishedAt: Date.now() })
-      if (f.kind === 'pull' || f.kind === 'sync') setMirrorVersion((v) => v + 1)
+      if (MIRROR_KINDS.includes(f.kind)) setMirrorVersion((v) => v + 1)
     })
     return () => {
       alive = false
       offProgress()
       offFinished()
     }
-  }, [])
+  }, [track])
 
   const start = useCallback(async (kind: JobKind, options: PullOptions = {}): Promise<IpcError | null> => {
     setError(null)
@@ -93,7 +125,8 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     const job = r.value
     if (finishedIds.current.has(job.id)) return null // its final event came first and was shown
     if (job.state === 'queued' || job.state === 'running') {
-      setCurrent((c) => (c && c.id === job.id ? c : fromView(job)))
+      track(job.id, job.kind)
+      setCurrent((c) => (c && c.id === job.id ? c : mayReplace(c, job.id, job.kind) ? fromView(job) : c))
       setLast(null)
     } else {
       // Finished before we even heard of it (e.g. nothing to do).
@@ -101,13 +134,14 @@ export function JobsProvider({ children }: { children: ReactNode }) {
       setMirrorVersion((v) => v + 1)
     }
     return null
-  }, [])
+  }, [track])
 
   const startSync = useCallback(async () => {
     await start('sync')
   }, [start])
 
   const startPull = useCallback((options?: PullOptions) => start('pull', options), [start])
+  const startDeepPull = useCallback(() => start('deep-pull'), [start])
 
   const follow = useCallback((id: string, kind: JobKind) => {
     if (finishedIds.current.has(id)) return // already over; its final event set `last`
@@ -131,9 +165,10 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     setError(null)
   }, [])
 
+  const runningKinds = useMemo(() => [...new Set(running.values())], [running])
   const value = useMemo<JobsState>(
-    () => ({ current, last, error, mirrorVersion, startSync, startPull, follow, cancel, dismiss }),
-    [current, last, error, mirrorVersion, startSync, startPull, follow, cancel, dismiss],
+    () => ({ current, last, error, runningKinds, mirrorVersion, startSync, startPull, startDeepPull, follow, cancel, dismiss }),
+    [current, last, error, runningKinds, mirrorVersion, startSync, startPull, startDeepPull, follow, cancel, dismiss],
   )
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }

@@ -1,9 +1,11 @@
-// Settings: about this installation, and the preferences that change how the engine works.
+// Settings: about this installation, the preferences that change how the engine works, and the
+// attributes every people export of the active workspace asks for.
 import { useEffect, useState } from 'react'
 import { call, type AppInfo, type IpcError } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useWorkspaces } from '../../state/workspaces'
+import { AttributeNamesPanel } from './AttributeNamesPanel'
 import { PreferencesForm } from './PreferencesForm'
 
 export function SettingsScreen() {
@@ -50,10 +52,13 @@ export function SettingsScreen() {
       </section>
 
       {active ? (
-        <PreferencesForm workspace={active} />
+        <>
+          <PreferencesForm workspace={active} />
+          <AttributeNamesPanel workspace={active} />
+        </>
       ) : (
         <EmptyState title="No active workspace" icon="⚙" actions={<a href="#/workspaces">Choose a workspace</a>}>
-          <p>Request rates are set per workspace: choose or add one first.</p>
+          <p>Request rates and the attributes to always pull are set per workspace: choose or add one first.</p>
         </EmptyState>
       )}
     </Screen>

@@ -1,5 +1,5 @@
-// Add or edit a schedule: what to run (pull people / segments / collections, or push the outbox),
-// how often (every N minutes or a cron expression) and, optionally, only inside a time window.
+// Add or edit a schedule: what to run (pull people / segments / collections, a deep pull of every
+// person's attributes, or push the outbox), how often (every N minutes or a cron expression) and, optionally, only inside a time window.
 import { useState, type FormEvent } from 'react'
 import type { IpcError, ScheduleView, ScheduleWindowInput } from '../../api'
 import { Dialog } from '../../components/Dialog'
@@ -14,8 +14,10 @@ type Part = (typeof PARTS)[number]['id']
 
 const DAY_SETS: Record<string, number[]> = { daily: [0, 1, 2, 3, 4, 5, 6], weekdays: [1, 2, 3, 4, 5], weekends: [0, 6] }
 
+type Kind = ScheduleView['kind']
+
 export interface ScheduleDraft {
-  kind: 'pull' | 'push'
+  kind: Kind
   parts?: Part[]
   everySeconds?: number
   cron?: string
@@ -35,7 +37,7 @@ function daysKey(days: number[] | undefined): string {
 }
 
 export function ScheduleForm({ editing, onSave, onClose }: Props) {
-  const [kind, setKind] = useState<'pull' | 'push'>(editing?.kind ?? 'pull')
+  const [kind, setKind] = useState<Kind>(editing?.kind ?? 'pull')
   const [parts, setParts] = useState<Part[]>(editing?.parts ?? ['people', 'segments', 'collections'])
   const [mode, setMode] = useState<'every' | 'cron'>(editing?.cron ? 'cron' : 'every')
   const [minutes, setMinutes] = useState(String(editing?.everySeconds ? Math.max(1, Math.round(editing.everySeconds / 60)) : 15))
@@ -78,6 +80,9 @@ export function ScheduleForm({ editing, onSave, onClose }: Props) {
           <legend className="field-label">What</legend>
           <label>
             <input type="radio" name="kind" checked={kind === 'pull'} onChange={() => setKind('pull')} /> Pull from Customer.io
+          </label>
+          <label title="Reads every person's attributes in the background at the App API's budget; a long run resumes where the last one stopped">
+            <input type="radio" name="kind" checked={kind === 'deep-pull'} onChange={() => setKind('deep-pull')} /> Deep pull (every person's attributes)
           </label>
           <label>
             <input type="radio" name="kind" checked={kind === 'push'} onChange={() => setKind('push')} /> Push the outbox

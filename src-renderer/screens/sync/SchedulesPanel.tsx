@@ -14,6 +14,7 @@ const LAST_TEXT: Record<NonNullable<ScheduleView['lastState']>, string> = { runn
 
 function what(s: ScheduleView): string {
   if (s.kind === 'push') return 'Push outbox'
+  if (s.kind === 'deep-pull') return 'Deep pull'
   return `Pull ${(s.parts ?? ['people', 'segments', 'collections']).join(', ')}`
 }
 

@@ -1,12 +1,15 @@
-// Sync: pull now (or a full pull), the running job's progress with Cancel, and the history of
-// runs as a chart and a table (filtered by trigger, kind and state), and the background schedules.
-// The history is read again whenever a job starts or ends, scheduled ones included.
+// Sync: pull now (or a full pull, or a deep pull), the running job's progress with Cancel, how
+// complete the people mirror is, the history of runs as a chart and a table (filtered by trigger,
+// kind and state), and the background schedules. The history is read again whenever a job starts
+// or ends, scheduled ones included.
 import { useCallback, useEffect, useState } from 'react'
 import { call, type IpcError, type SyncRun } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { useConnectivity } from '../../state/connectivity'
 import { useJobs } from '../../state/jobs'
 import { useWorkspaces } from '../../state/workspaces'
+import { CompletenessPanel } from './CompletenessPanel'
 import { applyFilter, HistoryFilters, NO_FILTER, type HistoryFilter } from './HistoryFilters'
 import { JobProgressPanel } from './JobProgressPanel'
 import { SchedulesPanel } from './SchedulesPanel'
@@ -17,7 +20,8 @@ const HISTORY_LIMIT = 100
 
 export function SyncScreen() {
   const { active } = useWorkspaces()
-  const { current, mirrorVersion, startPull } = useJobs()
+  const { current, runningKinds, mirrorVersion, startPull, startDeepPull } = useJobs()
+  const { unreachable } = useConnectivity()
   const workspaceId = active?.id ?? null
   const [runs, setRuns] = useState<SyncRun[] | null>(null)
   const [historyError, setHistoryError] = useState<IpcError | null>(null)
@@ -47,6 +51,11 @@ export function SyncScreen() {
     setStartError(await startPull(full ? { full: true } : {}))
   }
 
+  async function deepPull() {
+    setStartError(null)
+    setStartError(await startDeepPull())
+  }
+
   if (!active) {
     return (
       <Screen title="Sync" subtitle="Pull from Customer.io into the local mirror.">
@@ -57,9 +66,20 @@ export function SyncScreen() {
     )
   }
 
-  const busy = current != null
+  // A deep pull runs in the background for a long time, below foreground work: a pull may start
+  // beside it, so only other work holds the pull buttons back.
+  const busy = current != null && current.kind !== 'deep-pull'
+  const deepRunning = runningKinds.includes('deep-pull')
+  const deepTitle = deepRunning
+    ? 'A deep pull is running; its progress is shown under Current run'
+    : unreachable
+      ? 'Customer.io cannot be reached; a deep pull needs the workspace online'
+      : "Read every person's attributes in the background, at the App API's budget and below other work, so the mirror is complete. It can be stopped and resumed where it left off."
   const actions = (
     <>
+      <button type="button" onClick={() => void deepPull()} disabled={deepRunning || unreachable} title={deepTitle}>
+        Deep pull
+      </button>
       <button
         type="button"
         onClick={() => void pull(true)}
@@ -82,6 +102,8 @@ export function SyncScreen() {
         </h2>
         <JobProgressPanel startError={startError} />
       </section>
+
+      <CompletenessPanel workspaceId={active.id} />
 
       <SchedulesPanel workspaceId={active.id} />
 
