@@ -3,8 +3,9 @@
 // an export (only the columns asked for) cannot promise. It pages through customer search (1,000
 // people a page) and reads each page's people 100 per request, always at background priority: it
 // takes the App API's budget only when the user's own jobs leave it. The checkpoint is the search
-// cursor, saved with each page's writes, so a deep pull that is stopped, killed or cut off by a
-// shutdown continues with the next page.
+// cursor, saved with each page's writes, so a deep pull that is killed or cut off by a shutdown
+// continues with the next page, and a new deep pull carries on from one that was stopped (cancelled)
+// or failed within the last week.
 //
 // It does not tombstone: a resumed run has not seen the earlier pages' people, and the pull (feed
 // or export) already says who is gone.
@@ -21,6 +22,8 @@ import type { PullServiceDeps } from './pull-service'
 import { SyncRunsRepo } from './sync-runs-repo'
 
 const SEARCH_PAGE = 1000
+/** How long a stopped deep pull's place is kept for the next one to carry on from. */
+const CARRY_OVER_MS = 7 * 86_400_000
 
 export interface DeepPullState {
   version: 1
@@ -57,6 +60,16 @@ export class DeepPullService {
     return (ctx) => this.run(ctx)
   }
 
+  /** The checkpoint of the last deep pull of the workspace when it was stopped or failed (within a week) and none finished since. */
+  private stoppedEarlier(workspaceId: string): DeepPullState | null {
+    const row = this.deps.mirror.sqlite
+      .prepare("SELECT state, checkpoint FROM jobs WHERE kind = 'deep-pull' AND workspace_id = ? AND state IN ('succeeded', 'cancelled', 'failed') AND started_at > ? ORDER BY started_at DESC LIMIT 1")
+      .get(workspaceId, this.now() - CARRY_OVER_MS) as { state: string; checkpoint: string | null } | undefined
+    if (!row || row.state === 'succeeded' || row.checkpoint === null) return null
+    const state = restore(JSON.parse(row.checkpoint) as unknown)
+    return state && state.cursor !== null ? state : null
+  }
+
   private async run(ctx: JobContext): Promise<string | null> {
     if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
     const workspaceId = ctx.workspaceId
@@ -65,7 +78,11 @@ export class DeepPullService {
     const row = this.deps.workspaces.row(workspaceId)
     const cio = new CioClientSet(await this.deps.workspaces.connection(row), { workspaceId, connectivity: this.deps.connectivity, governors: this.deps.governors, priority: 'background' })
     const reads = new AppReads(cio, ctx.signal)
-    const state: DeepPullState = restore(ctx.resumeFrom) ?? { version: 1, kind: 'deep', cursor: null, read: 0, startedAt: this.now(), people: emptyPeopleCounts(), requests: 0, retries: 0, rateLimited: 0 }
+    const fresh = (): DeepPullState => ({ version: 1, kind: 'deep', cursor: null, read: 0, startedAt: this.now(), people: emptyPeopleCounts(), requests: 0, retries: 0, rateLimited: 0 })
+    // A new deep pull carries on where a stopped or failed one of this workspace left off.
+    const stopped = ctx.resumeFrom ? null : this.stoppedEarlier(workspaceId)
+    const carried = stopped && { ...stopped, startedAt: this.now() }
+    let state: DeepPullState = restore(ctx.resumeFrom) ?? carried ?? fresh()
     const earlier = { requests: state.requests, retries: state.retries, rateLimited: state.rateLimited }
     const save = () => {
       state.requests = earlier.requests + cio.stats.requests
@@ -81,7 +98,15 @@ export class DeepPullService {
       ctx.progress('people', state.read, total())
       for (;;) {
         ctx.signal.throwIfAborted()
-        const page = await reads.searchCustomers(EVERYONE, { limit: SEARCH_PAGE, ...(state.cursor ? { start: state.cursor } : {}) })
+        let page
+        try {
+          page = await reads.searchCustomers(EVERYONE, { limit: SEARCH_PAGE, ...(state.cursor ? { start: state.cursor } : {}) })
+        } catch (err) {
+          // A cursor kept from a stopped run may have expired remotely: start that run's pages over.
+          if (!carried || state.cursor !== carried.cursor || !(err instanceof AppError) || (err.code !== 'VALIDATION' && err.code !== 'REMOTE')) throw err
+          state = { ...fresh(), requests: state.requests, retries: state.retries, rateLimited: state.rateLimited }
+          continue
+        }
         const ids = page.items.map((p) => p.cio_id).filter((id): id is string => !!id)
         const pageCounts = emptyPeopleCounts()
         const result = await refreshPeople(env, ids, pageCounts, { phase: 'people' })

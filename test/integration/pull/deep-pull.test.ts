@@ -97,4 +97,38 @@ describe('deep pull', () => {
       after.close()
     }
   }, 180_000)
+
+  it('carries on from a deep pull the user stopped instead of starting over', async () => {
+    const engine = await openEngine(file, sandbox)
+    try {
+      const job = engine.jobs.start('deep-pull', 'user', {})
+      await waitFor(() => {
+        const s = deepCheckpointOf(job.id)
+        return s && s.read >= 3000 ? s : undefined
+      }, 90_000)
+      engine.jobs.cancel(job.id)
+      await waitFor(() => engine.events.find((e) => e.name === 'app:jobs:finished' && (e.payload as { jobId: string }).jobId === job.id))
+      const stopped = deepCheckpointOf(job.id)!
+      expect(stopped.cursor).not.toBeNull()
+
+      await clearSandboxRequests(sandbox)
+      const again = await engine.deepPull()
+      expect(again.finished.state, again.finished.message ?? '').toBe('succeeded')
+      const searches = (await sandboxRequests(sandbox)).filter((r) => r.realm === 'app' && r.method === 'POST' && r.path === '/v1/customers')
+      expect(searches.length).toBeLessThanOrEqual(Math.ceil((20_000 - stopped.read) / 1000) + 1)
+      expect(again.run.counts).toMatchObject({ read: 20_000 })
+    } finally {
+      engine.close()
+    }
+  }, 180_000)
 })
+
+function deepCheckpointOf(jobId: string): DeepPullState | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    const raw = db.prepare('SELECT checkpoint FROM jobs WHERE id = ?').pluck().get(jobId) as string | null | undefined
+    return raw ? (JSON.parse(raw) as DeepPullState) : null
+  } finally {
+    db.close()
+  }
+}
