@@ -11,10 +11,10 @@
 // or export) already says who is gone.
 
 import { AppReads } from '../../cio/app-reads'
-import { CioClientSet } from '../../cio/client-set'
 import { AppError } from '../../ipc/result'
 import type { JobContext, JobRunner } from '../job-service'
 import { EVERYONE } from './everyone-filter'
+import { jobClients } from './job-clients'
 import { refreshPeople } from './people-refresh'
 import { PeopleSyncStateRepo } from './people-sync-state-repo'
 import { emptyPeopleCounts, type PeopleCounts } from './people-writer'
@@ -71,12 +71,9 @@ export class DeepPullService {
   }
 
   private async run(ctx: JobContext): Promise<string | null> {
-    if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
-    const workspaceId = ctx.workspaceId
     const sqlite = this.deps.mirror.sqlite
-    ctx.progress('connect', 0, 1)
-    const row = this.deps.workspaces.row(workspaceId)
-    const cio = new CioClientSet(await this.deps.workspaces.connection(row), { workspaceId, connectivity: this.deps.connectivity, governors: this.deps.governors, priority: 'background' })
+    // always background: the deep pull takes the App API's budget only when other work leaves it
+    const { workspaceId, cio } = await jobClients(this.deps, ctx, 'background')
     const reads = new AppReads(cio, ctx.signal)
     const fresh = (): DeepPullState => ({ version: 1, kind: 'deep', cursor: null, read: 0, startedAt: this.now(), people: emptyPeopleCounts(), requests: 0, retries: 0, rateLimited: 0 })
     // A new deep pull carries on where a stopped or failed one of this workspace left off.

@@ -5,7 +5,6 @@
 // mirror an uninterrupted pull would have produced.
 
 import { AppReads } from '../../cio/app-reads'
-import { CioClientSet } from '../../cio/client-set'
 import type { ConnectivityTracker } from '../../cio/connectivity'
 import type { GovernorRegistry } from '../../cio/rate-governor'
 import type { Mirror } from '../../db/connection'
@@ -13,6 +12,7 @@ import { PULL_PARTS, type PullPart } from '../../ipc/contracts/sync'
 import { AppError } from '../../ipc/result'
 import type { WorkspaceService } from '../../workspaces/workspace-service'
 import type { JobContext, JobRunner } from '../job-service'
+import { jobClients } from './job-clients'
 import { pullCampaigns, pullCollections, pullMessages } from './catalog-pull'
 import { repairPeopleFts } from './people-fts'
 import { pullPeople } from './people-pull'
@@ -56,13 +56,8 @@ export class PullService {
   }
 
   private async run(ctx: JobContext): Promise<string | null> {
-    if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
-    const workspaceId = ctx.workspaceId
     const sqlite = this.deps.mirror.sqlite
-    ctx.progress('connect', 0, 1)
-    const row = this.deps.workspaces.row(workspaceId)
-    const cio = new CioClientSet(await this.deps.workspaces.connection(row), { workspaceId, connectivity: this.deps.connectivity, governors: this.deps.governors , priority: ctx.trigger === 'schedule' ? 'background' : 'foreground' })
-    ctx.progress('connect', 1, 1)
+    const { workspaceId, cio } = await jobClients(this.deps, ctx, ctx.trigger === 'schedule' ? 'background' : 'foreground')
 
     const state = restoreState(ctx.resumeFrom) ?? newState(ctx.options, this.now())
     const earlier = { requests: state.counts.requests, retries: state.counts.retries, rateLimited: state.counts.rateLimited }

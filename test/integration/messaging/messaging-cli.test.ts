@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { writeCsv, admin, type RequestLog } from '../import/harness'
-import { runCli } from '../support/cli'
+import { addActiveSandboxWorkspace, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // `cio-sync send`, `broadcast trigger` and `import --via pipelines` as scripts use them: a real
@@ -16,11 +16,7 @@ const cli = (args: string[]) => runCli(['--home', home, ...args])
 
 beforeAll(async () => {
   sandbox = await startSandbox({ people: 5 })
-  const add = await runCli(['--home', home, '--json', 'workspace', 'add', 'Peer', '--url', sandbox.url], {
-    CIO_SITE_ID: sandbox.siteId, CIO_TRACK_API_KEY: sandbox.trackApiKey, CIO_APP_API_KEY: sandbox.appApiKey, CIO_WRITE_KEY: sandbox.writeKey,
-  })
-  expect(add.code, add.stderr).toBe(0)
-  expect((await cli(['workspace', 'use', 'Peer'])).code).toBe(0)
+  await addActiveSandboxWorkspace(home, sandbox)
   expect((await cli(['--json', 'pull', '--only', 'people,segments'])).code).toBe(0)
 }, 120_000)
 afterAll(() => sandbox?.close())

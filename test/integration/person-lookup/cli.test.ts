@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeliveryInfo } from '../../../src-main/cio/app-reads'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { queryMirror } from '../support/child-process'
-import { runCli } from '../support/cli'
+import { addActiveSandboxWorkspace, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 import { identify, remoteAttributes } from './helpers'
 
@@ -31,11 +31,7 @@ const mirrorRow = (id: string) => queryMirror<MirrorRow>(mirrorFile, `SELECT pk,
 
 beforeAll(async () => {
   sandbox = await startSandbox({ people: 5 })
-  const add = await runCli(['--home', home, '--json', 'workspace', 'add', 'Peer', '--url', sandbox.url], {
-    CIO_SITE_ID: sandbox.siteId, CIO_TRACK_API_KEY: sandbox.trackApiKey, CIO_APP_API_KEY: sandbox.appApiKey, CIO_WRITE_KEY: sandbox.writeKey,
-  })
-  expect(add.code, add.stderr).toBe(0)
-  expect((await cli(['workspace', 'use', 'Peer'])).code).toBe(0)
+  await addActiveSandboxWorkspace(home, sandbox)
   const pulled = await cli(['--json', 'pull', '--only', 'people'])
   expect(pulled.code, pulled.stderr + pulled.stdout).toBe(0)
 }, 120_000)

@@ -24,3 +24,13 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     child.on('exit', (code) => res({ code: code ?? -1, stdout, stderr }))
   })
 }
+
+/** Adds a workspace named `name` pointing at a sandbox (keys through the environment) and makes it active. */
+export async function addActiveSandboxWorkspace(home: string, sandbox: { url: string; siteId: string; trackApiKey: string; appApiKey: string; writeKey: string }, name = 'Peer'): Promise<void> {
+  const add = await runCli(['--home', home, '--json', 'workspace', 'add', name, '--url', sandbox.url], {
+    CIO_SITE_ID: sandbox.siteId, CIO_TRACK_API_KEY: sandbox.trackApiKey, CIO_APP_API_KEY: sandbox.appApiKey, CIO_WRITE_KEY: sandbox.writeKey,
+  })
+  if (add.code !== 0) throw new Error(`workspace add: ${add.stderr}`)
+  const use = await runCli(['--home', home, 'workspace', 'use', name])
+  if (use.code !== 0) throw new Error(`workspace use: ${use.stderr}`)
+}
