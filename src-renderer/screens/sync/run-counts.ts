@@ -26,6 +26,10 @@ export function countsSummary(run: SyncRun): string[] {
   for (const [part, value] of Object.entries(run.counts)) {
     if (part === 'retries') continue // its own column
     const rec = asRecord(value)
+    if (part === 'peoplePull' && rec) {
+      out.push(peoplePath(rec))
+      continue
+    }
     if (typeof value === 'number') out.push(`${part} ${formatCount(value)}`)
     else if (rec) {
       const marks: string[] = []
@@ -39,6 +43,13 @@ export function countsSummary(run: SyncRun): string[] {
     }
   }
   return out
+}
+
+/** How a pull read people (docs/pulls.md): the activity feed, an export and why, or one search page. */
+function peoplePath(path: Record<string, unknown>): string {
+  if (path.mode === 'incremental') return `people read through the activity feed (${formatCount(num(path.feedPages))} feed pages, ${formatCount(num(path.peopleRead))} people read)`
+  if (path.mode === 'search') return 'people read from one search page'
+  return `people read from an export${typeof path.reason === 'string' ? `: ${path.reason}` : ''}`
 }
 
 /** The run's duration in seconds, from durationMs or its timestamps; null while running. */
