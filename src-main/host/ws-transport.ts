@@ -60,6 +60,11 @@ export class WsTransport {
   private accept(ws: WebSocket): void {
     this.clients.add(ws)
     ws.on('close', () => this.clients.delete(ws))
+    // A frame over maxPayload (1009) or text that is not UTF-8 (1007): ws has already sent the close
+    // frame with that code (and destroys the socket if the peer never answers) before it emits
+    // 'error'. Unheard, that error is an uncaught exception that ends the whole host; one client's
+    // bad frame must only end its own connection, so there is nothing left to do here.
+    ws.on('error', () => undefined)
     ws.on('message', (data) => void this.onFrame(ws, data.toString()))
   }
 
