@@ -62,7 +62,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(req.method === 'HEAD' ? undefined : body)
   }
 
-  const transport = new WsTransport(server, token, origins, opts.invoke)
+  const transport = new WsTransport(server, token, hosts, origins, opts.invoke)
   await new Promise<void>((res, rej) => {
     server.once('error', rej)
     server.listen(opts.port ?? 0, '127.0.0.1', () => res())

@@ -20,11 +20,15 @@ export class WsTransport {
   constructor(
     server: Server,
     private readonly token: string,
+    /** the Host header values the HTTP side accepts too (127.0.0.1:port, localhost:port) */
+    private readonly allowedHosts: () => string[],
     private readonly allowedOrigins: () => string[],
     private readonly invoke: Invoke,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
     server.on('upgrade', (req, socket, head) => {
+      // until ws takes the socket over, a reset from the peer must not be an uncaught 'error'
+      socket.on('error', () => socket.destroy())
       const refusal = this.refuse(req)
       if (refusal) {
         socket.write(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
@@ -48,6 +52,10 @@ export class WsTransport {
   /** Why a connection is refused (an HTTP status line), or null to accept it. */
   private refuse(req: IncomingMessage): string | null {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    // DNS rebinding guard, as on the HTTP side: a name that resolves to 127.0.0.1 but is not ours
+    // (evil.example) reaches this port only through a rebinding trick. Checked before the origin,
+    // since a non-browser client may send no Origin at all.
+    if (!this.allowedHosts().includes(req.headers.host ?? '')) return '421 Misdirected Request'
     if (url.pathname !== '/ipc') return '404 Not Found'
     const origin = req.headers.origin
     // Browsers always send Origin on a WebSocket handshake; a missing one is a non-browser client

@@ -25,9 +25,9 @@ beforeAll(async () => {
 })
 afterAll(() => host.close())
 
-function connect(query: string, origin?: string): Promise<WebSocket> {
+function connect(query: string, origin?: string, hostHeader?: string): Promise<WebSocket> {
   return new Promise((res, rej) => {
-    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/ipc${query}`, origin ? { origin } : {})
+    const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/ipc${query}`, { ...(origin ? { origin } : {}), ...(hostHeader ? { headers: { host: hostHeader } } : {}) })
     ws.once('open', () => res(ws))
     ws.once('unexpected-response', (_req, r) => rej(new Error(String(r.statusCode))))
     ws.once('error', rej)
@@ -72,6 +72,15 @@ describe('headless host', () => {
     await expect(connect('')).rejects.toThrow('401')
     await expect(connect('?token=wrong')).rejects.toThrow('401')
     await expect(connect(`?token=${host.token}`, 'http://evil.example')).rejects.toThrow('403')
+  })
+
+  it('refuses a socket whose Host header is not its own (DNS rebinding), token or not, and accepts localhost', async () => {
+    const port = new URL(host.origin).port
+    await expect(connect(`?token=${host.token}`, undefined, `evil.example:${port}`)).rejects.toThrow('421')
+    await expect(connect(`?token=${host.token}`, `http://evil.example:${port}`, `evil.example:${port}`)).rejects.toThrow('421')
+    await expect(connect(`?token=${host.token}`, host.origin, `127.0.0.1:${Number(port) + 1}`)).rejects.toThrow('421')
+    const ok = await connect(`?token=${host.token}`, `http://localhost:${port}`, `localhost:${port}`)
+    ok.close()
   })
 
   it('answers a call from its own origin with the token, and passes unknown channels on to be refused', async () => {
