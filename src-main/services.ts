@@ -20,7 +20,7 @@ import { MessagingService } from './messaging/messaging-service'
 import { DeepPullService } from './sync/pull/deep-pull'
 import { PullService } from './sync/pull/pull-service'
 import { PersonLookupService } from './sync/person-lookup/person-lookup-service'
-import { startSandbox } from './sandbox'
+import { readSandboxKeys, startSandbox } from './sandbox'
 import { JobService } from './sync/job-service'
 import { platformPower, type PowerSource } from './schedule/power'
 import { ScheduleService } from './schedule/schedule-service'
@@ -82,6 +82,7 @@ export function createServices(deps: ServiceDeps): Services {
     deps.startSandbox ?? ((o) => startSandbox({ dataDir: o.dataDir, people: o.people })),
     config.home,
     config.sandboxPeople,
+    readSandboxKeys,
   )
   const workspaces = new WorkspaceService(new WorkspacesRepo(mirror.db), secrets, sandbox, events)
   const connectivity = new ConnectivityTracker(events)

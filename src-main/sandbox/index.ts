@@ -10,6 +10,7 @@ import type { SandboxHandle, SandboxOptions } from './config'
 
 export type { SandboxHandle, SandboxOptions, FaultConfig, RateLimitConfig, Realm } from './config'
 export { DEFAULT_FAULTS, DEFAULT_RATE_LIMITS, LIMITS } from './config'
+export { readKeys as readSandboxKeys } from './store/db'
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
   const { db, keys, created } = openDb(opts.dataDir)

@@ -12,6 +12,10 @@ export interface RunningSandbox {
 
 export type StartSandbox = (opts: { dataDir: string; people: number }) => Promise<RunningSandbox>
 
+export type SandboxKeySet = Pick<RunningSandbox, 'siteId' | 'trackApiKey' | 'appApiKey' | 'writeKey'>
+/** Reads the keys a sandbox keeps in its data folder without starting it (null: never created). */
+export type ReadSandboxKeys = (dataDir: string) => SandboxKeySet | null
+
 /**
  * The built-in "Sandbox" workspace is a Customer.io-compatible server the engine runs itself, on
  * a random loopback port, with its state in `<home>/sandbox`. It is started the first time
@@ -24,11 +28,16 @@ export class SandboxManager {
     private readonly start: StartSandbox,
     private readonly home: string,
     private readonly people: number,
+    private readonly readKeys: ReadSandboxKeys = () => null,
   ) {}
+
+  private get dataDir(): string {
+    return join(this.home, 'sandbox')
+  }
 
   ensure(): Promise<RunningSandbox> {
     if (!this.running) {
-      this.running = this.start({ dataDir: join(this.home, 'sandbox'), people: this.people })
+      this.running = this.start({ dataDir: this.dataDir, people: this.people })
       this.running.catch(() => (this.running = null))
     }
     return this.running
@@ -42,6 +51,23 @@ export class SandboxManager {
     } catch {
       return null
     }
+  }
+
+  /**
+   * The sandbox's own keys: the running server's, else the ones in its data folder, without
+   * starting it (a workspace list should not start a server). They are not secrets, so the
+   * Sandbox workspace never needs the OS keychain.
+   */
+  async keys(): Promise<SandboxKeySet | null> {
+    if (this.running) {
+      try {
+        const { siteId, trackApiKey, appApiKey, writeKey } = await this.running
+        return { siteId, trackApiKey, appApiKey, writeKey }
+      } catch {
+        return null
+      }
+    }
+    return this.readKeys(this.dataDir)
   }
 
   async stop(): Promise<void> {

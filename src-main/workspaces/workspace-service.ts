@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { testConnection, type WorkspaceKeys } from '../cio/connection-test'
 import { endpointsFor, type Endpoints } from '../cio/endpoints'
-import type { SecretStore } from '../credentials/secret-store'
+import { hintOf, type KeyHint, type SecretStore } from '../credentials/secret-store'
 import {
   CREDENTIAL_KINDS,
   type AddWorkspaceInput,
@@ -11,7 +11,7 @@ import {
 } from '../ipc/contracts/workspaces'
 import { AppError } from '../ipc/result'
 import type { EventSink } from '../engine/events'
-import type { SandboxManager } from './sandbox-manager'
+import type { SandboxKeySet, SandboxManager } from './sandbox-manager'
 import type { WorkspaceRow, WorkspaceStore } from './workspace-store'
 
 type Credentials = Partial<Record<CredentialKind, string>>
@@ -43,12 +43,12 @@ export class WorkspaceService {
 
   async add(input: Required<Pick<AddWorkspaceInput, 'name' | 'kind'>> & { url?: string; production?: boolean; credentials?: Credentials }): Promise<WorkspaceView> {
     if (this.store.getByName(input.name)) throw new AppError('CONFLICT', `a workspace named "${input.name}" already exists; choose another name`)
-    let credentials = input.credentials ?? {}
+    const credentials = input.credentials ?? {}
     if (input.kind === 'sandbox') {
       if (this.store.list().some((w) => w.kind === 'sandbox')) throw new AppError('CONFLICT', 'there is already a sandbox workspace; there can be only one')
       if (Object.keys(credentials).length) throw new AppError('VALIDATION', 'the sandbox makes its own keys; leave the key fields empty')
-      const sb = await this.sandbox.ensure()
-      credentials = { siteId: sb.siteId, trackApiKey: sb.trackApiKey, appApiKey: sb.appApiKey, writeKey: sb.writeKey }
+      // Started now so that its keys exist; they stay in its data folder (see connection()).
+      await this.sandbox.ensure()
     }
     const row: WorkspaceRow = {
       id: randomUUID(),
@@ -98,7 +98,10 @@ export class WorkspaceService {
 
   async remove(id: string): Promise<{ id: string }> {
     const row = this.mustGet(id)
-    await this.secrets.deleteAll(id)
+    // Older versions kept the sandbox's keys in the keychain too: tidy them where a keychain
+    // exists, never fail the removal for want of one.
+    if (row.kind === 'sandbox') await this.secrets.deleteAll(id).catch(() => undefined)
+    else await this.secrets.deleteAll(id)
     this.store.remove(id)
     if (row.active) {
       const next = this.store.list()[0]
@@ -130,8 +133,13 @@ export class WorkspaceService {
 
   /** Endpoints and keys for an API call. The keys live only as long as the caller holds them. */
   async connection(row: WorkspaceRow): Promise<{ endpoints: Endpoints; keys: WorkspaceKeys }> {
-    const url = row.kind === 'sandbox' ? (await this.sandbox.ensure()).url : row.url
-    const endpoints = endpointsFor(row.kind, url)
+    if (row.kind === 'sandbox') {
+      // The built-in sandbox's keys are its own (kept in its data folder), not secrets of a real
+      // workspace: it runs on a machine without a keychain (`npm start` on a bare Linux box).
+      const sb = await this.sandbox.ensure()
+      return { endpoints: endpointsFor(row.kind, sb.url), keys: { siteId: sb.siteId, trackApiKey: sb.trackApiKey, appApiKey: sb.appApiKey, writeKey: sb.writeKey } }
+    }
+    const endpoints = endpointsFor(row.kind, row.url)
     const [siteId, trackApiKey, appApiKey, writeKey] = await Promise.all(CREDENTIAL_KINDS.map((k) => this.secrets.get(row.id, k)))
     return { endpoints, keys: { siteId, trackApiKey, appApiKey, writeKey } }
   }
@@ -175,7 +183,7 @@ export class WorkspaceService {
   }
 
   private async view(row: WorkspaceRow): Promise<WorkspaceView> {
-    const credentials = await this.secrets.describe(row.id)
+    const credentials = row.kind === 'sandbox' ? sandboxHints(await this.sandbox.keys()) : await this.secrets.describe(row.id)
     const url = row.kind === 'sandbox' ? await this.sandbox.currentUrl() : row.url
     return {
       id: row.id,
@@ -193,4 +201,8 @@ export class WorkspaceService {
   private changed(): void {
     this.events.emit('app:workspaces:changed', { activeId: this.store.getActive()?.id ?? null })
   }
+}
+
+function sandboxHints(keys: SandboxKeySet | null): Record<CredentialKind, KeyHint> {
+  return Object.fromEntries(CREDENTIAL_KINDS.map((k) => [k, hintOf(keys?.[k] ?? null)])) as Record<CredentialKind, KeyHint>
 }

@@ -3,7 +3,7 @@
 // survive restarts only in the file case.
 
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateKeys, type SandboxKeys } from '../auth'
 
@@ -130,6 +130,25 @@ export function openDb(dataDir: string | undefined): OpenedDb {
   const keys = generateKeys()
   setMeta(db, 'keys', JSON.stringify(keys))
   return { db, keys, created: true }
+}
+
+/**
+ * The keys kept in a sandbox's data folder, read without starting it; null when it was never
+ * created. The engine shows them for its built-in Sandbox workspace: they are not secrets, and
+ * reading them here is what lets that workspace work on a machine without a keychain.
+ */
+export function readKeys(dataDir: string): SandboxKeys | null {
+  const file = join(dataDir, 'sandbox.sqlite')
+  if (!existsSync(file)) return null
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    const value = getMeta(db, 'keys')
+    return value ? (JSON.parse(value) as SandboxKeys) : null
+  } catch {
+    return null // a file from before the meta table, or not a sandbox: as if never created
+  } finally {
+    db.close()
+  }
 }
 
 /**
