@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { cspMetaPlugin } from './src-main/security/csp'
 
 // Only `dependencies` are externalized (better-sqlite3, keytar, drizzle stay require()'d: native
 // modules cannot be bundled). Entries live in src-main/ and src-renderer/, which electron-vite does
@@ -37,6 +38,7 @@ export default defineConfig({
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
     },
-    plugins: [react()],
+    // the CSP <meta> comes from src-main/security/csp.ts, the same policy the shell and host send
+    plugins: [react(), cspMetaPlugin()],
   },
 })

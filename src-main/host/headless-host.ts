@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
+import { contentSecurityPolicy, withCspMeta } from '../security/csp'
 import { bridgeScript } from './bridge-script'
 import { injectBridge, readStatic } from './static-files'
 import { WsTransport, type Invoke } from './ws-transport'
@@ -49,8 +50,11 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     if (!hosts().includes(req.headers.host ?? '')) return void res.writeHead(421).end('misdirected request')
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end()
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    // The app's one policy (security/csp.ts) plus this host's own socket, as header and as the
+    // page's <meta>, so the two never say different things.
+    const connect = hosts().map((h) => `ws://${h}`)
     const headers = {
-      'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'`,
+      'Content-Security-Policy': contentSecurityPolicy({ connect }),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
@@ -58,7 +62,7 @@ export async function startHeadlessHost(opts: HeadlessHostOptions): Promise<Head
     if (path === '/cio-bridge.js') return void res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bridge)
     const file = await readStatic(rendererDir, path)
     if (!file) return void res.writeHead(404, headers).end('not found')
-    const body = path === '/' || path.endsWith('/index.html') ? Buffer.from(injectBridge(file.body.toString('utf8'))) : file.body
+    const body = path === '/' || path.endsWith('/index.html') ? Buffer.from(withCspMeta(injectBridge(file.body.toString('utf8')), { connect })) : file.body
     res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(req.method === 'HEAD' ? undefined : body)
   }
 

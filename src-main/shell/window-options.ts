@@ -27,6 +27,3 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   }
 }
 
-/** The CSP sent with every response to the window (the renderer's meta tag says the same). */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

@@ -1,6 +1,7 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
-import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './window-options'
+import { CONTENT_SECURITY_POLICY } from '../security/csp'
+import { mainWindowOptions } from './window-options'
 
 /** Creates the single window: sandboxed, isolated, no navigation away, no new windows. */
 export function createMainWindow(): BrowserWindow {

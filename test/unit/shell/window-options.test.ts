@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY, mainWindowOptions } from '../../../src-main/shell/window-options'
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/security/csp'
+import { mainWindowOptions } from '../../../src-main/shell/window-options'
 
 describe('the main window', () => {
   it('is isolated and sandboxed, without Node in the page', () => {
