@@ -15,7 +15,7 @@ import type { JobKind, JobTrigger } from '../sync/job-service'
 import type { PowerSource } from './power'
 import type { ScheduleRow, SchedulesRepo } from './schedules-repo'
 import { computeStatus, sameStatus } from './status'
-import { collapseMissed, inWindow, nextAfterRun, nextRunAfter, nextWindowOpen, type Timing } from './timing'
+import { collapseMissed, inWindow, nextAfterRun, nextRunAfter, nextWindowOpen, pullBack, type Timing } from './timing'
 
 /** What the scheduler needs of the JobService. */
 export interface JobPort {
@@ -109,6 +109,7 @@ export class Scheduler {
   tick(): void {
     const now = this.now()
     this.settle(now)
+    this.pullBackAfterClockChange(now)
     this.held = null
     this.deferred = null
     const pause = this.currentPause(now)
@@ -187,6 +188,18 @@ export class Scheduler {
     }
     this.deps.repo.update(row.id, { lastRunAt: now, lastJobId: job.id, lastState: 'running', nextRunAt })
     return job
+  }
+
+  /**
+   * The clock may have moved backwards since a next run was computed; the timer still fires (it
+   * counts elapsed time, not the wall clock), and here a next run beyond one period (or back-off)
+   * from now is brought back, so a clock set back a day does not silence the schedules for a day.
+   */
+  private pullBackAfterClockChange(now: number): void {
+    for (const row of this.deps.repo.listEnabled()) {
+      const next = pullBack(timingOf(row), row.nextRunAt, row.failures, now)
+      if (next !== row.nextRunAt) this.deps.repo.update(row.id, { nextRunAt: next })
+    }
   }
 
   /** Runs that ended since the last look: success resets the back-off, a failure doubles it. */

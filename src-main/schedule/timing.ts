@@ -131,6 +131,21 @@ export function collapseMissed(t: Timing, nextRunAt: number | null, now: number)
   return nextWindowOpen(t.window, now)
 }
 
+/**
+ * A next run that lies further ahead than the schedule could ever have put it from `now` means the
+ * clock moved backwards since it was computed (a corrected NTP answer, a restored VM): an "every
+ * 1 min" schedule would otherwise wait out the whole jump. The latest sensible next run is one
+ * period ahead (the cron's next, inside the window), or the back-off after `failures` failures in
+ * a row measured from now; anything later is pulled back to that. Earlier ones stay as they are.
+ */
+export function pullBack(t: Timing, nextRunAt: number | null, failures: number, now: number): number | null {
+  if (nextRunAt === null || nextRunAt <= now) return nextRunAt
+  const normal = nextRunAfter(t, now)
+  if (normal === null) return nextRunAt
+  const latest = failures > 0 ? nextWindowOpen(t.window, Math.max(normal, now + backoffMs(failures, periodMs(t, now)))) : normal
+  return nextRunAt > latest ? latest : nextRunAt
+}
+
 /** "every 15 min", "cron 0 * * * *", "… · weekdays 09:00–18:00". */
 export function describeTiming(t: Timing): string {
   let text: string

@@ -151,6 +151,28 @@ describe('the scheduler', () => {
     expect(repo.get(id)!.nextRunAt).toBe(t + MIN)
   })
 
+  it('pulls a next run back when the clock moves backwards, keeping a back-off but not a day of it', async () => {
+    scheduler.start()
+    const every = service.add('w1', { kind: 'pull', everySeconds: 60, enabled: true }).id
+    const hourly = service.add('w1', { kind: 'pull', parts: ['segments'], cron: '0 * * * *', enabled: true }).id
+    expect(repo.get(every)!.nextRunAt).toBe(T0 + MIN)
+    t -= 24 * 3600_000 // the clock is set back a day (a wrong NTP answer corrected, a VM restored)
+    scheduler.tick()
+    expect(repo.get(every)!.nextRunAt).toBe(t + MIN) // not a day and a minute away
+    expect(repo.get(hourly)!.nextRunAt).toBe(t + 3600_000) // the cron's next from the new time (T0 is on the hour)
+    t += MIN
+    scheduler.tick()
+    expect(started.map((s) => s.options.only)).toEqual([['people', 'segments', 'collections']])
+    await finishAll(new Error('Customer.io answered 503'))
+    scheduler.tick()
+    expect(repo.get(every)).toMatchObject({ failures: 1, nextRunAt: t + 2 * MIN })
+    // back again by an hour while backing off: two periods from now, the back-off still holds
+    t -= 3600_000
+    scheduler.tick()
+    expect(repo.get(every)!.nextRunAt).toBe(t + 2 * MIN)
+    expect(started).toHaveLength(1)
+  })
+
   it('waits while the workspace is offline, probing again after a while', async () => {
     scheduler.start()
     service.add('w1', { kind: 'pull', everySeconds: 60, enabled: true })

@@ -12,6 +12,7 @@ import {
   parseEvery,
   parseWindow,
   periodMs,
+  pullBack,
   WEEKDAYS,
   type Timing,
 } from '../../../src-main/schedule/timing'
@@ -140,5 +141,23 @@ describe('back-off', () => {
 
   it('keeps a backed-off run inside the window', () => {
     expect(nextAfterRun(every(3600, office), at(5, 17, 0), at(5, 17, 1), 2)).toBe(at(6, 9, 0))
+  })
+})
+
+describe('a clock that moved backwards', () => {
+  it('pulls a next run beyond one period (or the cron\'s next) back, and leaves sensible ones alone', () => {
+    const now = at(5, 10, 0)
+    expect(pullBack(every(60), now + 86_400_000 + MIN, 0, now)).toBe(now + MIN)
+    expect(pullBack(every(60), now + 30_000, 0, now)).toBe(now + 30_000)
+    expect(pullBack(cron('0 * * * *'), at(6, 11, 0), 0, now)).toBe(at(5, 11, 0))
+    expect(pullBack(every(60), null, 0, now)).toBeNull()
+    expect(pullBack(every(60), now - MIN, 0, now)).toBe(now - MIN) // overdue: runs at the next tick
+  })
+
+  it('keeps a window\'s wait and a back-off, measured from now', () => {
+    // Friday evening: the office window opens on Monday, which is not a clock change
+    expect(pullBack(every(3600, office), at(12, 9, 0), 0, at(9, 19, 0))).toBe(at(12, 9, 0))
+    expect(pullBack(every(60), at(5, 10, 8), 3, at(5, 10, 0))).toBe(at(5, 10, 8))
+    expect(pullBack(every(60), at(6, 10, 8), 3, at(5, 10, 0))).toBe(at(5, 10, 8))
   })
 })
