@@ -9,6 +9,7 @@ import type { ImportRecord, ImportRepo, RowResult } from './import-repo'
 import { MirrorLookup } from './plan/mirror-lookup'
 import { Planner } from './plan/planner'
 import { readRows } from './read-rows'
+import { neutraliseCell } from './report/csv-out'
 import { sniffFile } from './sniff'
 import type { RowError } from './types'
 import { createValidator } from './validate'
@@ -35,7 +36,7 @@ export async function repairRow(
   for (const [column, value] of Object.entries(values)) {
     const index = sniff.header.indexOf(column)
     if (index < 0) throw new AppError('VALIDATION', `${rec.fileName} has no column "${column}" (columns: ${sniff.header.join(', ')})`)
-    edited[index] = value
+    edited[index] = spreadsheetSafeUndone(value, edited[index])
   }
   const validate = createValidator(rec.mapping, rec.meta.options, { fileSha256: sniff.sha256, fileName: sniff.fileName })
   const validated = validate({ row, cells: edited })
@@ -66,4 +67,14 @@ export async function repairRow(
     repo.update(rec.id, { counts })
   })()
   return { result: planned, errors }
+}
+
+/**
+ * A value that is exactly the file's cell with the rejected-rows CSV's formula-neutralising
+ * apostrophe in front ('=…, '+49…, '-Bert) is that cell as the download shows it, not an edit:
+ * the apostrophe exists for spreadsheets only and must never be sent to Customer.io. The report's
+ * grid shows the cells untouched (report/rejected-rows.ts); this guards any other client.
+ */
+function spreadsheetSafeUndone(value: string, original: string): string {
+  return value !== original && value === neutraliseCell(original) ? original : value
 }

@@ -16,6 +16,7 @@ import { registerPlan, runFilePlan, type PlanJobOptions } from './plan/plan-runn
 import type { GovernorRegistry } from '../cio/rate-governor'
 import { runPush } from './push/push-runner'
 import { rejectedCsv } from './report/rejected-csv'
+import { rejectedRowsView } from './report/rejected-rows'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
 import { sniffFile } from './sniff'
 import type { ImportKind, ImportOptions, Mapping, RowError } from './types'
@@ -126,6 +127,11 @@ export class ImportService {
 
   rejectedCsv(importId: string): Promise<{ fileName: string; csv: string; rows: number }> {
     return rejectedCsv(this.deps.mirror.sqlite, this.mustGet(importId))
+  }
+
+  /** The grid's rows: the file's cells untouched, so what is shown, fixed and re-pushed is what the file says. */
+  rejectedRows(importId: string) {
+    return rejectedRowsView(this.deps.mirror.sqlite, this.mustGet(importId))
   }
 
   async fix(input: { importId: string; row: number; values: Record<string, string> }): Promise<{ row: PlanRow; errors: { row: number; column: string | null; value: string | null; message: string }[] }> {

@@ -67,6 +67,7 @@ export function createHandlers(s: Services): HandlerTable {
       push: (input) => s.imports.push(input.importId, { confirm: input.confirm, rows: input.rows }),
       pause: (input) => s.imports.pause(input.importId),
       rejected: (input) => s.imports.rejectedCsv(input.importId),
+      rejectedrows: (input) => s.imports.rejectedRows(input.importId),
       fix: (input) => s.imports.fix(input),
       undo: (input) => s.imports.undo(input.importId),
     },

@@ -163,6 +163,16 @@ export const importsContract = {
     ),
     pause: channel('imports', 'pause', byId, z.object({ jobId: z.string().nullable() })),
     rejected: channel('imports', 'rejected', byId, z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() })),
+    /** the rows not accepted with the file's cells as written, for the report's grid (the CSV above neutralises formula cells; these must not be) */
+    rejectedrows: channel(
+      'imports',
+      'rejectedrows',
+      byId,
+      z.object({
+        columns: z.array(z.string()),
+        rows: z.array(z.object({ row: z.number().int(), reason: z.enum(['invalid', 'rejected']), message: z.string(), values: z.record(z.string(), z.string()) })),
+      }),
+    ),
     fix: channel(
       'imports',
       'fix',

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatCount } from '../../components/format'
 import { VirtualGrid, type GridColumn } from '../../components/VirtualGrid'
 import { BucketTag } from './FieldChanges'
-import type { useRejectedRows, RejectedEntry } from './useRejectedRows'
+import { isValidFix, type useRejectedRows, type RejectedEntry } from './useRejectedRows'
 
 type Rejected = ReturnType<typeof useRejectedRows>
 
@@ -23,14 +23,17 @@ function Status({ entry, data }: { entry: RejectedEntry; data: Rejected }) {
       </span>
     )
   }
-  if (result.errors.length === 0 && result.row.bucket !== 'invalid') {
+  const text = result.errors.map((e) => `${e.column ? `${e.column}: ` : ''}${e.message}`).join('; ')
+  // The row's bucket decides, not the list: a warning (a cell that starts like a formula, say)
+  // comes back with a valid row and does not stop it from being re-pushed.
+  if (isValidFix(result)) {
     return (
-      <span className="cell-text" title="Valid: will be sent by Re-push fixed rows">
+      <span className="cell-text" title={text || 'Valid: will be sent by Re-push fixed rows'}>
         <BucketTag bucket={result.row.bucket} /> <span className="fix-ok">✓ Valid, ready to re-push</span>
+        {text ? <span className="muted"> · {text}</span> : null}
       </span>
     )
   }
-  const text = result.errors.map((e) => `${e.column ? `${e.column}: ` : ''}${e.message}`).join('; ')
   return (
     <span className="cell-text reject-reason" title={text}>
       <DiffTag kind="invalid">Still invalid</DiffTag> {text}
@@ -93,7 +96,7 @@ export function RejectedRowsGrid({ data }: { data: Rejected }) {
           onSelect={setSelected}
           onEscape={() => setSelected(null)}
           rowHeight={36}
-          rowClass={(e) => (data.fixes[e.row]?.errors.length === 0 ? 'is-fixed' : undefined)}
+          rowClass={(e) => (data.fixes[e.row] && isValidFix(data.fixes[e.row]) ? 'is-fixed' : undefined)}
         />
       </div>
     </>

@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { call, type IpcError } from '../../api'
 import type { PlanRow } from './importKinds'
-import { readRejectedCsv } from './rejectedCsv'
 
 export interface RejectedEntry {
   row: number
@@ -18,30 +17,14 @@ export interface FixResult {
   errors: { row: number; column: string | null; value: string | null; message: string }[]
 }
 
-const PLAN_ROWS_LIMIT = 1000
-
-/** Every row of a bucket, page by page: the pairing with the CSV below needs all of them. */
-async function allRows(importId: string, bucket: 'rejected' | 'invalid'): Promise<PlanRow[] | IpcError> {
-  const rows: PlanRow[] = []
-  for (;;) {
-    const r = await call((cio) => cio.imports.rows({ importId, bucket, offset: rows.length, limit: PLAN_ROWS_LIMIT }))
-    if (!r.ok) return r.error
-    rows.push(...r.value.rows)
-    if (r.value.rows.length === 0 || rows.length >= r.value.total) return rows
-  }
-}
-
-async function notAcceptedRows(importId: string): Promise<PlanRow[] | IpcError> {
-  const [rejected, invalid] = await Promise.all([allRows(importId, 'rejected'), allRows(importId, 'invalid')])
-  if (!Array.isArray(rejected)) return rejected
-  if (!Array.isArray(invalid)) return invalid
-  return [...rejected, ...invalid].sort((a, b) => a.row - b.row)
+/** A checked row that can be re-pushed. Its errors may hold warnings, which never block a row: the bucket says whether it is invalid. */
+export function isValidFix(f: FixResult): boolean {
+  return f.row.bucket !== 'invalid'
 }
 
 export function useRejectedRows(importId: string, version: string) {
   const [columns, setColumns] = useState<string[]>([])
   const [entries, setEntries] = useState<RejectedEntry[] | null>(null)
-  const [csv, setCsv] = useState<{ fileName: string; csv: string } | null>(null)
   const [error, setError] = useState<IpcError | null>(null)
   const [edits, setEdits] = useState<Record<number, Record<string, string>>>({})
   const [fixes, setFixes] = useState<Record<number, FixResult>>({})
@@ -50,35 +33,15 @@ export function useRejectedRows(importId: string, version: string) {
 
   const load = useCallback(async () => {
     setError(null)
-    const r = await call((cio) => cio.imports.rejected({ importId }))
+    // The cells exactly as the file has them: the rejected CSV download neutralises formula cells
+    // ('=…, '+49…, '-Bert) for spreadsheets, and a value shown here is what Fix and Re-push send.
+    const r = await call((cio) => cio.imports.rejectedrows({ importId }))
     if (!r.ok) {
       setError(r.error)
       return
     }
-    const parsed = readRejectedCsv(r.value.csv)
-    const planRows = await notAcceptedRows(importId)
-    if (!Array.isArray(planRows)) {
-      setError(planRows)
-      return
-    }
-    // Without a row column, the CSV's lines pair with the plan's rows by order; that is only
-    // sound when both hold the same rows. Otherwise a Fix could land on the wrong row: refuse.
-    if (parsed.rows.some((c) => c.row == null) && parsed.rows.length !== planRows.length) {
-      setError({ code: 'CONFLICT', message: `The rejected rows (${parsed.rows.length}) and the report (${planRows.length}) do not line up, so they cannot be edited here. Download the rejected rows, fix them and import that file.`, retryable: false })
-      return
-    }
-    const byRow = new Map(planRows.map((p) => [p.row, p]))
-    setColumns(parsed.columns)
-    setCsv({ fileName: r.value.fileName, csv: r.value.csv })
-    setEntries(
-      parsed.rows.map((c, i) => {
-        // Without a row column in the CSV, its rows come in the same order as the plan's.
-        const plan = c.row != null ? byRow.get(c.row) : planRows[i]
-        const row = c.row ?? plan?.row ?? i + 1
-        const reason = plan?.bucket === 'invalid' && plan.outcome !== 'rejected' ? 'invalid' : 'rejected'
-        return { row, reason, message: c.error ?? plan?.message ?? null, values: c.values } satisfies RejectedEntry
-      }),
-    )
+    setColumns(r.value.columns)
+    setEntries(r.value.rows.map((e) => ({ row: e.row, reason: e.reason, message: e.message, values: e.values }) satisfies RejectedEntry))
   }, [importId])
 
   useEffect(() => {
@@ -116,8 +79,8 @@ export function useRejectedRows(importId: string, version: string) {
   )
 
   const fixedRows = Object.values(fixes)
-    .filter((f) => f.errors.length === 0 && f.row.bucket !== 'invalid' && f.row.bucket !== 'duplicate')
+    .filter((f) => isValidFix(f) && f.row.bucket !== 'duplicate')
     .map((f) => f.row.row)
 
-  return { columns, entries, csv, error, reload: load, edits, valueOf, edit, fixes, fix, fixing, fixError, clearFixError: () => setFixError(null), fixedRows }
+  return { columns, entries, error, reload: load, edits, valueOf, edit, fixes, fix, fixing, fixError, clearFixError: () => setFixError(null), fixedRows }
 }

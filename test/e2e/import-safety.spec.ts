@@ -1,0 +1,63 @@
+import { expect, test, type Page } from '@playwright/test'
+import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
+import { startHost, type Host } from './headless-host'
+import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'
+
+// Issue 14 in the real UI: what the report's grid shows is what a re-push sends (no spreadsheet
+// apostrophe), a deletion is never one click, and a plan the workspace moved past says so.
+let host: Host
+let sandbox: SandboxHandle
+
+async function admin(method: string, path: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${sandbox.url}${path}`, { method, headers: { Authorization: `Bearer ${sandbox.adminToken}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
+  expect(res.ok).toBe(true)
+}
+
+async function remote(id: string): Promise<Record<string, string> | null> {
+  await admin('POST', '/__sandbox/flush')
+  const res = await fetch(`${sandbox.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${sandbox.appApiKey}` } })
+  if (res.status === 404) return null
+  return ((await res.json()) as { customer: { attributes: Record<string, string> } }).customer.attributes
+}
+
+/** Import screen → People → the file → mapping as suggested → plan; waits for the review grid. */
+async function planPeople(page: Page, name: string, lines: string[]): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click()
+  const again = page.getByRole('button', { name: 'New import' })
+  if (await again.isVisible()) await again.click()
+  await page.getByLabel('Import kind').selectOption({ label: 'People' })
+  await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') })
+  await page.getByRole('button', { name: 'Next: mapping' }).click()
+  await page.getByRole('button', { name: 'Plan import' }).click()
+  await expect(page.getByRole('grid', { name: 'Planned changes' })).toBeVisible({ timeout: 30_000 })
+}
+
+test.beforeAll(async () => {
+  sandbox = await startSandbox({ people: 0, exportDelayMs: 50 })
+  host = await startHost()
+})
+test.afterAll(async () => {
+  await host?.stop()
+  await sandbox?.close()
+})
+
+test('a fixed row is re-pushed with its cells as the file has them, never with the CSV apostrophe', async ({ page }) => {
+  test.setTimeout(90_000)
+  await page.goto(host.url)
+  await addSandboxWorkspace(page, sandbox, 'Apostrophe')
+  await pullFromSyncScreen(page)
+  // Row 2 is invalid (its email), and its other cells start like formulas.
+  await planPeople(page, 'formulas.csv', ['id,email,first_name,note', 'ap-ok,ok@example.com,Ok,fine', 'ap-dash,dash-at-example.com,-Bert,=1+2'])
+  await page.getByRole('button', { name: /^Push 1 change$/ }).click()
+  await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
+
+  const rejected = page.getByRole('grid', { name: 'Rejected rows' })
+  await expect(rejected.getByLabel('first_name, row 2')).toHaveValue('-Bert')
+  await expect(rejected.getByLabel('note, row 2')).toHaveValue('=1+2')
+  await rejected.getByLabel('email, row 2').fill('dash@example.com')
+  await rejected.getByRole('button', { name: 'Fix row 2' }).click()
+  await expect(rejected).toContainText(/ready to re-push/i)
+  await page.getByRole('button', { name: 'Re-push fixed rows' }).click()
+  await expect.poll(async () => (await remote('ap-dash'))?.email ?? null, { timeout: 30_000 }).toBe('dash@example.com')
+  expect(await remote('ap-dash')).toMatchObject({ first_name: '-Bert', note: '=1+2' })
+})
