@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { AppError } from '../ipc/result'
+import { ensurePrivateDir, ensurePrivateFile, SQLITE_COMPANIONS } from '../security/private-files'
 import * as schema from './schema'
 
 // Opens the mirror (one SQLite file for every workspace, see schema.ts), refuses a file written
@@ -83,7 +84,12 @@ export function openMirror(file: string, opts: OpenMirrorOptions = {}): Mirror {
     )
   }
 
-  if (!isInMemory(file)) mkdirSync(dirname(resolve(file)), { recursive: true })
+  if (!isInMemory(file)) {
+    // Customer data: owner-only. Created 0600 before SQLite would create it 0644; SQLite gives the
+    // -wal and -shm the main file's mode.
+    ensurePrivateDir(dirname(resolve(file)), false)
+    ensurePrivateFile(file, SQLITE_COMPANIONS)
+  }
   let sqlite: Database.Database
   try {
     sqlite = new Database(file)

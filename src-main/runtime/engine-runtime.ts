@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { SecretStore } from '../credentials/secret-store'
 import { KeytarSecretStore, keychainServiceFor } from '../credentials/keytar-store'
 import { EngineHost } from '../engine/host'
 import type { EngineConfig } from '../engine/protocol'
 import type { CallContext } from '../ipc/dispatch'
 import type { Result } from '../ipc/result'
+import { ensurePrivateDir } from '../security/private-files'
 import { appVersion, resolveHome } from './home'
 import { Logger } from './logger'
 
@@ -32,7 +34,9 @@ export interface Runtime {
  */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { home, isDefault } = resolveHome(opts.home)
-  mkdirSync(home, { recursive: true })
+  // Owner-only: it holds the mirror (customer data), the logs and the sandbox's keys. An existing
+  // folder is tightened when it is evidently ours, not any folder --home was pointed at.
+  ensurePrivateDir(home, isDefault || existsSync(join(home, 'mirror.db')))
   const logger = new Logger(home, opts.echoLog ?? null)
   const store = opts.secrets ?? new KeytarSecretStore(keychainServiceFor(home, isDefault))
   const secrets = redactingStore(store, logger)

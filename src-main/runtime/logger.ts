@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../security/private-files'
 
 export type Level = 'info' | 'warn' | 'error'
 
@@ -13,8 +14,10 @@ export class Logger {
 
   constructor(home: string | null, private readonly echo: ((line: string) => void) | null = null) {
     if (home) {
-      mkdirSync(join(home, 'logs'), { recursive: true })
+      // owner-only: log lines name workspaces, files and people's identifiers
+      ensurePrivateDir(join(home, 'logs'))
       this.file = join(home, 'logs', 'cio-sync.log')
+      ensurePrivateFile(this.file)
     } else {
       this.file = null
     }
@@ -33,7 +36,7 @@ export class Logger {
 
   log(level: Level, message: string): void {
     const line = `${new Date().toISOString()} ${level.toUpperCase()} ${this.scrub(message)}`
-    if (this.file) appendFileSync(this.file, line + '\n')
+    if (this.file) appendFileSync(this.file, line + '\n', { mode: PRIVATE_FILE_MODE })
     this.echo?.(line)
   }
 

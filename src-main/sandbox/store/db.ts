@@ -3,8 +3,9 @@
 // survive restarts only in the file case.
 
 import Database from 'better-sqlite3'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir, ensurePrivateFile, SQLITE_COMPANIONS } from '../../security/private-files'
 import { generateKeys, type SandboxKeys } from '../auth'
 
 export type DB = Database.Database
@@ -114,8 +115,10 @@ export interface OpenedDb {
 export function openDb(dataDir: string | undefined): OpenedDb {
   let file = ':memory:'
   if (dataDir) {
-    mkdirSync(dataDir, { recursive: true })
+    // owner-only: the file keeps the sandbox's API keys beside its people
+    ensurePrivateDir(dataDir)
     file = join(dataDir, 'sandbox.sqlite')
+    ensurePrivateFile(file, SQLITE_COMPANIONS)
   }
   const db = new Database(file)
   if (dataDir) {

@@ -11,6 +11,7 @@
 
 import { rmSync } from 'node:fs'
 import Database from 'better-sqlite3'
+import { ensurePrivateFile } from '../../security/private-files'
 import type { SearchFields } from './people-batch'
 
 export const PEOPLE_FTS_TABLE = 'people_fts'
@@ -44,6 +45,7 @@ export class ScratchIndex {
       const definition = peopleFtsDefinition(mirror)
       if (!definition) throw new Error('the mirror has no people_fts table')
       removeScratch(scratchFile)
+      ensurePrivateFile(scratchFile) // everyone's names and emails, beside the mirror: owner-only as it is
       db = new Database(scratchFile)
       // Disposable: a crash only means the file is thrown away, so no journal and no fsync.
       // better-sqlite3's defensive mode refuses journal_mode OFF; this private file may leave it.
