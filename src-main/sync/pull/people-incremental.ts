@@ -23,9 +23,13 @@ export function feedLimits(mirrorPeople: number): FeedLimits {
 
 export type IncrementalOutcome = { ok: true } | { ok: false; reason: string; partial: FeedChanges | null }
 
-/** A feed that answers with an error (other than the network being down) is a reason to export. */
-function feedUnreadable(err: unknown, signal: AbortSignal): string | null {
-  if (signal.aborted || !(err instanceof AppError) || err.code === 'NETWORK' || err.code === 'AUTH') return null
+/**
+ * A feed the API refuses to serve (not found, a request it does not accept) is a reason to export.
+ * A failure that would fail the export too (network down, a refused key, rate limits, 5xx after
+ * the retries) fails the pull instead, as it always did: an export would only cost more to fail.
+ */
+export function feedUnreadable(err: unknown, signal: AbortSignal): string | null {
+  if (signal.aborted || !(err instanceof AppError) || err.retryable || err.code === 'NETWORK' || err.code === 'AUTH' || err.code === 'RATE_LIMITED') return null
   return `the activity feed could not be read (${err.message})`
 }
 

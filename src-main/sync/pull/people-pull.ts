@@ -9,7 +9,6 @@
 // there, aside, and swaps it in at the end (people-fts-scratch.ts, people-fts-adopt.ts).
 
 import { resolve } from 'node:path'
-import type { FeedPosition } from '../../db/schema-mirror'
 import type { FeedChanges } from './activity-feed'
 import { discoverAttributeNames } from './attribute-names'
 import { EVERYONE } from './everyone-filter'
@@ -32,9 +31,9 @@ const BULK_MIN_ROWS = 10_000
 /** People an export created or changed that are then read in full (docs/pulls.md); beyond, the deep pull. */
 const COMPLETE_AFTER_EXPORT_MAX = 2000
 
-async function startExport(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null; head?: FeedPosition | null }): Promise<PeopleCheckpoint> {
+async function startExport(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null }): Promise<PeopleCheckpoint> {
   // The head first: whatever changes while the export is built is read again by the next pull.
-  const feedPosition = from.head !== undefined ? from.head : await feedHeadOrNull(env)
+  const feedPosition = await feedHeadOrNull(env)
   env.progress('people: attributes', 0, null)
   const attributes = await discoverAttributeNames(env, repo, from.partial?.names ?? [])
   const created = await env.reads.createCustomersExport(EVERYONE, attributes)
@@ -65,35 +64,33 @@ export async function pullPeople(env: PullEnv): Promise<void> {
   const repo = new PeopleSyncStateRepo(env.sqlite)
   // An export of an interrupted run is resumed as it was.
   if (env.state.people) return exportPeople(env, repo, { reason: env.state.counts.peoplePull?.reason ?? 'resumed', partial: null })
-  const position = repo.get(env.workspaceId).feedPosition
+  const { feedPosition: position, lastMode } = repo.get(env.workspaceId)
   let reason: string
   let partial: FeedChanges | null = null
-  let head: FeedPosition | null | undefined
   if (env.state.full) reason = 'a full pull was asked for'
   else {
     const mirrorPeople = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(env.workspaceId) as number
-    if (mirrorPeople <= SMALL_PULL_MAX || !position) {
-      head = await feedHeadOrNull(env)
-      if (await trySmallPeoplePull(env)) {
-        env.state.counts.peoplePull = { mode: 'search', reason: null, feedPages: 0, peopleRead: env.state.counts.people.created + env.state.counts.people.updated + env.state.counts.people.unchanged }
-        repo.recordPull(env.workspaceId, { mode: 'search', reason: null, feedPosition: head, at: env.now() })
-        env.save()
-        return
-      }
+    // One search page reads a small workspace whole, so it stores no feed position: a workspace
+    // that outgrows it gets one export, and reads the feed from then on.
+    if ((mirrorPeople <= SMALL_PULL_MAX || !position) && (await trySmallPeoplePull(env))) {
+      env.state.counts.peoplePull = { mode: 'search', reason: null, feedPages: 0, peopleRead: env.state.counts.people.created + env.state.counts.people.updated + env.state.counts.people.unchanged }
+      repo.recordPull(env.workspaceId, { mode: 'search', reason: null, feedPosition: null, at: env.now() })
+      env.save()
+      return
     }
     if (position) {
       const outcome = await tryIncrementalPull(env, position, repo)
       if (outcome.ok) return
       reason = outcome.reason
       partial = outcome.partial
-    } else reason = 'the first pull of this workspace'
+    } else reason = lastMode === 'search' ? 'the workspace has outgrown one search page' : 'the first pull of this workspace'
   }
   const feedPages = env.state.counts.peoplePull?.feedPages ?? 0
   env.state.counts.peoplePull = { mode: 'export', reason, feedPages, peopleRead: 0 }
-  await exportPeople(env, repo, { reason, partial, head })
+  await exportPeople(env, repo, { reason, partial })
 }
 
-async function exportPeople(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null; head?: FeedPosition | null }): Promise<void> {
+async function exportPeople(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null }): Promise<void> {
   // Download, parse and mapping run on the export worker (people-export-worker.ts); this thread
   // only writes. The worker boots (a few hundred ms from source) while the export is built.
   const reader = new ExportReader(env.signal)
@@ -131,7 +128,7 @@ async function completeAfterExport(env: PullEnv, repo: PeopleSyncStateRepo, chec
 }
 
 /** The export of this pull once it is built: the checkpoint's, or a new one. */
-async function readyExport(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null; head?: FeedPosition | null }): Promise<{ checkpoint: PeopleCheckpoint; total: number }> {
+async function readyExport(env: PullEnv, repo: PeopleSyncStateRepo, from: { reason: string; partial: FeedChanges | null }): Promise<{ checkpoint: PeopleCheckpoint; total: number }> {
   let cp = env.state.people
   let total: number
   try {
