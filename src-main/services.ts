@@ -22,6 +22,7 @@ import { PullService } from './sync/pull/pull-service'
 import { PersonLookupService } from './sync/person-lookup/person-lookup-service'
 import { readSandboxKeys, startSandbox } from './sandbox'
 import { JobService } from './sync/job-service'
+import { productionGate } from './sync/production-gate'
 import { platformPower, type PowerSource } from './schedule/power'
 import { ScheduleService } from './schedule/schedule-service'
 import { Scheduler } from './schedule/scheduler'
@@ -96,6 +97,8 @@ export function createServices(deps: ServiceDeps): Services {
   // The import service starts its plan and push jobs through the job service, which runs them
   // with the import service's runners: the getter breaks the construction cycle.
   let jobs: JobService | null = null
+  // A production workspace's name, typed, before any job that sends is created (push schedules too).
+  const gate = productionGate(workspaces)
   const imports = new ImportService({ mirror, workspaces, home: config.home, jobs: () => jobs!, governors })
   const changes = new ChangesService({ mirror, workspaces, events, connectivity, governors, jobs: () => jobs! })
   // "Sync now" pulls everything; the outbox goes out with its own `push` job. A pull tells the
@@ -121,13 +124,15 @@ export function createServices(deps: ServiceDeps): Services {
       push: changes.pushRunner(),
     },
     () => workspaces.active()?.id ?? null,
+    Date.now,
+    gate,
   )
   // Background schedules run in the app and under `cio-sync serve`; a one-shot CLI command only
   // edits them. CIO_SYNC_SCHEDULE_MIN_SECONDS is for tests, which cannot wait minutes per run.
   const schedulesRepo = new SchedulesRepo(mirror)
   scheduler = new Scheduler({ repo: schedulesRepo, jobs, connectivity, power: deps.power ?? platformPower(), events })
   const minEvery = Number(process.env.CIO_SYNC_SCHEDULE_MIN_SECONDS)
-  const schedules = new ScheduleService({ repo: schedulesRepo, scheduler, minEverySeconds: minEvery > 0 ? minEvery : undefined })
+  const schedules = new ScheduleService({ repo: schedulesRepo, scheduler, minEverySeconds: minEvery > 0 ? minEvery : undefined, gate })
   const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, governors, home: config.home, actor: osUser() })
   const mirrorStatus = new MirrorStatusService(mirror.sqlite, () => workspaces.active() ?? null)
   const people = new PeopleReadService(mirror.sqlite)

@@ -70,6 +70,8 @@ export const CHART_METRICS = ['sent', 'delivered', 'opened', 'clicked', 'convert
 export type ChartMetric = (typeof CHART_METRICS)[number]
 
 export type JobKind = JobView['kind']
+/** The kinds `jobs.start` takes (pushes start through the channels that take the typed confirmation). */
+export type StartKind = Extract<JobKind, 'sync' | 'pull' | 'deep-pull'>
 /** Options of a pull job: which parts (default all) and whether to force a full export-based pull. */
 export interface PullOptions {
   only?: PullPart[]

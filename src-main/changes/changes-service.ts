@@ -1,7 +1,8 @@
 // Offline edits and their way out, behind the IPC contract (ipc/contracts/changes.ts): edits and
 // discards (edit-service.ts), the outbox and conflict lists, conflict resolution
-// (conflict-resolver.ts), and the push job (push-runner.ts). This class enforces what guards a
-// push (a production workspace needs its name typed) and tells every window when the counts move.
+// (conflict-resolver.ts), and the push job (push-runner.ts). It hands the typed workspace name to
+// the job service, which guards every push (sync/production-gate.ts), and tells every window when
+// the counts move.
 
 import { userInfo } from 'node:os'
 import type { ConnectivityTracker } from '../cio/connectivity'
@@ -61,8 +62,8 @@ export class ChangesService {
   }
 
   push(workspaceId: string, opts: { ids?: number[]; confirm?: string }): { jobId: string } {
-    this.deps.workspaces.requireConfirmation(workspaceId, opts.confirm, 'confirm the push')
-    const job = this.deps.jobs().start('push', 'user', opts.ids ? { ids: opts.ids } : {}, workspaceId)
+    // The production rule is the job service's (sync/production-gate.ts), checked as the job is created.
+    const job = this.deps.jobs().start('push', 'user', opts.ids ? { ids: opts.ids } : {}, workspaceId, { confirm: opts.confirm })
     return { jobId: job.id }
   }
 

@@ -110,7 +110,8 @@ export class ImportService {
       }
       this.repo.update(importId, { checkpoint })
     })()
-    const job = this.deps.jobs().start('import', 'user', { importId }, rec.workspaceId)
+    // checked above before the checkpoint is touched; the job service checks it again as the rule's one home
+    const job = this.deps.jobs().start('import', 'user', { importId }, rec.workspaceId, { confirm: opts.confirm })
     this.repo.update(importId, { meta: { ...this.mustGet(importId).meta, pushJobId: job.id } })
     return { jobId: job.id }
   }

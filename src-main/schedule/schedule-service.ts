@@ -1,9 +1,12 @@
 // Schedules as the IPC contract and the CLI see them: add, edit, enable, remove, run now, pause and
 // resume, and the status line. Checks what zod cannot (a cron expression croner reads, the shortest
-// interval) and hands every change to the scheduler so the next run is recomputed at once.
+// interval), asks for a production workspace's name before saving a push schedule (its runs then
+// push on that confirmation), and hands every change to the scheduler so the next run is
+// recomputed at once.
 
 import type { AddScheduleInput, ScheduleStatus, ScheduleView, UpdateScheduleInput } from '../ipc/contracts/schedules'
 import { AppError } from '../ipc/result'
+import type { ProductionGate } from '../sync/production-gate'
 import { timingOf, type Scheduler } from './scheduler'
 import type { ScheduleRow, SchedulePatch, SchedulesRepo } from './schedules-repo'
 import { cronError, describeTiming, MIN_EVERY_SECONDS, nextRunAfter, type Timing } from './timing'
@@ -17,7 +20,12 @@ export interface ScheduleServiceDeps {
    * CIO_SYNC_SCHEDULE_MIN_SECONDS, read by the composition root) to keep a run of the suite short.
    */
   minEverySeconds?: number
+  /** the production rule pushes are created under (sync/production-gate.ts); absent in tests of other rules */
+  gate?: ProductionGate
 }
+
+/** What a push schedule of a production workspace is confirmed for, in the refusal's "type its name to …". */
+const SCHEDULE_WHAT = 'schedule pushes: each run pushes the outbox without asking again'
 
 export class ScheduleService {
   private readonly now: () => number
@@ -35,6 +43,8 @@ export class ScheduleService {
   add(workspaceId: string, input: AddScheduleInput): ScheduleView {
     const timing: Timing = { everySeconds: input.everySeconds ?? null, cron: input.cron?.trim() ?? null, window: input.window ?? null }
     this.check(timing)
+    // Confirmed once, here, for every run to come; refused (nothing saved) without the exact name.
+    const confirmed = input.kind === 'push' ? (this.deps.gate?.('push', workspaceId, input.confirm, SCHEDULE_WHAT) ?? null) : null
     const now = this.now()
     const row = this.deps.repo.insert({
       workspaceId,
@@ -46,6 +56,7 @@ export class ScheduleService {
       nextRunAt: input.enabled ? nextRunAfter(timing, now) : null,
       createdAt: now,
     })
+    if (confirmed !== null) this.deps.repo.setConfirmation(row.id, confirmed)
     this.deps.scheduler.poke()
     return toView(this.must(row.id))
   }
@@ -58,6 +69,8 @@ export class ScheduleService {
       window: input.window === undefined ? (row.window ?? null) : input.window,
     }
     this.check(timing)
+    // Confirming again (after the workspace was made production or renamed) lets held runs go.
+    if (input.confirm !== undefined && row.kind === 'push') this.deps.repo.setConfirmation(row.id, this.deps.gate?.('push', row.workspaceId, input.confirm, SCHEDULE_WHAT) ?? null)
     const enabled = input.enabled ?? row.enabled
     const timingChanged = input.everySeconds !== undefined || input.cron !== undefined || input.window !== undefined
     const patch: SchedulePatch = { ...timing, enabled }

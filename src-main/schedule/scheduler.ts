@@ -9,6 +9,7 @@
 
 import type { EventSink } from '../engine/events'
 import type { JobView } from '../ipc/contracts/jobs'
+import { AppError } from '../ipc/result'
 import { SCHEDULE_PULL_PARTS, type ScheduleStatus } from '../ipc/contracts/schedules'
 import type { Connectivity } from '../ipc/contracts/sync'
 import type { JobKind, JobTrigger } from '../sync/job-service'
@@ -19,7 +20,7 @@ import { collapseMissed, inWindow, nextAfterRun, nextRunAfter, nextWindowOpen, p
 
 /** What the scheduler needs of the JobService. */
 export interface JobPort {
-  start(kind: JobKind, trigger: JobTrigger, options: Record<string, unknown>, workspaceId: string | null): JobView
+  start(kind: JobKind, trigger: JobTrigger, options: Record<string, unknown>, workspaceId: string | null, guard?: { confirm?: string }): JobView
   get(id: string): JobView | null
   listRunning(): JobView[]
 }
@@ -175,14 +176,19 @@ export class Scheduler {
     const nextRunAt = row.enabled ? nextRunAfter(timingOf(row), now) : null
     let job: JobView
     try {
-      job = this.deps.jobs.start(kind, 'schedule', options, row.workspaceId)
+      // A push schedule of a production workspace runs on the name typed when it was confirmed.
+      job = this.deps.jobs.start(kind, 'schedule', options, row.workspaceId, { confirm: this.deps.repo.confirmation(row.id) })
     } catch (err) {
-      // e.g. no runner for the kind in this build: a failed run like any other, with back-off
-      const failures = row.failures + 1
+      // e.g. no runner for the kind in this build: a failed run like any other, with back-off.
+      // Refused by the production gate (made production, or renamed, since it was confirmed): held,
+      // nothing sent; it stays at its normal cadence, saying why, until someone confirms it again.
+      const held = err instanceof AppError && err.code === 'FORBIDDEN'
+      const failures = held ? row.failures : row.failures + 1
       const message = err instanceof Error ? err.message : String(err)
+      const next = held ? nextRunAfter(timingOf(row), now) : nextAfterRun(timingOf(row), now, now, failures)
       this.deps.repo.update(row.id, {
         lastRunAt: now, lastFinishedAt: now, lastState: 'failed', lastError: message, lastJobId: null, failures,
-        nextRunAt: row.enabled ? nextAfterRun(timingOf(row), now, now, failures) : null,
+        nextRunAt: row.enabled ? next : null,
       })
       throw err
     }

@@ -3,8 +3,8 @@ import { dbOf, type RepoSource } from '../db/repo-support'
 import { schedules, type Schedule, type ScheduleWindow } from '../db/schema'
 import { SettingsRepo } from '../db/settings-repo'
 
-// The schedules table and the two settings the scheduler keeps beside it (the pause, the battery
-// threshold). Back-off state (failures, next_run_at) lives in the row, so a restart keeps spacing
+// The schedules table and the settings the scheduler keeps beside it (the pause, the battery
+// threshold, the typed confirmation of a production workspace's push schedule). Back-off state (failures, next_run_at) lives in the row, so a restart keeps spacing
 // out a failing schedule instead of hammering the workspace again.
 
 export type ScheduleRow = Schedule
@@ -36,6 +36,7 @@ export interface PauseSetting {
 }
 
 const PAUSE_KEY = 'schedule:pause'
+const confirmKey = (id: number) => `schedule:confirmed:${id}`
 export const BATTERY_KEY = 'schedule:battery-threshold'
 /** Below this charge, on battery, scheduled runs wait (a user can change it in settings). */
 export const DEFAULT_BATTERY_THRESHOLD = 20
@@ -79,7 +80,23 @@ export class SchedulesRepo {
   }
 
   remove(id: number): boolean {
+    this.settings.delete(confirmKey(id))
     return this.db.delete(schedules).where(eq(schedules.id, id)).run().changes > 0
+  }
+
+  /**
+   * A push schedule of a production workspace: the workspace name as typed when it was created or
+   * last confirmed, which each run hands to the production gate (sync/production-gate.ts). Kept
+   * beside the row, as the pause is, rather than in a new column. Not a secret: the name is shown
+   * everywhere.
+   */
+  confirmation(id: number): string | undefined {
+    return this.settings.get<string>(confirmKey(id))
+  }
+
+  setConfirmation(id: number, name: string | null): void {
+    if (name === null) this.settings.delete(confirmKey(id))
+    else this.settings.set(confirmKey(id), name)
   }
 
   /** The last successful pull or push of any workspace (sync_runs), for "last sync" in the tray. */

@@ -4,6 +4,7 @@ import type { JobView } from '../ipc/contracts/jobs'
 import { AppError } from '../ipc/result'
 import type { JobRow, JobStore } from './job-store'
 import { ProgressThrottle } from './progress'
+import { confirmationWhat, type ProductionGate } from './production-gate'
 
 export type JobKind = JobView['kind']
 export type JobTrigger = JobView['trigger']
@@ -40,10 +41,17 @@ export class JobService {
     private readonly runners: Partial<Record<JobKind, JobRunner>>,
     private readonly activeWorkspace: () => string | null,
     private readonly now: () => number = Date.now,
+    /** the production rule (production-gate.ts); the app always wires it, unit tests of other rules may not */
+    private readonly gate: ProductionGate | null = null,
   ) {}
 
-  start(kind: JobKind, trigger: JobTrigger, options: Record<string, unknown> = {}, workspaceId: string | null = this.activeWorkspace()): JobView {
+  /**
+   * `guard.confirm`: the workspace name as typed, for the kinds that send (CONFIRMED_KINDS); it is
+   * checked here, where every such job is created, and never stored with the job.
+   */
+  start(kind: JobKind, trigger: JobTrigger, options: Record<string, unknown> = {}, workspaceId: string | null = this.activeWorkspace(), guard: { confirm?: string } = {}): JobView {
     if (!this.runners[kind]) throw new AppError('INTERNAL', `no runner for ${kind} jobs`)
+    this.gate?.(kind, workspaceId, guard.confirm, confirmationWhat(trigger))
     const same = [...this.running.keys()].map((id) => this.store.get(id)).find((j) => j && j.kind === kind && j.workspaceId === workspaceId)
     if (same) return toView(same)
     // A job of this kind cut off by a crash or a kill continues from its checkpoint instead of

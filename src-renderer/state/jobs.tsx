@@ -3,7 +3,7 @@
 // A deep pull runs in the background for a long time: it is `current` only while nothing else is,
 // so a pull or an import started beside it is the one whose progress is shown.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { call, subscribe, type IpcError, type JobFinished, type JobKind, type JobProgress, type JobView, type PullOptions } from '../api'
+import { call, subscribe, type IpcError, type JobFinished, type JobKind, type JobProgress, type JobView, type PullOptions, type StartKind } from '../api'
 
 export interface RunningJob {
   id: string
@@ -115,7 +115,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     }
   }, [track])
 
-  const start = useCallback(async (kind: JobKind, options: PullOptions = {}): Promise<IpcError | null> => {
+  const start = useCallback(async (kind: StartKind, options: PullOptions = {}): Promise<IpcError | null> => {
     setError(null)
     const r = await call((cio) => cio.jobs.start({ kind, trigger: 'user', options }))
     if (!r.ok) {

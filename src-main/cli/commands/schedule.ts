@@ -7,7 +7,7 @@ import type { WithRuntime } from '../with-runtime'
 // `cio-sync schedule add|list|remove`: edits the schedules only. They run in the app and under
 // `cio-sync serve`; a one-shot command never starts the scheduler.
 
-type AddOptions = GlobalOptions & { every?: string; cron?: string; kind?: string; only?: string; window?: string; days?: string; disabled?: boolean }
+type AddOptions = GlobalOptions & { every?: string; cron?: string; kind?: string; only?: string; window?: string; days?: string; disabled?: boolean; confirm?: string }
 
 const DAY_CODES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']
 
@@ -24,6 +24,7 @@ export function registerSchedule(program: Command, withRuntime: WithRuntime, io:
     .option('--window <from-to>', 'only start runs inside this local time window, e.g. 09:00-18:00')
     .option('--days <days>', 'days of the window: daily (default), weekdays, weekends, or mon,tue,…')
     .option('--disabled', 'add it switched off')
+    .option('--confirm <workspace>', 'a push schedule of a production workspace: its name, typed; every run then pushes without asking')
     .action(withRuntime(async (rt, opts: AddOptions) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const input = addInput(opts)
@@ -41,7 +42,7 @@ export function registerSchedule(program: Command, withRuntime: WithRuntime, io:
         schedules.length === 0
           ? `${ws.name}: no schedules (add one with \`cio-sync schedule add --every 15m --kind pull\`)`
           : schedules
-              .map((s) => `${String(s.id).padStart(4)}  ${s.kind}${s.parts ? ` (${s.parts.join(',')})` : ''}  ${s.description}  ${s.enabled ? `next ${when(s.nextRunAt)}` : 'disabled'}${s.lastState ? `  last ${s.lastState}` : ''}`)
+              .map((s) => `${String(s.id).padStart(4)}  ${s.kind}${s.parts ? ` (${s.parts.join(',')})` : ''}  ${s.description}  ${s.enabled ? `next ${when(s.nextRunAt)}` : 'disabled'}${s.lastState ? `  last ${s.lastState}` : ''}${s.lastState === 'failed' && s.lastError ? ` (${s.lastError})` : ''}`)
               .join('\n'),
       )
     }))
@@ -62,6 +63,10 @@ function addInput(o: AddOptions): Record<string, unknown> {
   if ((o.every === undefined) === (o.cron === undefined)) throw new CliError('give either --every or --cron', EXIT.usage)
   if (!(SCHEDULE_KINDS as readonly (string | undefined)[]).includes(o.kind)) throw new CliError(`--kind must be ${SCHEDULE_KINDS.join(', ')}`, EXIT.usage)
   const input: Record<string, unknown> = { kind: o.kind, enabled: !o.disabled }
+  if (o.confirm !== undefined) {
+    if (o.kind !== 'push') throw new CliError('--confirm applies to --kind push', EXIT.usage)
+    input.confirm = o.confirm
+  }
   if (o.every !== undefined) {
     const seconds = parseEvery(o.every)
     if (seconds === null) throw new CliError(`--every takes an interval like 15m, 1h or 90s, not "${o.every}"`, EXIT.usage)

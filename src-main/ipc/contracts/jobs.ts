@@ -7,6 +7,14 @@ import { PULL_PARTS } from './sync'
 // deep-pull: every person's attributes through bulk reads, in the background (docs/pulls.md)
 export const JOB_KINDS = ['sync', 'pull', 'deep-pull', 'plan', 'import', 'push'] as const
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const
+/**
+ * What `jobs.start` may start: the kinds that only read from the workspace. The others start
+ * through the channels that take what they need: a plan from `imports.plan`, an import push from
+ * `imports.push` and an outbox push from `changes.push`, both with `confirm` (the typed name of a
+ * production workspace, checked where the job is created: src-main/sync/production-gate.ts).
+ */
+export const START_KINDS = ['sync', 'pull', 'deep-pull'] as const
+export type StartKind = (typeof START_KINDS)[number]
 
 export const jobView = z.object({
   id: z.string(),
@@ -50,7 +58,7 @@ export const jobsContract = {
       'jobs',
       'start',
       z.object({
-        kind: z.enum(JOB_KINDS),
+        kind: z.enum(START_KINDS),
         /** default: the active workspace */
         workspaceId: z.string().min(1).optional(),
         trigger: z.enum(['user', 'tray', 'schedule', 'cli']).default('user'),

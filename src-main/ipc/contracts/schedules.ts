@@ -57,6 +57,13 @@ const timingFields = {
   window: scheduleWindow.nullable().optional(),
 }
 
+/**
+ * A push schedule of a production workspace: its name, typed, when the schedule is created (or
+ * edited, to confirm it again after the workspace was renamed or made production). Its runs push
+ * on that confirmation; without it they are held, and say why.
+ */
+const confirmField = z.string().max(200).optional()
+
 export const addScheduleInput = z
   .object({
     ...workspaceRef,
@@ -64,6 +71,7 @@ export const addScheduleInput = z
     parts: z.array(z.enum(SCHEDULE_PULL_PARTS)).min(1).optional(),
     ...timingFields,
     enabled: z.boolean().default(true),
+    confirm: confirmField,
   })
   .strict()
   .refine((v) => (v.everySeconds === undefined) !== (v.cron === undefined), 'give either an interval or a cron expression')
@@ -76,6 +84,7 @@ export const updateScheduleInput = z
     parts: z.array(z.enum(SCHEDULE_PULL_PARTS)).min(1).nullable().optional(),
     ...timingFields,
     enabled: z.boolean().optional(),
+    confirm: confirmField,
   })
   .strict()
   .refine((v) => v.everySeconds === undefined || v.cron === undefined, 'give either an interval or a cron expression, not both')

@@ -22,6 +22,8 @@ export interface ScheduleDraft {
   everySeconds?: number
   cron?: string
   window: ScheduleWindowInput | null
+  /** a push schedule of a production workspace: its name, typed (each run pushes on it) */
+  confirm?: string
 }
 
 interface Props {
@@ -29,6 +31,8 @@ interface Props {
   editing: ScheduleView | null
   onSave: (draft: ScheduleDraft) => Promise<IpcError | null>
   onClose: () => void
+  /** the workspace's name when it is production: a push schedule then needs it typed */
+  productionName?: string | null
 }
 
 function daysKey(days: number[] | undefined): string {
@@ -36,7 +40,7 @@ function daysKey(days: number[] | undefined): string {
   return Object.entries(DAY_SETS).find(([, d]) => d.join(',') === key)?.[0] ?? 'daily'
 }
 
-export function ScheduleForm({ editing, onSave, onClose }: Props) {
+export function ScheduleForm({ editing, onSave, onClose, productionName = null }: Props) {
   const [kind, setKind] = useState<Kind>(editing?.kind ?? 'pull')
   const [parts, setParts] = useState<Part[]>(editing?.parts ?? ['people', 'segments', 'collections'])
   const [mode, setMode] = useState<'every' | 'cron'>(editing?.cron ? 'cron' : 'every')
@@ -49,6 +53,8 @@ export function ScheduleForm({ editing, onSave, onClose }: Props) {
   const [error, setError] = useState<IpcError | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const [typed, setTyped] = useState('')
+  const asksName = kind === 'push' && productionName !== null
 
   async function submit(e: FormEvent) {
     e.preventDefault()
@@ -57,12 +63,15 @@ export function ScheduleForm({ editing, onSave, onClose }: Props) {
     if (mode === 'every' && (!Number.isInteger(n) || n < 1)) return setProblem('Enter a whole number of minutes, 1 or more.')
     if (kind === 'pull' && parts.length === 0) return setProblem('Choose at least one thing to pull.')
     if (windowed && from === to) return setProblem('The window must not start and end at the same time.')
+    // Adding needs the name; editing may confirm again (after a rename) or leave it as it was.
+    if (asksName && (editing === null || typed.trim() !== '') && typed.trim() !== productionName) return setProblem(`Type ${productionName} exactly to let this schedule push to production.`)
     setSaving(true)
     const err = await onSave({
       kind,
       parts: kind === 'pull' ? parts : undefined,
       ...(mode === 'every' ? { everySeconds: n * 60 } : { cron: cron.trim() }),
       window: windowed ? { start: from, end: to, days: DAY_SETS[days] } : null,
+      ...(asksName && typed.trim() ? { confirm: typed.trim() } : {}),
     })
     setSaving(false)
     if (err) setError(err)
@@ -145,6 +154,19 @@ export function ScheduleForm({ editing, onSave, onClose }: Props) {
             </div>
           ) : null}
         </fieldset>
+        {asksName ? (
+          <div className="field">
+            <p className="prod-warning">
+              <span className="badge badge-production">PRODUCTION</span> Each run pushes the outbox to real customers without asking again.
+            </p>
+            <label className="field">
+              <span className="field-label">
+                Type <strong className="confirm-name">{productionName}</strong> to {editing ? 'confirm again (leave empty to keep)' : 'allow it'}
+              </span>
+              <input type="text" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+            </label>
+          </div>
+        ) : null}
         {problem ? (
           <p role="alert" className="field-error">
             {problem}

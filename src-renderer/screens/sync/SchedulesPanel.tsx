@@ -49,7 +49,8 @@ function StatusLine({ status, onPause, onResume }: { status: ScheduleStatus | nu
   )
 }
 
-export function SchedulesPanel({ workspaceId }: { workspaceId: string }) {
+/** productionName: the workspace's name when it is production (a push schedule then needs it typed) */
+export function SchedulesPanel({ workspaceId, productionName = null }: { workspaceId: string; productionName?: string | null }) {
   const { schedules, status, error, reload, act } = useSchedules(workspaceId)
   const [editing, setEditing] = useState<ScheduleView | 'new' | null>(null)
   const [actionError, setActionError] = useState<IpcError | null>(null)
@@ -163,7 +164,7 @@ export function SchedulesPanel({ workspaceId }: { workspaceId: string }) {
           </div>
         </Dialog>
       ) : null}
-      {editing ? <ScheduleForm editing={editing === 'new' ? null : editing} onSave={save} onClose={() => setEditing(null)} /> : null}
+      {editing ? <ScheduleForm editing={editing === 'new' ? null : editing} onSave={save} onClose={() => setEditing(null)} productionName={productionName} /> : null}
     </section>
   )
 }

@@ -105,7 +105,7 @@ export function SyncScreen() {
 
       <CompletenessPanel workspaceId={active.id} />
 
-      <SchedulesPanel workspaceId={active.id} />
+      <SchedulesPanel workspaceId={active.id} productionName={active.production ? active.name : null} />
 
       <section aria-labelledby="sync-history-title" className="history">
         <div className="section-head">
