@@ -83,7 +83,8 @@ export async function pullPeople(env: PullEnv): Promise<void> {
       if (outcome.ok) return
       reason = outcome.reason
       partial = outcome.partial
-    } else reason = lastMode === 'search' ? 'the workspace has outgrown one search page' : 'the first pull of this workspace'
+    } else if (lastMode === 'search') reason = 'the workspace has outgrown one search page'
+    else reason = mirrorPeople > 0 ? 'no activity feed position yet (the first pull that reads the feed)' : 'the first pull of this workspace'
   }
   const feedPages = env.state.counts.peoplePull?.feedPages ?? 0
   env.state.counts.peoplePull = { mode: 'export', reason, feedPages, peopleRead: 0 }
