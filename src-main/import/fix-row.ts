@@ -11,7 +11,8 @@ import { Planner } from './plan/planner'
 import { readRows } from './read-rows'
 import { neutraliseCell } from './report/csv-out'
 import { sniffFile } from './sniff'
-import type { RowError } from './types'
+import type { RowError, StrayByte } from './types'
+import { STRAY_BYTE } from './utf8-bytes'
 import { createValidator } from './validate'
 
 export async function repairRow(
@@ -24,11 +25,14 @@ export async function repairRow(
   if (rec.kind === 'undo' || !rec.mapping) throw new AppError('VALIDATION', 'rows of an undo plan are built from the import they revert and cannot be edited')
   const previous = repo.row(rec.id, row)
   if (!previous) throw new AppError('NOT_FOUND', `import ${rec.id} has no row ${row}`)
-  const sniff = await sniffFile(rec.meta.sourcePath, rec.fileName)
+  const sniff = await sniffFile(rec.meta.sourcePath, rec.fileName, { encoding: rec.meta.options.encoding })
   if (sniff.sha256 !== rec.fileHash) throw new AppError('CONFLICT', `${rec.fileName} changed since it was planned; plan it again`)
   let cells: string[] | null = null
+  let strayBytes: StrayByte[] = []
   for await (const batch of readRows(rec.meta.sourcePath, sniff, { fromRow: row, batchSize: 1 })) {
-    cells = batch.find((r) => r.row === row)?.cells ?? null
+    const found = batch.find((r) => r.row === row)
+    cells = found?.cells ?? null
+    strayBytes = found?.strayBytes ?? []
     break
   }
   if (!cells) throw new AppError('NOT_FOUND', `${rec.fileName} has no data row ${row}`)
@@ -36,10 +40,15 @@ export async function repairRow(
   for (const [column, value] of Object.entries(values)) {
     const index = sniff.header.indexOf(column)
     if (index < 0) throw new AppError('VALIDATION', `${rec.fileName} has no column "${column}" (columns: ${sniff.header.join(', ')})`)
-    edited[index] = spreadsheetSafeUndone(value, edited[index])
+    const before = edited[index]
+    edited[index] = spreadsheetSafeUndone(value, before)
+    if (edited[index] === before) continue
+    // an edit replaces the cell's stray bytes (not UTF-8); one that brings them back is not text
+    if (STRAY_BYTE.test(edited[index])) throw new AppError('VALIDATION', `the new value for column "${column}" holds bytes that are not text (not UTF-8): type the value again`)
+    strayBytes = strayBytes.filter((s) => s.cell !== index)
   }
   const validate = createValidator(rec.mapping, rec.meta.options, { fileSha256: sniff.sha256, fileName: sniff.fileName })
-  const validated = validate({ row, cells: edited })
+  const validated = validate(strayBytes.length > 0 ? { row, cells: edited, strayBytes } : { row, cells: edited })
   const record = validated.record
   // file-level (row 0) errors belong to the plan, not to this row
   const errors = validated.errors.filter((e) => e.row === row)

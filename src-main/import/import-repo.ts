@@ -23,6 +23,16 @@ export interface ImportMeta {
   /** the import job pushing this plan (a resume must continue the same one) */
   pushJobId: string | null
   pushStatus: string | null
+  /** the encoding the file was read in and why (absent on plans made before it was recorded, and on undo plans) */
+  encoding?: ImportEncoding
+}
+
+export interface ImportEncoding {
+  name: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
+  chosenBy: 'detected' | 'user'
+  reason: string
+  /** bytes that are not UTF-8 in a file read as UTF-8; their rows are invalid unless accepted */
+  strayBytes: number
 }
 
 export type ImportCounts = Record<PlanBucket | 'rows' | 'errors' | 'sent' | 'accepted' | 'rejected' | 'requests' | 'bytes', number>

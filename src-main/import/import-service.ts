@@ -19,7 +19,7 @@ import { rejectedCsv } from './report/rejected-csv'
 import { rejectedRowsView } from './report/rejected-rows'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
 import { sniffFile } from './sniff'
-import type { ImportKind, ImportOptions, Mapping, RowError } from './types'
+import type { ImportKind, ImportOptions, Mapping, RowError, SniffResult } from './types'
 import { registerUndo, runUndoPlan, type UndoJobOptions } from './undo'
 import { Uploads } from './uploads'
 
@@ -57,15 +57,16 @@ export class ImportService {
     return this.uploads.append(input)
   }
 
-  async inspect(source: ImportSource, kind: ImportKind) {
+  async inspect(source: ImportSource, kind: ImportKind, encoding?: SniffResult['encoding']) {
     const path = this.pathOf(source)
-    const sniff = await sniffFile(path)
+    const sniff = await sniffFile(path, undefined, { encoding })
     const remembered = this.repo.rememberedMapping(headerSignature(sniff.header))
     const usable = remembered?.kind === kind ? remembered : null
     const mapping = suggestMapping(kind, sniff.header, sniff.sample, { remembered: usable })
     return {
       fileName: sniff.fileName, bytes: sniff.bytes, encoding: sniff.encoding, delimiter: sniff.delimiter, header: sniff.header,
       sample: sniff.sample, fileErrors: sniff.fileErrors, mapping, remembered: usable !== null,
+      encodingReason: sniff.encodingReason, encodingChosenBy: sniff.encodingChosenBy, strayBytes: sniff.strayBytes?.count ?? 0,
     }
   }
 
@@ -199,6 +200,7 @@ export class ImportService {
       warnings: r.meta.warnings, mirrorAgeMs: r.meta.mirrorAgeMs, segmentsEntered: r.meta.segmentsEntered,
       push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
       undoOf: r.meta.undoOf,
+      encoding: r.meta.encoding ?? null,
     }
   }
 }

@@ -2,14 +2,17 @@
 // → papaparse's parser in chunk mode → batches of RawRow. Pull-based: the file is read only as fast
 // as the consumer takes batches, so a 1 GB file never sits in memory (one 1 MB read buffer, its
 // decoded text and one batch at a time). Cells are returned exactly as written: no trimming, no
-// type conversion, so "00042" stays "00042".
+// type conversion, so "00042" stays "00042". A UTF-8 file's stray bytes (not UTF-8) stay in the
+// cells as U+DC80–U+DCFF and each row that holds one lists them (cell, file offset, byte) in
+// `strayBytes`, so the validator can name row, column and offset.
 
 import { createReadStream } from 'node:fs'
 import { cancelled } from '../cio/rate-governor'
 import { AppError } from '../ipc/result'
 import { CsvChunkParser, MAX_ROW_CHARS, RowTooLongError, isBlankRow, type ParsedChunk } from './csv-chunks'
 import { createDecoder } from './text-encoding'
-import type { RawRow, SniffResult } from './types'
+import type { RawRow, SniffResult, StrayByte } from './types'
+import { STRAY_BYTE, StrayByteUtf8Decoder, strayBytesIn } from './utf8-bytes'
 
 export const DEFAULT_BATCH_SIZE = 5000
 const READ_BYTES = 1024 * 1024
@@ -45,6 +48,7 @@ export async function* readRows(path: string, sniff: SniffResult, opts: ReadRows
   const fromRow = opts.fromRow ?? 1
   const signal = opts.signal
   const decoder = createDecoder(sniff.encoding)
+  const strays = decoder instanceof StrayByteUtf8Decoder ? decoder : null
   const parser = new CsvChunkParser(sniff.delimiter)
 
   let headerSeen = false
@@ -56,6 +60,8 @@ export async function* readRows(path: string, sniff: SniffResult, opts: ReadRows
     const { rows, problems } = parsed
     for (let i = 0; i < rows.length; i++) {
       const cells = rows[i]
+      // every row takes its stray bytes' offsets, in text order, even rows not yielded
+      const strayBytes = strays !== null && strays.pendingStrays > 0 ? strayBytesOf(cells, strays) : null
       if (!headerSeen) {
         // Blank lines before the header are not rows; the sniffer skips them the same way.
         if (!isBlankRow(cells)) headerSeen = true
@@ -64,7 +70,9 @@ export async function* readRows(path: string, sniff: SniffResult, opts: ReadRows
       const row = ++lastRow
       if (row < fromRow || isBlankRow(cells)) continue
       const problem = problems?.get(i)
-      batch.push(problem ? { row, cells, problem } : { row, cells })
+      const raw: RawRow = problem ? { row, cells, problem } : { row, cells }
+      if (strayBytes) raw.strayBytes = strayBytes
+      batch.push(raw)
       if (batch.length >= batchSize) {
         ready.push(batch)
         batch = []
@@ -92,6 +100,17 @@ export async function* readRows(path: string, sniff: SniffResult, opts: ReadRows
   } finally {
     stream.destroy()
   }
+}
+
+/** The stray bytes of one parsed row, taking their offsets from the decoder's queue; null when it has none. */
+function strayBytesOf(cells: string[], decoder: StrayByteUtf8Decoder): StrayByte[] | null {
+  let found: StrayByte[] | null = null
+  for (let cell = 0; cell < cells.length; cell++) {
+    const text = cells[cell]
+    if (!STRAY_BYTE.test(text)) continue
+    for (const byte of strayBytesIn(text)) (found ??= []).push({ cell, offset: decoder.takeStrayOffset(), byte })
+  }
+  return found
 }
 
 function parseOrExplain(parse: () => ParsedChunk, fileName: string, lastRow: number): ParsedChunk {

@@ -10,8 +10,9 @@ import { AppError } from '../ipc/result'
 import { basename } from 'node:path'
 import { CsvChunkParser, isBlankRow } from './csv-chunks'
 import { detectDelimiter } from './delimiter'
-import { createDecoder, detectEncoding } from './text-encoding'
+import { chosenEncoding, createDecoder, detectEncoding, type TextEncoding } from './text-encoding'
 import type { SniffResult } from './types'
+import { showStrayBytes, STRAY_BYTE, Utf8Census } from './utf8-bytes'
 
 /** Why a file could not be opened, in words (no stack, no errno number). */
 function unreadableReason(err: NodeJS.ErrnoException): string {
@@ -25,25 +26,28 @@ export const SAMPLE_ROWS = 50
 /** The IPC mapping contract holds at most this many columns. */
 export const MAX_COLUMNS = 1000
 
-export async function sniffFile(path: string, fileName: string = basename(path)): Promise<SniffResult> {
+/** `encoding`: the user's choice (--encoding, the review's encoding menu) instead of detection. */
+export async function sniffFile(path: string, fileName: string = basename(path), opts: { encoding?: TextEncoding } = {}): Promise<SniffResult> {
   const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
     throw new AppError('NOT_FOUND', `cannot read ${fileName}: ${unreadableReason(err)}`)
   })
   if (!info.isFile()) throw new AppError('VALIDATION', `${fileName} is not a file`)
-  const [head, sha256] = await Promise.all([readHead(path, SNIFF_BYTES), hashFile(path)])
+  const [head, { sha256, census }] = await Promise.all([readHead(path, SNIFF_BYTES), hashFile(path)])
   const base = { fileName, bytes: info.size, sha256 }
   const unreadable = (message: string): SniffResult => ({ ...base, encoding: 'utf-8', bom: false, delimiter: ',', header: [], sample: [], fileErrors: [message] })
 
   if (info.size === 0) return unreadable('the file is empty (0 bytes): export it again with a header row and data rows')
 
-  const guess = detectEncoding(head)
+  const detected = detectEncoding(head, census)
+  const guess = opts.encoding ? chosenEncoding(head, opts.encoding, detected) : detected
   if (guess.binary) return { ...unreadable(guess.binary), encoding: guess.encoding, bom: guess.bom }
 
   const wholeFileRead = head.length >= info.size
   // stream: true keeps a multi-byte character cut by the 1 MB window out of the text instead of mangling it
   const text = createDecoder(guess.encoding).decode(head, { stream: !wholeFileRead })
   const delimiter = detectDelimiter(text)
-  const found = { ...base, encoding: guess.encoding, bom: guess.bom, delimiter }
+  const strays = guess.encoding === 'utf-8' && census.invalidBytes > 0 ? { strayBytes: { count: census.invalidBytes, firstOffsets: census.firstOffsets } } : {}
+  const found = { ...base, encoding: guess.encoding, bom: guess.bom, delimiter, encodingReason: guess.reason, encodingChosenBy: opts.encoding ? ('user' as const) : ('detected' as const), ...strays }
 
   if (text.replace(/[\s\uFEFF]/g, '') === '') {
     const what = guess.bom ? 'nothing but a byte-order mark and blank space' : 'nothing but blank space'
@@ -73,13 +77,21 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
   }
 }
 
-function hashFile(path: string): Promise<string> {
+/** The file's sha256 and, in the same pass, its UTF-8 census: a stray byte past the first megabyte counts too. */
+function hashFile(path: string): Promise<{ sha256: string; census: Utf8Census }> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256')
+    const census = new Utf8Census()
     createReadStream(path, { highWaterMark: 1024 * 1024 })
-      .on('data', (chunk) => hash.update(chunk))
+      .on('data', (chunk) => {
+        hash.update(chunk)
+        census.push(chunk as Buffer)
+      })
       .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')))
+      .on('end', () => {
+        census.end()
+        resolve({ sha256: hash.digest('hex'), census })
+      })
   })
 }
 
@@ -117,6 +129,8 @@ function headerErrors(header: string[]): string[] {
   if (header.length === 0) return ['the header row has no column names']
   const errors: string[] = []
   if (header.length > MAX_COLUMNS) errors.push(`the header has ${header.length} columns; at most ${MAX_COLUMNS} can be imported (Customer.io takes 300 attributes per person): remove the columns you do not need`)
+  const undecodable = header.flatMap((name, i) => (STRAY_BYTE.test(name) ? [`${i + 1} ("${showStrayBytes(clip(name))}")`] : []))
+  if (undecodable.length > 0) errors.push(`the header row has bytes that are not UTF-8 in column ${undecodable.join(', ')}: fix the column name in the file, or choose the Windows-1252 encoding (--encoding windows-1252) if the whole file is in it`)
   const unnamed = header.flatMap((name, i) => (name === '' ? [i + 1] : []))
   if (unnamed.length > 0) errors.push(`${plural(unnamed.length, 'column')} ${list(unnamed)} ${unnamed.length === 1 ? 'has' : 'have'} no name in the header row: name ${unnamed.length === 1 ? 'it' : 'them'} or delete ${unnamed.length === 1 ? 'it' : 'them'}`)
   const positions = new Map<string, number[]>()

@@ -1,10 +1,12 @@
-// Encoding detection for CSV files from the first bytes only: a byte-order mark decides outright;
-// otherwise a regular pattern of NUL bytes betrays UTF-16 without a BOM (what some Windows tools
-// write); otherwise the bytes are UTF-8 when they decode cleanly and Windows-1252 when they do not
-// (Excel's "CSV" on a Western Windows install). Binary files are recognised here too, so the user
-// hears "this is a PNG image" rather than a parse error about quotes.
+// Encoding detection for CSV files: a byte-order mark decides outright; otherwise a regular pattern
+// of NUL bytes betrays UTF-16 without a BOM (what some Windows tools write); otherwise a census of
+// the whole file's bytes (utf8-bytes.ts) chooses between UTF-8 and Windows-1252 (Excel's "CSV" on a
+// Western Windows install). Binary files are recognised here too, so the user hears "this is a PNG
+// image" rather than a parse error about quotes. Every guess carries its reason in words: the
+// review and the plan's JSON show which encoding was chosen and why, and the user can override it.
 
 import type { SniffResult } from './types'
+import { StrayByteUtf8Decoder, Utf8Census } from './utf8-bytes'
 
 export type TextEncoding = SniffResult['encoding']
 
@@ -15,7 +17,12 @@ export interface EncodingGuess {
   bomBytes: number
   /** set when the bytes are not text at all */
   binary: string | null
+  /** why this encoding, in the user's words */
+  reason: string
 }
+
+export const TEXT_ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const
+const NAMES: Record<TextEncoding, string> = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252', 'utf-16le': 'UTF-16 little-endian', 'utf-16be': 'UTF-16 big-endian' }
 
 /** Magic numbers of files people drop by mistake; matched at offset 0. */
 const BINARY_SIGNATURES: { bytes: number[]; what: string }[] = [
@@ -29,26 +36,72 @@ const BINARY_SIGNATURES: { bytes: number[]; what: string }[] = [
   { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database' },
 ]
 
-export function detectEncoding(head: Buffer): EncodingGuess {
-  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', bom: true, bomBytes: 3, binary: null }
-  if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', bom: true, bomBytes: 2, binary: null }
-  if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf-16be', bom: true, bomBytes: 2, binary: null }
+/**
+ * `census` covers the whole file (the sniffer counts while hashing it); without one, the head alone
+ * is counted, and a character cut off at its end is not held against the file.
+ */
+export function detectEncoding(head: Buffer, census?: Utf8Census): EncodingGuess {
+  const guess = (encoding: TextEncoding, reason: string, bomBytes = 0, binary: string | null = null): EncodingGuess => ({ encoding, bom: bomBytes > 0, bomBytes, binary, reason })
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return guess('utf-8', 'the file starts with a UTF-8 byte-order mark', 3)
+  if (startsWith(head, [0xff, 0xfe])) return guess('utf-16le', 'the file starts with a UTF-16 little-endian byte-order mark', 2)
+  if (startsWith(head, [0xfe, 0xff])) return guess('utf-16be', 'the file starts with a UTF-16 big-endian byte-order mark', 2)
 
   for (const signature of BINARY_SIGNATURES) {
-    if (startsWith(head, signature.bytes)) return { encoding: 'utf-8', bom: false, bomBytes: 0, binary: `this is ${signature.what}, not a CSV file` }
+    if (startsWith(head, signature.bytes)) return guess('utf-8', 'not text', 0, `this is ${signature.what}, not a CSV file`)
   }
 
   const utf16 = utf16ByNulPattern(head)
-  if (utf16) return { encoding: utf16, bom: false, bomBytes: 0, binary: null }
+  if (utf16) return guess(utf16, `no byte-order mark, but a NUL in every other byte: ${NAMES[utf16]} text`)
 
   const nuls = countNuls(head)
   // A stray NUL or two is dirt in a text file (the validator flags the cell); many of them mean
   // the bytes are not text in any encoding we can read.
   if (nuls > 8 && nuls > head.length / 1000) {
-    return { encoding: 'utf-8', bom: false, bomBytes: 0, binary: `the file contains ${nuls} NUL bytes in its first ${kb(head.length)}: it looks binary, not like CSV text (save it from the spreadsheet as "CSV UTF-8")` }
+    return guess('utf-8', 'not text', 0, `the file contains ${nuls} NUL bytes in its first ${kb(head.length)}: it looks binary, not like CSV text (save it from the spreadsheet as "CSV UTF-8")`)
   }
 
-  return { encoding: isValidUtf8(head) ? 'utf-8' : 'windows-1252', bom: false, bomBytes: 0, binary: null }
+  let counted = census
+  if (!counted) {
+    counted = new Utf8Census()
+    counted.push(head)
+  }
+  return utf8OrWindows1252(counted)
+}
+
+/**
+ * The threshold. Windows-1252 only when the file has bytes that are not UTF-8 and not one valid
+ * multi-byte UTF-8 character: then every non-ASCII byte is invalid UTF-8, and Windows-1252 reads
+ * each as the character Excel meant. One valid multi-byte character makes it UTF-8, however many
+ * stray bytes there are, because the two mistakes are not alike: reading a UTF-8 file as
+ * Windows-1252 silently turns every accent and emoji into mojibake ("José" → "JosÃ©"), while
+ * reading stray Windows-1252 bytes as UTF-8 leaves them recognisable, so their rows are flagged
+ * (row, column, byte offset) and not sent unless the user accepts them or picks the encoding.
+ * (A real Windows-1252 file almost never holds a valid UTF-8 pair by chance: it takes a capital
+ * like "Ã" followed by a symbol like "©".)
+ */
+function utf8OrWindows1252(census: Utf8Census): EncodingGuess {
+  const base = { bom: false, bomBytes: 0, binary: null }
+  const n = census.invalidBytes
+  if (n === 0) return { ...base, encoding: 'utf-8', reason: census.multibyte ? 'valid UTF-8 throughout' : 'plain ASCII: it reads the same in every encoding' }
+  const bytes = n === 1 ? '1 byte is' : `${n} bytes are`
+  const at = `byte offset ${census.firstOffsets.join(', ')}${n > census.firstOffsets.length ? ', …' : ''}`
+  if (!census.multibyte) {
+    return { ...base, encoding: 'windows-1252', reason: `${bytes} not valid UTF-8 (${at}) and no UTF-8 multi-byte character appears: read as Windows-1252, which Excel writes on Western Windows` }
+  }
+  return {
+    ...base,
+    encoding: 'utf-8',
+    reason: `the file has valid UTF-8 multi-byte characters, but ${bytes} not UTF-8 (${at}): read as UTF-8; the rows holding ${n === 1 ? 'it are' : 'them are'} flagged and not sent unless accepted (if most accented text is flagged, the file is Windows-1252: choose that encoding)`,
+  }
+}
+
+/** The guess for an encoding the user chose, keeping what detection would have said. */
+export function chosenEncoding(head: Buffer, encoding: TextEncoding, detected: EncodingGuess): EncodingGuess {
+  const bomOf: Record<TextEncoding, number[]> = { 'utf-8': [0xef, 0xbb, 0xbf], 'utf-16le': [0xff, 0xfe], 'utf-16be': [0xfe, 0xff], 'windows-1252': [] }
+  const bom = bomOf[encoding]
+  const bomBytes = bom.length > 0 && startsWith(head, bom) ? bom.length : 0
+  const reason = `chosen by the user${detected.encoding === encoding ? ' (detection agrees' : ` (detection said ${NAMES[detected.encoding]}`}: ${detected.reason})`
+  return { encoding, bom: bomBytes > 0, bomBytes, binary: detected.binary, reason }
 }
 
 /**
@@ -67,16 +120,6 @@ function utf16ByNulPattern(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (oddNuls > pairs * 0.4 && evenNuls < pairs * 0.05) return 'utf-16le'
   if (evenNuls > pairs * 0.4 && oddNuls < pairs * 0.05) return 'utf-16be'
   return null
-}
-
-function isValidUtf8(bytes: Buffer): boolean {
-  try {
-    // stream: true so a character cut in half at the end of the sniffed window is not held against the file
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true })
-    return true
-  } catch {
-    return false
-  }
 }
 
 function countNuls(bytes: Buffer): number {
@@ -109,6 +152,8 @@ export interface TextChunkDecoder {
  * Excel writes most) into invisible C1 controls instead of the characters Windows means.
  */
 export function createDecoder(encoding: TextEncoding): TextChunkDecoder {
+  // UTF-8 keeps stray bytes recognisable (utf8-bytes.ts) instead of hiding them behind U+FFFD
+  if (encoding === 'utf-8') return new StrayByteUtf8Decoder()
   if (encoding !== 'windows-1252') return new TextDecoder(encoding)
   const latin1 = new TextDecoder('latin1')
   return {
@@ -117,6 +162,11 @@ export function createDecoder(encoding: TextEncoding): TextChunkDecoder {
       return C1_RANGE.test(text) ? text.replace(C1_GLOBAL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]) : text
     },
   }
+}
+
+/** One byte as Windows-1252 reads it: a stray byte in a UTF-8 file, when the user accepts such rows. */
+export function windows1252Char(byte: number): string {
+  return byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_C1[byte - 0x80] : String.fromCharCode(byte)
 }
 
 // The C1 range is exactly what Windows-1252 redefines.

@@ -22,6 +22,19 @@ export interface SniffResult {
   sample: string[][]
   /** problems with the file as a whole (no header, empty, binary …); empty when readable */
   fileErrors: string[]
+  /** why `encoding` was chosen, in words (shown in the review and the plan's JSON) */
+  encodingReason?: string
+  /** detected from the bytes, or chosen by the user (ImportOptions.encoding) */
+  encodingChosenBy?: 'detected' | 'user'
+  /** UTF-8 only: bytes of the whole file that are not UTF-8 (their rows are flagged), with the first offsets */
+  strayBytes?: { count: number; firstOffsets: number[] }
+}
+
+/** A byte that is not UTF-8 in a UTF-8 file: which cell of the row holds it, where it is in the file, its value. */
+export interface StrayByte {
+  cell: number
+  offset: number
+  byte: number
 }
 
 /** One data row as read: `row` is 1-based and counts data rows (the header is row 0). */
@@ -30,6 +43,8 @@ export interface RawRow {
   cells: string[]
   /** set when the parser had to guess at this row's structure (a malformed or unclosed quote); the validator rejects it */
   problem?: string
+  /** bytes of the row that are not UTF-8 (kept in `cells` as U+DC80–U+DCFF, see utf8-bytes.ts); the validator flags them */
+  strayBytes?: StrayByte[]
 }
 
 export type ValueType = 'string' | 'number' | 'boolean' | 'timestamp' | 'json'
@@ -107,6 +122,10 @@ export interface ImportOptions {
   map?: Record<string, string>
   /** people and events: Track v2 (default) or the Pipelines API (issue 8) */
   via?: ImportRoute
+  /** the file's encoding as the user chose it; absent = detected (text-encoding.ts) */
+  encoding?: SniffResult['encoding']
+  /** import rows holding bytes that are not UTF-8, reading each such byte as Windows-1252 (else they are invalid) */
+  acceptStrayBytes?: boolean
 }
 
 export type ImportRoute = 'track' | 'pipelines'

@@ -6,6 +6,7 @@
 import { emailProblem, exceedsBytes, identifierProblem, MAX_ID_BYTES, utf8Bytes } from './identifiers'
 import { mappingProblems } from './mapping-checks'
 import { buildRecord, show, type ReservedCell, type RowParts } from './records'
+import { checkStrayBytes, sentColumns } from './stray-bytes-check'
 import { BOOLEAN_PROBLEM, jsonProblem, numberProblem, parseBoolean, parseNumber, parseTimestamp, timestampProblem, type DateOrder } from './value-types'
 import { RESERVED_TARGETS, type CanonicalRecord, type ColumnMapping, type Identifier, type ImportOptions, type Mapping, type RawRow, type RowError, type Scalar } from './types'
 
@@ -47,10 +48,13 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
   const identifierType = mapping.identifier?.type
   const columns = compile(mapping, identifierColumn?.index ?? -1)
   const expectedCells = mapping.columns.length
+  const sent = sentColumns(mapping)
+  const acceptStrayBytes = options.acceptStrayBytes === true
   let mappingErrorsPending = mappingErrors.length > 0
 
   const validate = (raw: RawRow): RowValidation => {
-    const { row, cells } = raw
+    const { row } = raw
+    let { cells } = raw
     const state = new RowState(row, mappingErrorsPending ? [...mappingErrors] : [])
     mappingErrorsPending = false
 
@@ -63,6 +67,7 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
       return { record: null, errors: state.errors }
     }
     if (!shapeFits(cells, expectedCells, state)) return { record: null, errors: state.errors }
+    if (raw.strayBytes) cells = checkStrayBytes(raw, mapping, sent, acceptStrayBytes, state)
 
     if (identifierColumn && identifierType) {
       const value = (cells[identifierColumn.index] ?? '').trim()

@@ -20,7 +20,11 @@ type ImportOptionsCli = GlobalOptions & {
   yes?: boolean
   confirm?: string
   via?: string
+  encoding?: string
+  acceptStrayBytes?: boolean
 }
+
+const ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const
 
 export function registerImport(program: Command, withRuntime: WithRuntime, io: Io): void {
   program
@@ -36,6 +40,8 @@ export function registerImport(program: Command, withRuntime: WithRuntime, io: I
     .option('--yes', 'push without asking')
     .option('--confirm <workspace>', 'a production workspace: its name, typed, to allow the push')
     .option('--via <route>', 'track|pipelines: people and events may go through the Pipelines API (write key, strict mode)')
+    .option('--encoding <name>', `${ENCODINGS.join('|')}: read the file in this encoding instead of the detected one`)
+    .option('--accept-stray-bytes', 'import rows holding bytes that are not UTF-8, reading each such byte as Windows-1252 (listed as warnings)')
     .action(withRuntime(async (rt, opts: ImportOptionsCli, file: string, job?: string) => {
       if (['resume', 'undo', 'report'].includes(file) && job) return followUp(rt, io, opts, file as 'resume' | 'undo' | 'report', job)
       const ws = await resolveWorkspace(rt, opts.workspace)
@@ -52,6 +58,7 @@ export function registerImport(program: Command, withRuntime: WithRuntime, io: I
       if (opts.via && !['track', 'pipelines'].includes(opts.via)) throw new CliError('--via must be track or pipelines', EXIT.usage)
       if (opts.via === 'pipelines' && opts.kind !== 'people' && opts.kind !== 'events') throw new CliError('--via pipelines is for --kind people or events', EXIT.usage)
       for (const m of opts.map) if (!m.includes('=')) throw new CliError(`--map takes COL=ATTR, not "${m}"`, EXIT.usage)
+      if (opts.encoding && !(ENCODINGS as readonly string[]).includes(opts.encoding.toLowerCase())) throw new CliError(`--encoding must be one of ${ENCODINGS.join(', ')}`, EXIT.usage)
     }))
 }
 
@@ -65,6 +72,8 @@ function importOptions(opts: ImportOptionsCli): Record<string, unknown> {
     ...(opts.collection ? { collectionName: opts.collection } : {}),
     ...(opts.map.length ? { map } : {}),
     ...(opts.via ? { via: opts.via } : {}),
+    ...(opts.encoding ? { encoding: opts.encoding.toLowerCase() } : {}),
+    ...(opts.acceptStrayBytes ? { acceptStrayBytes: true } : {}),
   }
 }
 
@@ -93,6 +102,8 @@ function planDocument(s: ImportSummary) {
     errors: s.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
     errorCount: s.errorCount,
     warnings: s.warnings,
+    /** the encoding the file was read in, and why (issue 14) */
+    encoding: s.encoding ?? null,
   }
 }
 
@@ -101,6 +112,7 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
   emit(io, opts, doc, () =>
     [
       `${s.fileName}: ${s.rows} rows — ${s.create} create, ${s.update} update, ${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates`,
+      s.encoding ? `encoding: ${s.encoding.name} (${s.encoding.chosenBy === 'user' ? '' : 'detected: '}${s.encoding.reason})` : '',
       ...s.warnings.map((w) => `warning: ${w}`),
       ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
       s.errorCount > s.errors.length ? `  … ${s.errorCount - s.errors.length} more (cio-sync import report ${s.id})` : '',

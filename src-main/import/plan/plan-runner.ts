@@ -6,10 +6,10 @@
 import type Database from 'better-sqlite3'
 import type { JobContext } from '../../sync/job-service'
 import { AppError } from '../../ipc/result'
-import { ImportRepo, emptyCounts, type ImportMeta } from '../import-repo'
+import { ImportRepo, emptyCounts, type ImportEncoding, type ImportMeta } from '../import-repo'
 import { headerSignature, suggestMapping } from '../mapping'
 import { sniffFile } from '../sniff'
-import type { ImportOptions, Mapping } from '../types'
+import type { ImportOptions, Mapping, SniffResult } from '../types'
 import { MirrorLookup } from './mirror-lookup'
 import { Planner, type PlanSink } from './planner'
 import { planBatches, type PlanBatch } from './plan-reader'
@@ -58,8 +58,8 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   sqlite.prepare('DELETE FROM import_errors WHERE job_id = ?').run(importId)
 
   ctx.progress('read', 0, null)
-  const sniff = await sniffFile(opts.sourcePath, opts.fileName)
-  repo.update(importId, { fileName: sniff.fileName, fileHash: sniff.sha256, fileBytes: sniff.bytes })
+  const sniff = await sniffFile(opts.sourcePath, opts.fileName, { encoding: opts.options.encoding })
+  repo.update(importId, { fileName: sniff.fileName, fileHash: sniff.sha256, fileBytes: sniff.bytes, meta: { ...repo.get(importId)!.meta, encoding: encodingOf(sniff) } })
   if (sniff.fileErrors.length > 0) throw new AppError('VALIDATION', `${sniff.fileName} cannot be imported: ${sniff.fileErrors.join('; ')}`)
 
   const signature = headerSignature(sniff.header)
@@ -94,6 +94,11 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   ctx.progress('plan', planner.counts.rows, planner.counts.rows)
   const c = planner.counts
   return `${c.rows} rows: ${c.create} create, ${c.update} update, ${c.unchanged} unchanged, ${c.invalid} invalid, ${c.duplicate} duplicates`
+}
+
+/** The encoding the plan read the file in, and why: the review and the plan's JSON show it. */
+export function encodingOf(sniff: SniffResult): ImportEncoding {
+  return { name: sniff.encoding, chosenBy: sniff.encodingChosenBy ?? 'detected', reason: sniff.encodingReason ?? '', strayBytes: sniff.strayBytes?.count ?? 0 }
 }
 
 /** The planner's results into SQLite; the caller's transaction wraps each batch. */
