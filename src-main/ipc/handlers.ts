@@ -59,7 +59,7 @@ export function createHandlers(s: Services): HandlerTable {
     },
     imports: {
       upload: (input) => s.imports.upload(input),
-      inspect: (input, ctx) => s.imports.inspect(localFileFor(input.source, ctx), input.kind),
+      inspect: (input, ctx) => s.imports.inspect(localFileFor(input.source, ctx), input.kind, input.encoding),
       plan: (input, ctx) => s.imports.plan(s.workspaceFor(input.workspaceId), localFileFor(input.source, ctx), input.options, input.mapping),
       summary: (input) => s.imports.summary(input.importId),
       list: (input) => ({ imports: s.imports.list(s.workspaceFor(input.workspaceId), input.limit) }),

@@ -9,6 +9,8 @@ export const IMPORT_KIND_VALUES = ['people', 'events', 'segment-members', 'colle
 const kind = z.enum(IMPORT_KIND_VALUES)
 const identifierType = z.enum(['id', 'email', 'cio_id'])
 const valueType = z.enum(['string', 'number', 'boolean', 'timestamp', 'json'])
+/** a file's text encoding: detected by the engine, or chosen by the user (issue 14) */
+export const textEncoding = z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'])
 
 export const importSource = z.union([
   z.object({ uploadId: z.string().regex(/^[a-zA-Z0-9_-]{8,64}$/) }).strict(),
@@ -42,6 +44,10 @@ export const importOptions = z
     map: z.record(z.string(), z.string()).optional(),
     /** people and events only: 'pipelines' sends through the Pipelines API (write key, strict mode) instead of Track v2 */
     via: z.enum(['track', 'pipelines']).optional(),
+    /** read the file in this encoding instead of the detected one */
+    encoding: textEncoding.optional(),
+    /** import rows holding bytes that are not UTF-8, each such byte read as Windows-1252 (listed as warnings); otherwise those rows are invalid */
+    acceptStrayBytes: z.boolean().optional(),
   })
   .strict()
 
@@ -76,6 +82,8 @@ export const importSummary = z.object({
     .nullable(),
   /** set on an undo plan: the import it reverts */
   undoOf: z.string().nullable(),
+  /** the encoding the file was read in, who chose it and why; stray bytes: bytes not UTF-8 in a UTF-8 file (their rows are invalid unless accepted) */
+  encoding: z.object({ name: textEncoding, chosenBy: z.enum(['detected', 'user']), reason: z.string(), strayBytes: z.number().int() }).nullable().optional(),
 })
 export type ImportSummary = z.infer<typeof importSummary>
 
@@ -115,7 +123,7 @@ export const importsContract = {
     inspect: channel(
       'imports',
       'inspect',
-      z.object({ source: importSource, kind }).strict(),
+      z.object({ source: importSource, kind, encoding: textEncoding.optional() }).strict(),
       z.object({
         fileName: z.string(),
         bytes: z.number().int(),
@@ -127,6 +135,11 @@ export const importsContract = {
         mapping,
         /** true when the mapping was remembered from a file with the same header */
         remembered: z.boolean(),
+        /** why `encoding` was chosen, and whether the user chose it */
+        encodingReason: z.string().optional(),
+        encodingChosenBy: z.enum(['detected', 'user']).optional(),
+        /** bytes of the file that are not UTF-8 while it is read as UTF-8 */
+        strayBytes: z.number().int().optional(),
       }),
     ),
     plan: channel(
