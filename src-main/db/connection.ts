@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { AppError } from '../ipc/result'
 import { ensurePrivateDir, ensurePrivateFile, SQLITE_COMPANIONS } from '../security/private-files'
+import { busyTimeoutMs, isBusy, plainBusyError, waitForOtherWriters } from './busy'
 import * as schema from './schema'
 
 // Opens the mirror (one SQLite file for every workspace, see schema.ts), refuses a file written
@@ -99,19 +100,24 @@ export function openMirror(file: string, opts: OpenMirrorOptions = {}): Mirror {
 
   try {
     // busy_timeout first: the CLI and the app may touch the same file, and even the switch to
-    // WAL needs a lock. WAL: readers (UI queries) never wait for the writer (a pull). NORMAL in
-    // WAL mode never corrupts the file; a power cut may lose the last commits, which a pull or a
-    // job's checkpoint redoes, and bulk upserts are much faster for it.
-    sqlite.pragma('busy_timeout = 5000')
+    // WAL needs a lock (busy.ts: how writers of two processes take turns). WAL: readers (UI
+    // queries) never wait for the writer (a pull). NORMAL in WAL mode never corrupts the file; a
+    // power cut may lose the last commits, which a pull or a job's checkpoint redoes, and bulk
+    // upserts are much faster for it.
+    const waitMs = busyTimeoutMs()
+    sqlite.pragma(`busy_timeout = ${waitMs}`)
     if (!isInMemory(file)) sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = NORMAL')
 
     const db = drizzle({ client: sqlite, schema })
     runMigrations(sqlite, db, migrationsFolder, file)
-    sqlite.pragma(`user_version = ${schemaVersion}`)
+    // Written only when it changes: it needs the write lock, and every CLI command opens the file,
+    // also while another process is in the middle of a long write.
+    if (sqlite.pragma('user_version', { simple: true }) !== schemaVersion) sqlite.pragma(`user_version = ${schemaVersion}`)
     // Only now: with foreign keys on, a drizzle-kit table rebuild (DROP TABLE + rename) in a
     // migration would fire ON DELETE CASCADE and empty every child table.
     sqlite.pragma('foreign_keys = ON')
+    waitForOtherWriters(sqlite, file, waitMs)
 
     return {
       db,
@@ -125,6 +131,7 @@ export function openMirror(file: string, opts: OpenMirrorOptions = {}): Mirror {
   } catch (e) {
     sqlite.close()
     if (e instanceof AppError) throw e
+    if (isBusy(e)) throw plainBusyError(e, file, busyTimeoutMs())
     throw new AppError('DATABASE', `Cannot prepare ${file}: ${(e as Error).message}`)
   }
 }
@@ -146,6 +153,7 @@ function runMigrations(sqlite: Database.Database, db: MirrorDb, migrationsFolder
   try {
     migrate(db, { migrationsFolder })
   } catch (e) {
+    if (isBusy(e)) throw plainBusyError(e, file, busyTimeoutMs())
     const cause = (e as { cause?: unknown }).cause
     const detail = cause instanceof Error ? cause.message : (e as Error).message
     throw new AppError('DATABASE', `Cannot update the database schema of ${file}: ${detail}`)

@@ -4,6 +4,7 @@ import type { SecretStore } from '../credentials/secret-store'
 import { KeytarSecretStore, keychainServiceFor } from '../credentials/keytar-store'
 import { EngineHost } from '../engine/host'
 import type { EngineConfig } from '../engine/protocol'
+import { describeThisProcess, registerFolderUser } from '../db/folder-users'
 import type { CallContext } from '../ipc/dispatch'
 import type { Result } from '../ipc/result'
 import { ensurePrivateDir } from '../security/private-files'
@@ -54,7 +55,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     onEvent: (name, payload) => listeners.forEach((l) => l(name, payload)),
     onLog: (level, message) => logger.log(level, message),
   })
-  await engine.start()
+  // Known on the folder while it runs: another process that waits in vain for the mirror's write
+  // lock names this one (db/busy.ts), and recovery never moves a mirror this one has open.
+  const unregister = registerFolderUser(home, describeThisProcess(opts.mode))
+  try {
+    await engine.start()
+  } catch (err) {
+    unregister()
+    throw err
+  }
   logger.info(`engine started (mode ${config.mode}, home ${home})`)
   return {
     config,
@@ -64,7 +73,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       listeners.add(l)
       return () => listeners.delete(l)
     },
-    stop: () => engine.stop(),
+    stop: async () => {
+      await engine.stop()
+      unregister()
+    },
   }
 }
 

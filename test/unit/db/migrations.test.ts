@@ -3,6 +3,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../../../src-main/db/busy'
 import { DEFAULT_MIGRATIONS_FOLDER, openMirror, readSchemaVersion } from '../../../src-main/db/connection'
 import { AppError } from '../../../src-main/ipc/result'
 import { addPerson, addWorkspace, count, tempHome } from './helpers'
@@ -85,7 +86,7 @@ describe('openMirror', () => {
     const m = home.open()
     expect(m.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(m.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(m.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
+    expect(m.sqlite.pragma('busy_timeout', { simple: true })).toBe(DEFAULT_BUSY_TIMEOUT_MS) // db/busy.ts
     expect(m.sqlite.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
   })
 
