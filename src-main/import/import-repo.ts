@@ -35,10 +35,17 @@ export interface ImportEncoding {
   strayBytes: number
 }
 
-export type ImportCounts = Record<PlanBucket | 'rows' | 'errors' | 'sent' | 'accepted' | 'rejected' | 'requests' | 'bytes', number>
+/**
+ * A stored row's bucket: a file plan's buckets, plus 'delete', which only an undo plan holds (a
+ * person the import created, deleted if the undo is pushed): its own bucket so that it is counted,
+ * shown and confirmed as a deletion, never passed off as an update.
+ */
+export type RowBucket = PlanBucket | 'delete'
+
+export type ImportCounts = Record<RowBucket | 'rows' | 'errors' | 'sent' | 'accepted' | 'rejected' | 'requests' | 'bytes', number>
 
 export function emptyCounts(): ImportCounts {
-  return { rows: 0, create: 0, update: 0, unchanged: 0, invalid: 0, duplicate: 0, errors: 0, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0 }
+  return { rows: 0, create: 0, update: 0, unchanged: 0, invalid: 0, duplicate: 0, delete: 0, errors: 0, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0 }
 }
 
 /** Where a push is: the rows it is limited to (a re-push of fixed rows) and the next batch number. */
@@ -66,7 +73,7 @@ export interface ImportRecord {
 export interface RowResult {
   row: number
   entityKey: string | null
-  bucket: PlanBucket
+  bucket: RowBucket
   outcome: 'accepted' | 'rejected' | 'skipped' | null
   changes: FieldChanges | null
   message: string | null
@@ -109,7 +116,7 @@ export function toRowResult(r: RawRowResult): RowResult {
   return {
     row: r.row,
     entityKey: r.entity_key,
-    bucket: r.bucket as PlanBucket,
+    bucket: r.bucket as RowBucket,
     outcome: r.outcome as RowResult['outcome'],
     changes: r.changes === null ? null : (JSON.parse(r.changes) as FieldChanges),
     message: r.message,

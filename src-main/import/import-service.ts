@@ -20,7 +20,7 @@ import { rejectedRowsView } from './report/rejected-rows'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
 import { sniffFile } from './sniff'
 import type { ImportKind, ImportOptions, Mapping, RowError, SniffResult } from './types'
-import { registerUndo, runUndoPlan, type UndoJobOptions } from './undo'
+import { refuseUnconfirmedDeletions, registerUndo, runUndoPlan, type UndoJobOptions } from './undo'
 import { Uploads } from './uploads'
 
 export type ImportSource = { uploadId: string } | { path: string }
@@ -92,10 +92,11 @@ export class ImportService {
     return queryRows(this.deps.mirror.sqlite, rec.mapping, { ...input, offset: input.offset ?? 0, limit: input.limit ?? 200 })
   }
 
-  push(importId: string, opts: { confirm?: string; rows?: number[] }): { jobId: string } {
+  push(importId: string, opts: { confirm?: string; rows?: number[]; deletions?: number }): { jobId: string } {
     const rec = this.mustGet(importId)
     if (rec.state === 'planning' || rec.state === 'plan-failed') throw new AppError('CONFLICT', `import ${importId} has no finished plan to push (${rec.state})`)
     this.deps.workspaces.requireConfirmation(rec.workspaceId, opts.confirm, 'confirm the push')
+    refuseUnconfirmedDeletions(this.deps.mirror.sqlite, rec, opts.rows, opts.deletions)
     this.refuseWhileRunning('import', rec.workspaceId, rec.meta.pushJobId, 'another import is being pushed (or was interrupted) in this workspace; push that one again to finish it first')
     const sqlite = this.deps.mirror.sqlite
     sqlite.transaction(() => {
@@ -104,7 +105,7 @@ export class ImportService {
         // A re-push of fixed rows: they become pending again and the push is limited to them.
         const rows = JSON.stringify(opts.rows)
         const wasRejected = sqlite.prepare("SELECT count(*) FROM import_row_results WHERE job_id = ? AND outcome = 'rejected' AND row IN (SELECT value FROM json_each(?))").pluck().get(importId, rows) as number
-        sqlite.prepare("UPDATE import_row_results SET outcome = NULL, message = NULL WHERE job_id = ? AND bucket IN ('create', 'update') AND outcome IS NOT NULL AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
+        sqlite.prepare("UPDATE import_row_results SET outcome = NULL, message = NULL WHERE job_id = ? AND bucket IN ('create', 'update', 'delete') AND outcome IS NOT NULL AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
         sqlite.prepare("DELETE FROM import_errors WHERE job_id = ? AND bucket = 'rejected' AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
         checkpoint.only = opts.rows
         this.repo.update(importId, { counts: { ...rec.counts, rejected: rec.counts.rejected - wasRejected } })
@@ -195,6 +196,7 @@ export class ImportService {
       id: r.id, workspaceId: r.workspaceId, kind: r.kind, fileName: r.fileName, fileBytes: r.fileBytes, state: r.state, createdAt: r.createdAt,
       finishedAt: r.finishedAt, mapping: r.mapping, rows: c.rows, create: c.create, update: c.update, unchanged: c.unchanged, invalid: c.invalid,
       duplicates: c.duplicate,
+      delete: c.delete,
       errors: this.repo.firstErrors(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
       errorCount: this.repo.errorCount(r.id),
       warnings: r.meta.warnings, mirrorAgeMs: r.meta.mirrorAgeMs, segmentsEntered: r.meta.segmentsEntered,

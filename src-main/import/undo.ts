@@ -1,14 +1,16 @@
 // Undo of a people import, as a new plan to review like any other (kind 'undo', undoOf set):
 // every attribute the import changed goes back to its previous value (an attribute it set where
 // there was none is cleared), and every person it created is listed as a separate row offering
-// their deletion — bucket 'update' with a message saying so, sent only if the user pushes the plan.
+// their deletion. Those rows are bucket 'delete', counted apart: a deletion is not an update, it is
+// shown in red, and the push refuses to send it unless the user confirmed that number of
+// deletions (refuseUnconfirmedDeletions; the UI's dialog, the CLI's --yes or prompt).
 // Only rows Customer.io accepted are reverted: a rejected or unsent row changed nothing.
 
 import type Database from 'better-sqlite3'
 import type { FieldChanges } from '../db/json-types'
 import { AppError } from '../ipc/result'
 import type { JobContext } from '../sync/job-service'
-import { emptyCounts, toRowResult, type ImportMeta, type ImportRepo, type RowResult } from './import-repo'
+import { emptyCounts, toRowResult, type ImportMeta, type ImportRecord, type ImportRepo, type RowResult } from './import-repo'
 import { DELETE_PERSON_FIELD } from './push/ops'
 
 export interface UndoJobOptions {
@@ -62,7 +64,7 @@ export function runUndoPlan(sqlite: Database.Database, repo: ImportRepo, ctx: Jo
     const r = toRowResult(raw)
     if (r.bucket === 'create') {
       // created people: deleting them is offered after the attribute rows, one row each
-      deletions.push({ row: 0, entityKey: r.entityKey, bucket: 'update', outcome: null, changes: { [DELETE_PERSON_FIELD]: { from: r.entityKey } }, message: `created by row ${r.row} of the import; pushing this row deletes the person` })
+      deletions.push({ row: 0, entityKey: r.entityKey, bucket: 'delete', outcome: null, changes: { [DELETE_PERSON_FIELD]: { from: r.entityKey } }, message: `created by row ${r.row} of the import; pushing this row deletes the person` })
       continue
     }
     batch.push({ row: ++row, entityKey: r.entityKey, bucket: 'update', outcome: null, changes: reverseChanges(r.changes!), message: `reverts row ${r.row} of the import` })
@@ -75,8 +77,26 @@ export function runUndoPlan(sqlite: Database.Database, repo: ImportRepo, ctx: Jo
   for (const d of deletions) batch.push({ ...d, row: ++row })
   write(batch)
   counts.rows = row
-  counts.update = row
+  counts.update = row - deletions.length
+  counts.delete = deletions.length
   repo.update(importId, { counts, state: 'planned', finishedAt: now() })
   ctx.progress('plan', row, row)
   return `undo plan: ${row - deletions.length} people get their previous values back, ${deletions.length} created people offered for deletion`
+}
+
+/**
+ * A push that would delete people needs their number confirmed: `confirmed` must equal the plan's
+ * deletions (the count the review and the CLI show). Only deletions this push would send count: a
+ * resume after they were all accepted, or a re-push of other rows, needs no confirmation.
+ */
+export function refuseUnconfirmedDeletions(sqlite: Database.Database, rec: ImportRecord, rows: number[] | undefined, confirmed: number | undefined): void {
+  if (rec.counts.delete === 0) return
+  const only = rows && rows.length > 0 ? JSON.stringify(rows) : null
+  const pending = sqlite
+    .prepare(`SELECT count(*) FROM import_row_results WHERE job_id = ? AND bucket = 'delete' AND ${only ? 'row IN (SELECT value FROM json_each(?))' : 'outcome IS NULL'}`)
+    .pluck()
+    .get(...(only ? [rec.id, only] : [rec.id])) as number
+  if (pending === 0 || confirmed === rec.counts.delete) return
+  const n = rec.counts.delete
+  throw new AppError('FORBIDDEN', `this plan deletes ${n} ${n === 1 ? 'person' : 'people'} from Customer.io (created by the import it undoes); confirm the deletion of ${n} to push it`)
 }

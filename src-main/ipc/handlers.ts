@@ -64,7 +64,7 @@ export function createHandlers(s: Services): HandlerTable {
       summary: (input) => s.imports.summary(input.importId),
       list: (input) => ({ imports: s.imports.list(s.workspaceFor(input.workspaceId), input.limit) }),
       rows: (input) => s.imports.rows(input),
-      push: (input) => s.imports.push(input.importId, { confirm: input.confirm, rows: input.rows }),
+      push: (input) => s.imports.push(input.importId, { confirm: input.confirm, rows: input.rows, deletions: input.deletions }),
       pause: (input) => s.imports.pause(input.importId),
       rejected: (input) => s.imports.rejectedCsv(input.importId),
       rejectedrows: (input) => s.imports.rejectedRows(input.importId),

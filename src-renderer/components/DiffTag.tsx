@@ -2,7 +2,7 @@
 // carries a symbol and a word, so meaning never depends on colour alone.
 import type { ReactNode } from 'react'
 
-export const DIFF_KINDS = ['create', 'update', 'unchanged', 'clear', 'invalid', 'conflict'] as const
+export const DIFF_KINDS = ['create', 'update', 'unchanged', 'clear', 'delete', 'invalid', 'conflict'] as const
 export type DiffKind = (typeof DIFF_KINDS)[number]
 
 export const DIFF_META: Record<DiffKind, { symbol: string; label: string; meaning: string }> = {
@@ -10,6 +10,7 @@ export const DIFF_META: Record<DiffKind, { symbol: string; label: string; meanin
   update: { symbol: '~', label: 'Update', meaning: 'old value → new value' },
   unchanged: { symbol: '=', label: 'Unchanged', meaning: 'same on both sides, not sent' },
   clear: { symbol: '∅', label: 'Clear', meaning: 'value removed' },
+  delete: { symbol: '✕', label: 'Delete', meaning: 'person deleted from Customer.io' },
   invalid: { symbol: '!', label: 'Invalid', meaning: 'rejected before sending' },
   conflict: { symbol: '⇄', label: 'Conflict', meaning: 'changed here and in Customer.io' },
 }

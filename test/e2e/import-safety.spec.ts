@@ -61,3 +61,33 @@ test('a fixed row is re-pushed with its cells as the file has them, never with t
   await expect.poll(async () => (await remote('ap-dash'))?.email ?? null, { timeout: 30_000 }).toBe('dash@example.com')
   expect(await remote('ap-dash')).toMatchObject({ first_name: '-Bert', note: '=1+2' })
 })
+
+test('an undo that deletes people shows them as deletions and asks before sending', async ({ page }) => {
+  test.setTimeout(90_000)
+  await page.goto(host.url)
+  await addSandboxWorkspace(page, sandbox, 'Deletions')
+  await pullFromSyncScreen(page)
+  await planPeople(page, 'created.csv', ['id,email,plan', 'del-new,del-new@example.com,pro'])
+  await page.getByRole('button', { name: /^Push 1 change$/ }).click()
+  await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
+  expect(await remote('del-new')).not.toBeNull()
+
+  await page.getByRole('button', { name: 'Undo import' }).click()
+  const grid = page.getByRole('grid', { name: 'Planned changes' })
+  await expect(grid).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByRole('list', { name: 'Planned rows by outcome' })).toContainText('1 delete')
+  await expect(grid.locator('.diff-delete')).toHaveText(/Delete/)
+  await expect(grid).not.toContainText('Update')
+
+  // Cancel sends nothing; the deletion goes out only through the dialog's own button.
+  await page.getByRole('button', { name: /^Push 1 change$/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Delete 1 person from Customer.io?' })
+  await expect(dialog).toContainText('Deletions')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  expect(await remote('del-new')).not.toBeNull()
+  await page.getByRole('button', { name: /^Push 1 change$/ }).click()
+  await dialog.getByRole('button', { name: 'Delete 1 person and push' }).click()
+  await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
+  await expect.poll(async () => await remote('del-new'), { timeout: 30_000 }).toBeNull()
+})

@@ -90,6 +90,8 @@ test('import a CSV end to end: map, review, push, fix a rejected row, re-push, u
   await expect(undoGrid).toBeVisible({ timeout: 30_000 })
   await expect(undoGrid).toContainText('basic')
   await page.getByRole('button', { name: /^Push \d+ changes?$/ }).click()
+  // The people the import created are deleted: never without a confirmation naming how many (issue 14).
+  await page.getByRole('dialog', { name: 'Delete 2 people from Customer.io?' }).getByRole('button', { name: 'Delete 2 people and push' }).click()
   await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
   await expect.poll(async () => (await remote('e2e-ann'))?.plan ?? null, { timeout: 30_000 }).toBe('basic')
 })

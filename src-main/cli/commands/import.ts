@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import type { ImportSummary } from '../../ipc/contracts/imports'
 import type { Runtime } from '../../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import { confirmDeletions } from '../confirm-deletions'
 import { confirmPush } from '../confirm-push'
 import { waitForJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
@@ -99,6 +100,8 @@ function planDocument(s: ImportSummary) {
     unchanged: s.unchanged,
     invalid: s.invalid,
     duplicates: s.duplicates,
+    /** people an undo plan deletes (issue 14): its own bucket, never counted as updates */
+    delete: s.delete,
     errors: s.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
     errorCount: s.errorCount,
     warnings: s.warnings,
@@ -111,7 +114,7 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
   const doc = planDocument(s)
   emit(io, opts, doc, () =>
     [
-      `${s.fileName}: ${s.rows} rows — ${s.create} create, ${s.update} update, ${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates`,
+      `${s.fileName}: ${s.rows} rows — ${s.create} create, ${s.update} update, ${s.delete > 0 ? `${s.delete} DELETE, ` : ''}${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates`,
       s.encoding ? `encoding: ${s.encoding.name} (${s.encoding.chosenBy === 'user' ? '' : 'detected: '}${s.encoding.reason})` : '',
       ...s.warnings.map((w) => `warning: ${w}`),
       ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
@@ -123,13 +126,14 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
 }
 
 async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: ImportSummary): Promise<number> {
-  const changes = s.create + s.update
+  const changes = s.create + s.update + s.delete
   if (changes === 0) {
     emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => `${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`)
     return s.invalid > 0 ? EXIT.rejectedRows : EXIT.done
   }
+  const deletions = await confirmDeletions(rt, opts, s.delete, s.workspaceId)
   const confirm = await confirmPush(rt, opts, s.workspaceId, `push ${changes} changes`)
-  const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}) })).jobId)
+  const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}), ...(deletions ? { deletions } : {}) })).jobId)
   const after = await call<ImportSummary>(rt, 'app:imports:summary', { importId: s.id })
   const push = after.push ?? { sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: finished.state }
   const doc = { job: s.id, ...push, status: finished.state === 'succeeded' ? push.status : finished.state }

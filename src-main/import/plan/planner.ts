@@ -106,7 +106,8 @@ export class Planner {
     this.current = new Map()
   }
 
-  private count(r: RowResult): RowResult {
+  /** (a file plan's rows: never 'delete', which only an undo plan holds) */
+  private count(r: RowResult & { bucket: PlanBucket }): RowResult {
     this.counts[r.bucket]++
     this.current.set(r.row, r)
     return r

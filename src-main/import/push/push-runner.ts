@@ -127,7 +127,7 @@ class Books {
   }
 
   private pendingWhere(): string {
-    return `job_id = ? AND bucket IN ('create', 'update') AND outcome IS NULL${this.onlyJson ? ' AND row IN (SELECT value FROM json_each(?))' : ''}`
+    return `job_id = ? AND bucket IN ('create', 'update', 'delete') AND outcome IS NULL${this.onlyJson ? ' AND row IN (SELECT value FROM json_each(?))' : ''}`
   }
 
   private pendingArgs(): unknown[] {

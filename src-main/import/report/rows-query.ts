@@ -11,7 +11,7 @@ import type { Mapping } from '../types'
 
 export interface RowsQuery {
   importId: string
-  bucket?: 'create' | 'update' | 'unchanged' | 'invalid' | 'duplicate' | 'rejected'
+  bucket?: 'create' | 'update' | 'unchanged' | 'invalid' | 'duplicate' | 'delete' | 'rejected'
   column?: string
   offset: number
   limit: number

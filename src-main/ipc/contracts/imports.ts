@@ -69,6 +69,8 @@ export const importSummary = z.object({
   unchanged: z.number().int(),
   invalid: z.number().int(),
   duplicates: z.number().int(),
+  /** people an undo plan deletes (those the import created): always shown and confirmed apart from updates */
+  delete: z.number().int(),
   /** the first errors (row, column, value, message); the report has them all */
   errors: z.array(rowError),
   errorCount: z.number().int(),
@@ -96,7 +98,7 @@ export const fieldChange = z.object({
 
 export const planRow = z.object({
   row: z.number().int(),
-  bucket: z.enum(['create', 'update', 'unchanged', 'invalid', 'duplicate']),
+  bucket: z.enum(['create', 'update', 'unchanged', 'invalid', 'duplicate', 'delete']),
   identifier: z.string().nullable(),
   changes: z.array(fieldChange),
   outcome: z.enum(['accepted', 'rejected', 'skipped']).nullable(),
@@ -155,7 +157,7 @@ export const importsContract = {
       'rows',
       z.object({
         importId: z.string().min(1),
-        bucket: z.enum(['create', 'update', 'unchanged', 'invalid', 'duplicate', 'rejected']).optional(),
+        bucket: z.enum(['create', 'update', 'unchanged', 'invalid', 'duplicate', 'delete', 'rejected']).optional(),
         column: z.string().optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(200),
@@ -171,6 +173,8 @@ export const importsContract = {
         confirm: z.string().optional(),
         /** re-push only these rows (fixed rejected rows) */
         rows: z.array(z.number().int()).max(100_000).optional(),
+        /** a plan that deletes people: their number, as shown to and confirmed by the user; without it the push is refused */
+        deletions: z.number().int().min(0).optional(),
       }).strict(),
       z.object({ jobId: z.string() }),
     ),

@@ -11,6 +11,7 @@ export const BUCKET_DIFF: Record<PlanBucket, DiffKind> = {
   unchanged: 'unchanged',
   invalid: 'invalid',
   duplicate: 'conflict',
+  delete: 'delete',
 }
 
 export const BUCKET_LABEL: Record<PlanBucket, string> = {
@@ -19,6 +20,7 @@ export const BUCKET_LABEL: Record<PlanBucket, string> = {
   unchanged: 'Unchanged',
   invalid: 'Invalid',
   duplicate: 'Duplicate',
+  delete: 'Delete',
 }
 
 export function BucketTag({ bucket }: { bucket: PlanBucket }) {
@@ -53,6 +55,8 @@ export function FieldChangeView({ change }: { change: FieldChange }) {
 
 /** All changes of a row on one line (the grid), or the reason it is not sent. */
 export function RowChanges({ row }: { row: PlanRow }) {
+  // a deletion carries no field changes worth reading: say what it does, in the deletion's colour
+  if (row.bucket === 'delete') return <span className="delete-note">Deletes {row.identifier ?? 'the person'}{row.message ? ` · ${row.message}` : ''}</span>
   if (row.changes.length === 0) {
     return <span className="muted">{row.message ?? (row.bucket === 'unchanged' ? 'same as in Customer.io — not sent' : '—')}</span>
   }

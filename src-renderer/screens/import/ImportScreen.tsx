@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { useWorkspaces } from '../../state/workspaces'
+import { ConfirmDeleteDialog } from './ConfirmDeleteDialog'
 import { ConfirmPushDialog } from './ConfirmPushDialog'
 import { FileStep } from './FileStep'
 import { ImportHistory } from './ImportHistory'
@@ -24,8 +25,11 @@ export function ImportScreen() {
   const [historyVersion, setHistoryVersion] = useState(0)
   const run = useImportRun(useCallback(() => setHistoryVersion((v) => v + 1), []))
   const [step, setStep] = useState<StepId>('file')
-  // A push waiting for the production confirmation: all rows (undefined) or only fixed ones.
-  const [confirming, setConfirming] = useState<{ rows?: number[] } | null>(null)
+  // A push waiting for the production confirmation: all rows (undefined) or only fixed ones, and
+  // the deletions already confirmed.
+  const [confirming, setConfirming] = useState<{ rows?: number[]; deletions?: number } | null>(null)
+  // A push of a plan that deletes people, waiting for the user to confirm that many deletions.
+  const [deleting, setDeleting] = useState<{ rows?: number[] } | null>(null)
   const confirmedName = useRef<string | null>(null)
   const workspaceId = active?.id ?? null
 
@@ -75,9 +79,14 @@ export function ImportScreen() {
     })
   }
 
-  function push(rows?: number[]) {
-    if (workspace.production && confirmedName.current !== workspace.name) setConfirming({ rows })
-    else void run.push(workspace.production ? workspace.name : undefined, rows)
+  // Deletions are confirmed on every push that may send them (never remembered like the typed
+  // production name); re-pushing fixed rows sends none (an undo's rows cannot be edited).
+  function push(rows?: number[], deletionsConfirmed = false) {
+    const deletions = run.summary?.delete ?? 0
+    if (deletions > 0 && !rows?.length && !deletionsConfirmed) return setDeleting({ rows })
+    const confirmed = deletions > 0 && deletionsConfirmed ? deletions : undefined
+    if (workspace.production && confirmedName.current !== workspace.name) setConfirming({ rows, deletions: confirmed })
+    else void run.push(workspace.production ? workspace.name : undefined, rows, confirmed)
   }
 
   const reachable = (s: StepId): boolean => {
@@ -143,6 +152,19 @@ export function ImportScreen() {
       {step === 'push' ? <PushStep run={run} onResume={() => push()} /> : null}
       {step === 'report' && run.summary ? <ReportStep run={run} summary={run.summary} onRepush={(rows) => push(rows)} onResume={() => push()} /> : null}
 
+      {deleting && run.summary ? (
+        <ConfirmDeleteDialog
+          workspaceName={workspace.name}
+          deletions={run.summary.delete}
+          otherChanges={changesToSend(run.summary) - run.summary.delete}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const rows = deleting.rows
+            setDeleting(null)
+            push(rows, true)
+          }}
+        />
+      ) : null}
       {confirming && run.summary ? (
         <ConfirmPushDialog
           workspaceName={workspace.name}
@@ -150,9 +172,9 @@ export function ImportScreen() {
           onCancel={() => setConfirming(null)}
           onConfirm={(typed) => {
             confirmedName.current = typed
-            const rows = confirming.rows
+            const { rows, deletions } = confirming
             setConfirming(null)
-            void run.push(typed, rows)
+            void run.push(typed, rows, deletions)
           }}
         />
       ) : null}

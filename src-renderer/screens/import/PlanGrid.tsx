@@ -8,7 +8,7 @@ import { formatCount } from '../../components/format'
 import { usePagedRows } from '../../components/usePagedRows'
 import { VirtualGrid, type GridColumn } from '../../components/VirtualGrid'
 import { BucketTag, BUCKET_LABEL, FieldChangeView, RowChanges, changesText } from './FieldChanges'
-import { PLAN_BUCKETS, type ImportSummary, type PlanBucket, type PlanRow, type PlanRowsPage } from './importKinds'
+import { bucketsOf, type ImportSummary, type PlanBucket, type PlanRow, type PlanRowsPage } from './importKinds'
 import { bucketCount } from './SummaryChips'
 
 export type BucketFilter = PlanBucket | 'all'
@@ -58,7 +58,7 @@ export function PlanGrid({ summary, bucket, onBucket }: PlanGridProps) {
           Planned changes
         </h3>
         <div className="segmented segmented-buttons" role="group" aria-label="Show rows">
-          {(['all', ...PLAN_BUCKETS] as BucketFilter[]).map((b) => (
+          {(['all', ...bucketsOf(summary)] as BucketFilter[]).map((b) => (
             <button
               key={b}
               type="button"

@@ -137,8 +137,13 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan }: ReviewStepPr
         <p className="muted">Nothing would change in Customer.io: every valid row already matches the mirror.</p>
       ) : (
         <p className="muted">
-          Only the fields shown as changed are sent: {formatCount(summary.create)} new, {formatCount(summary.update)} updated. Unchanged, invalid and
-          duplicate rows are not sent.
+          Only the fields shown as changed are sent: {formatCount(summary.create)} new, {formatCount(summary.update)} updated
+          {summary.delete > 0 ? (
+            <>
+              , <strong className="delete-note">{formatCount(summary.delete)} deleted</strong> (you confirm the deletions before anything is sent)
+            </>
+          ) : null}
+          . Unchanged, invalid and duplicate rows are not sent.
         </p>
       )}
       <PlanFindings summary={summary} onPullFirst={() => void pull()} pulling={pulling} onShowInvalid={showInvalid} />

@@ -2,7 +2,7 @@
 import { DiffTag } from '../../components/DiffTag'
 import { formatCount } from '../../components/format'
 import { BUCKET_DIFF, BUCKET_LABEL } from './FieldChanges'
-import { PLAN_BUCKETS, type ImportSummary, type PlanBucket } from './importKinds'
+import { bucketsOf, type ImportSummary, type PlanBucket } from './importKinds'
 
 export function bucketCount(s: ImportSummary, b: PlanBucket): number {
   return b === 'duplicate' ? s.duplicates : s[b]
@@ -14,7 +14,7 @@ export function SummaryChips({ summary }: { summary: ImportSummary }) {
       <li className="summary-total">
         <strong>{formatCount(summary.rows)}</strong> rows
       </li>
-      {PLAN_BUCKETS.map((b) => (
+      {bucketsOf(summary).map((b) => (
         <li key={b} className={bucketCount(summary, b) === 0 ? 'is-zero' : undefined}>
           <DiffTag kind={BUCKET_DIFF[b]}>
             <span className="chip-count">{formatCount(bucketCount(summary, b))}</span> {BUCKET_LABEL[b].toLowerCase()}

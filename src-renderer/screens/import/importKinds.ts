@@ -19,7 +19,12 @@ export type PlanRowsPage = Answer<CioApi['imports']['rows']>
 
 export const IDENTIFIER_TYPES: IdentifierType[] = ['id', 'email', 'cio_id']
 export const VALUE_TYPES: ValueType[] = ['string', 'number', 'boolean', 'timestamp', 'json']
-export const PLAN_BUCKETS: PlanBucket[] = ['create', 'update', 'unchanged', 'invalid', 'duplicate']
+export const PLAN_BUCKETS: PlanBucket[] = ['create', 'update', 'delete', 'unchanged', 'invalid', 'duplicate']
+
+/** The buckets a plan can hold: 'delete' only in an undo plan that deletes people, so a file plan shows no empty deletion count. */
+export function bucketsOf(s: Pick<ImportSummary, 'delete'>): PlanBucket[] {
+  return s.delete > 0 ? PLAN_BUCKETS : PLAN_BUCKETS.filter((b) => b !== 'delete')
+}
 
 interface KindInfo {
   label: string
@@ -76,7 +81,7 @@ export function needsIdentifier(kind: ImportKind): boolean {
   return kind !== 'collection'
 }
 
-/** Rows that a push would send. */
-export function changesToSend(s: Pick<ImportSummary, 'create' | 'update'>): number {
-  return s.create + s.update
+/** Rows that a push would send (deletions included: they are sent too, after a confirmation). */
+export function changesToSend(s: Pick<ImportSummary, 'create' | 'update' | 'delete'>): number {
+  return s.create + s.update + s.delete
 }

@@ -30,7 +30,8 @@ export interface ImportRun {
   cancelling: boolean
   error: FailedAction | null
   plan: (req: PlanRequest) => Promise<void>
-  push: (confirm?: string, rows?: number[]) => Promise<boolean>
+  /** `deletions`: the number of people the plan deletes, as the user confirmed it (the engine refuses such a push without it) */
+  push: (confirm?: string, rows?: number[], deletions?: number) => Promise<boolean>
   pause: () => Promise<void>
   cancel: () => Promise<void>
   undo: () => Promise<void>
@@ -110,10 +111,10 @@ export function useImportRun(onChanged: () => void): ImportRun {
   }, [planJob.finished, importId, phase, loadSummary])
 
   const push = useCallback(
-    async (confirm?: string, rows?: number[]) => {
+    async (confirm?: string, rows?: number[], deletions?: number) => {
       if (!importId) return false
       setError(null)
-      const r = await call((cio) => cio.imports.push({ importId, ...(confirm ? { confirm } : {}), ...(rows ? { rows } : {}) }))
+      const r = await call((cio) => cio.imports.push({ importId, ...(confirm ? { confirm } : {}), ...(rows ? { rows } : {}), ...(deletions != null ? { deletions } : {}) }))
       if (!r.ok) {
         fail(rows ? 'Could not re-push the fixed rows' : 'Could not start the push', r.error)
         return false

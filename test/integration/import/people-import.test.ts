@@ -29,7 +29,7 @@ async function planFile(path: string, mapping?: Mapping) {
   return importId
 }
 
-async function push(importId: string, opts: { confirm?: string; rows?: number[] } = {}) {
+async function push(importId: string, opts: { confirm?: string; rows?: number[]; deletions?: number } = {}) {
   const { jobId } = engine.imports.push(importId, opts)
   const done = await engine.finished(jobId)
   expect(done.state, done.message ?? '').toBe('succeeded')
@@ -146,18 +146,23 @@ describe('people import against the sandbox', () => {
     const { importId: undoId, jobId } = engine.imports.undo(importId)
     expect((await engine.finished(jobId)).state).toBe('succeeded')
     const s = engine.imports.summary(undoId)
-    expect(s).toMatchObject({ kind: 'undo', undoOf: importId, rows: 4, update: 4, state: 'planned' })
+    // the two people the import created are deletions, counted apart from the updates (issue 14)
+    expect(s).toMatchObject({ kind: 'undo', undoOf: importId, rows: 4, update: 2, delete: 2, state: 'planned' })
     const rows = engine.imports.rows({ importId: undoId, offset: 0, limit: 10 }).rows
     expect(rows.slice(0, 2).map((r) => r.changes)).toEqual([
       [{ field: 'plan', from: expect.any(String), to: p1().attributes.plan, kind: 'change' }],
       [{ field: 'city', to: p3().attributes.city, kind: 'set' }],
     ])
-    expect(rows.slice(2).map((r) => [r.identifier, r.message])).toEqual([
-      ['new-1', 'created by row 3 of the import; pushing this row deletes the person'],
-      ['new-2', 'created by row 4 of the import; pushing this row deletes the person'],
+    expect(rows.slice(2).map((r) => [r.bucket, r.identifier, r.message])).toEqual([
+      ['delete', 'new-1', 'created by row 3 of the import; pushing this row deletes the person'],
+      ['delete', 'new-2', 'created by row 4 of the import; pushing this row deletes the person'],
     ])
+    expect(engine.imports.rows({ importId: undoId, bucket: 'delete', offset: 0, limit: 10 }).total).toBe(2)
+    // deletions go out only with their number confirmed
+    expect(() => engine.imports.push(undoId, {})).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('deletes 2 people') }))
+    expect(() => engine.imports.push(undoId, { deletions: 1 })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
     expect(await appAttributes(sandbox, 'new-1')).not.toBeNull() // nothing sent before the push
-    const pushed = await push(undoId)
+    const pushed = await push(undoId, { deletions: 2 })
     expect(pushed.push).toMatchObject({ accepted: 4, rejected: 0 })
     expect((await appAttributes(sandbox, p1().id))!.plan).toBe(p1().attributes.plan)
     expect((await appAttributes(sandbox, p3().id))!.city).toBe(p3().attributes.city)
