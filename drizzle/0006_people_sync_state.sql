@@ -10,4 +10,5 @@ CREATE TABLE `people_sync_state` (
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-ALTER TABLE `segments` ADD `members_read_at` integer;
+ALTER TABLE `segments` ADD `members_read_at` integer;--> statement-breakpoint
+CREATE INDEX `people_ws_live` ON `people` (`workspace_id`) WHERE deleted_at IS NULL;

@@ -55,6 +55,9 @@ export const people = sqliteTable(
     uniqueIndex('people_ws_id').on(t.workspaceId, t.id),
     // email is not unique in every workspace; lookups ignore case
     index('people_ws_email_ci').on(t.workspaceId, sql`lower(${t.email})`),
+    // "how many live people": a pull's path choice, the feed limits, status. Without it each count
+    // reads the whole table (3–7 s at 1,000,000 people, bench/pull/RESULTS.md session 4).
+    index('people_ws_live').on(t.workspaceId).where(sql`deleted_at IS NULL`),
   ],
 )
 export type Person = typeof people.$inferSelect

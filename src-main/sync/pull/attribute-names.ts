@@ -1,8 +1,9 @@
 // Which attribute columns an export asks for. An export holds only the identifier columns plus the
 // attributes requested, and Customer.io has no "list every attribute name" call, so the request is
 // the union of (docs/pulls.md "Complete attributes"):
-//   - names the mirror holds (so an attribute removed remotely comes back as an empty column and
-//     is removed here too) and every name recorded for the workspace by earlier pulls;
+//   - every name recorded for the workspace by earlier pulls (so an attribute removed remotely
+//     comes back as an empty column and is removed here too); a mirror from before that record
+//     is scanned for the names it holds, once;
 //   - names seen in the activity feed's attribute changes;
 //   - names in segment conditions, where the API exposes them;
 //   - a sample spread across the whole workspace: people spread over the mirror, the first search
@@ -50,15 +51,17 @@ function spread<T>(items: readonly T[], n: number): T[] {
 
 async function sampleNames(env: PullEnv, segments: SegmentInfo[]): Promise<Set<string>> {
   const cioIds = new Set<string>()
-  const total = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND cio_id IS NOT NULL').pluck().get(env.workspaceId) as number
-  if (total > 0) {
-    // every step-th person by pk: spread over the whole mirror, not its first rows
-    const step = Math.max(1, Math.floor(total / MIRROR_SAMPLE))
-    const picks = env.sqlite
-      .prepare('SELECT cio_id FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND cio_id IS NOT NULL AND pk % ? = 0 LIMIT ?')
-      .pluck()
-      .all(env.workspaceId, step, MIRROR_SAMPLE) as string[]
-    for (const id of picks) cioIds.add(id)
+  // Spread over the whole mirror, not its first rows: the first live person at or after each of
+  // MIRROR_SAMPLE evenly spaced pks (each a rowid seek, so a million-person mirror costs nothing).
+  const end = (order: 'ASC' | 'DESC') => env.sqlite.prepare(`SELECT pk FROM people WHERE workspace_id = ? AND deleted_at IS NULL ORDER BY pk ${order} LIMIT 1`).pluck().get(env.workspaceId) as number | undefined
+  const span = { lo: end('ASC'), hi: end('DESC') }
+  if (span.lo !== undefined && span.hi !== undefined) {
+    const at = env.sqlite.prepare('SELECT cio_id FROM people WHERE pk >= ? AND workspace_id = ? AND deleted_at IS NULL AND cio_id IS NOT NULL ORDER BY pk LIMIT 1').pluck()
+    const step = Math.max(1, (span.hi - span.lo + 1) / MIRROR_SAMPLE)
+    for (let pk = span.lo; pk <= span.hi; pk += step) {
+      const id = at.get(Math.floor(pk), env.workspaceId) as string | undefined
+      if (id) cioIds.add(id)
+    }
   }
   const page = await env.reads.searchCustomers(EVERYONE, { limit: 1000 })
   for (const p of spread(page.items, SEARCH_SAMPLE)) if (p.cio_id) cioIds.add(p.cio_id)
@@ -84,10 +87,11 @@ export async function discoverAttributeNames(env: PullEnv, repo: PeopleSyncState
     for (const n of names) set.add(n)
     bySource.set(source, set)
   }
-  add(
-    'mirror',
-    env.sqlite.prepare('SELECT DISTINCT j.key FROM people p, json_each(p.attributes) j WHERE p.workspace_id = ? AND p.deleted_at IS NULL').pluck().all(env.workspaceId) as string[],
-  )
+  // Every name a pull has read is recorded; a mirror from before that record is scanned once
+  // (a full read of every person's attributes: seconds at a million people).
+  if (Object.keys(repo.get(env.workspaceId).attributeNames).length === 0) {
+    add('mirror', env.sqlite.prepare('SELECT DISTINCT j.key FROM people p, json_each(p.attributes) j WHERE p.workspace_id = ? AND p.deleted_at IS NULL').pluck().all(env.workspaceId) as string[])
+  }
   add('feed', feedNames)
   const segments = await env.reads.listSegments()
   add('segment', segments.flatMap(fieldsInConditions))

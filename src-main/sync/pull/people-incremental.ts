@@ -43,9 +43,8 @@ export async function feedHeadOrNull(env: PullEnv): Promise<FeedPosition | null>
   }
 }
 
-export async function tryIncrementalPull(env: PullEnv, since: FeedPosition, repo: PeopleSyncStateRepo): Promise<IncrementalOutcome> {
+export async function tryIncrementalPull(env: PullEnv, since: FeedPosition, repo: PeopleSyncStateRepo, mirrorPeople: number): Promise<IncrementalOutcome> {
   const counts = env.state.counts.people
-  const mirrorPeople = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(env.workspaceId) as number
   env.progress('people: activity feed', 0, null)
   let outcome
   try {

@@ -79,7 +79,7 @@ export async function pullPeople(env: PullEnv): Promise<void> {
       return
     }
     if (position) {
-      const outcome = await tryIncrementalPull(env, position, repo)
+      const outcome = await tryIncrementalPull(env, position, repo, mirrorPeople)
       if (outcome.ok) return
       reason = outcome.reason
       partial = outcome.partial
