@@ -23,6 +23,8 @@ export interface ImportMeta {
   /** the import job pushing this plan (a resume must continue the same one) */
   pushJobId: string | null
   pushStatus: string | null
+  /** the file's modification time when its plan ended: a push finds an untouched file unchanged without hashing it again (file-snapshot.ts) */
+  fileMtimeMs?: number
   /** the encoding the file was read in and why (absent on plans made before it was recorded, and on undo plans) */
   encoding?: ImportEncoding
 }

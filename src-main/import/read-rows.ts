@@ -6,10 +6,12 @@
 // cells as U+DC80–U+DCFF and each row that holds one lists them (cell, file offset, byte) in
 // `strayBytes`, so the validator can name row, column and offset.
 
+import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { cancelled } from '../cio/rate-governor'
 import { AppError } from '../ipc/result'
 import { CsvChunkParser, MAX_ROW_CHARS, RowTooLongError, isBlankRow, type ParsedChunk } from './csv-chunks'
+import { changedWhileRead } from './file-snapshot'
 import { createDecoder } from './text-encoding'
 import type { RawRow, SniffResult, StrayByte } from './types'
 import { STRAY_BYTE, StrayByteUtf8Decoder, strayBytesIn } from './utf8-bytes'
@@ -80,16 +82,23 @@ export async function* readRows(path: string, sniff: SniffResult, opts: ReadRows
     }
   }
 
-  const stream = createReadStream(path, { highWaterMark: READ_BYTES })
+  // Exactly the bytes the sniffer hashed, hashed again as they are read: rows a writer appends
+  // meanwhile are never read, and bytes changed under the reader fail it (file-snapshot.ts).
+  const stream = createReadStream(path, { highWaterMark: READ_BYTES, start: 0, end: Math.max(0, sniff.bytes - 1) })
+  const hash = createHash('sha256')
+  let read = 0
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (signal?.aborted) throw cancelled()
+      hash.update(chunk)
+      read += chunk.length
       take(parseOrExplain(() => parser.push(decoder.decode(chunk, { stream: true })), sniff.fileName, lastRow))
       while (ready.length > 0) {
         yield ready.shift() as RawRow[]
         if (signal?.aborted) throw cancelled()
       }
     }
+    if (read !== sniff.bytes || hash.digest('hex') !== sniff.sha256) throw changedWhileRead(sniff.fileName, sniff, read)
     take(parseOrExplain(() => parser.push(decoder.decode()), sniff.fileName, lastRow))
     take(parser.end())
     if (batch.length > 0) ready.push(batch)

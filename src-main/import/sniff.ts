@@ -32,7 +32,7 @@ export async function sniffFile(path: string, fileName: string = basename(path),
     throw new AppError('NOT_FOUND', `cannot read ${fileName}: ${unreadableReason(err)}`)
   })
   if (!info.isFile()) throw new AppError('VALIDATION', `${fileName} is not a file`)
-  const [head, { sha256, census }] = await Promise.all([readHead(path, SNIFF_BYTES), hashFile(path)])
+  const [head, { sha256, census }] = await Promise.all([readHead(path, SNIFF_BYTES), hashFile(path, info.size)])
   const base = { fileName, bytes: info.size, sha256 }
   const unreadable = (message: string): SniffResult => ({ ...base, encoding: 'utf-8', bom: false, delimiter: ',', header: [], sample: [], fileErrors: [message] })
 
@@ -77,13 +77,19 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
   }
 }
 
-/** The file's sha256 and, in the same pass, its UTF-8 census: a stray byte past the first megabyte counts too. */
-function hashFile(path: string): Promise<{ sha256: string; census: Utf8Census }> {
+/**
+ * The sha256 of the file's first `size` bytes (its size when stat'ed) and, in the same pass, its
+ * UTF-8 census: a stray byte past the first megabyte counts too. Never more than `size`: `bytes`
+ * and `sha256` describe the same snapshot even when the file grows meanwhile (file-snapshot.ts).
+ */
+function hashFile(path: string, size: number): Promise<{ sha256: string; census: Utf8Census }> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256')
     const census = new Utf8Census()
-    createReadStream(path, { highWaterMark: 1024 * 1024 })
+    createReadStream(path, { highWaterMark: 1024 * 1024, start: 0, end: Math.max(0, size - 1) })
       .on('data', (chunk) => {
+        // (an empty file still yields its first byte if one was written meanwhile: `end` is inclusive)
+        if (size === 0) return
         hash.update(chunk)
         census.push(chunk as Buffer)
       })

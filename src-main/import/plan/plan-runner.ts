@@ -8,6 +8,7 @@ import type { JobContext } from '../../sync/job-service'
 import { AppError } from '../../ipc/result'
 import { ImportRepo, emptyCounts, type ImportEncoding, type ImportMeta } from '../import-repo'
 import { headerSignature, suggestMapping } from '../mapping'
+import { sizeChange } from '../file-snapshot'
 import { sniffFile } from '../sniff'
 import type { ImportOptions, Mapping, SniffResult } from '../types'
 import { MirrorLookup } from './mirror-lookup'
@@ -81,11 +82,16 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
     writeBatch(batch)
     ctx.progress('plan', planner.counts.rows, null)
   }
+  // The rows read are exactly the bytes that were hashed (read-rows.ts checks them); a file that
+  // went on growing meanwhile is being written still: refused, never planned up to a cut-off row.
+  const after = await sizeChange(opts.sourcePath, sniff.bytes)
+  if (after.change) throw new AppError('CONFLICT', `${sniff.fileName} changed while it was being planned: ${after.change.what}. Plan it again once it is complete and nothing writes to it.`)
 
   const age = mirrorAgeWarnings(repo.lastPullAt(workspaceId), env.now())
   const record = repo.get(importId)!
   const meta: ImportMeta = {
     ...record.meta,
+    fileMtimeMs: after.mtimeMs,
     warnings: age.warnings,
     mirrorAgeMs: age.mirrorAgeMs,
     segmentsEntered: options.kind === 'segment-members' && options.segmentId !== undefined ? [segmentsEntered(sqlite, workspaceId, options.segmentId, planner.segmentEntered)] : [],

@@ -17,6 +17,7 @@ import type { GovernorRegistry } from '../../cio/rate-governor'
 import { AppError } from '../../ipc/result'
 import type { JobContext } from '../../sync/job-service'
 import type { WorkspaceService } from '../../workspaces/workspace-service'
+import { refuseChangedSincePlan } from '../file-snapshot'
 import { toRowResult, type ImportRecord, type ImportRepo, type PushCheckpoint, type RowResult } from '../import-repo'
 import { parseEntityKey } from '../plan/record-changes'
 import { MirrorPeopleApplier, MirrorSegmentApplier } from './mirror-apply'
@@ -41,6 +42,8 @@ export async function runPush(env: PushEnv, ctx: JobContext): Promise<string> {
   if (!rec) throw new AppError('NOT_FOUND', `no import ${importId}`)
   const kind = rec.meta.rowKind
   const checkpoint: PushCheckpoint = rec.checkpoint ?? { only: null, nextSeq: 1 }
+  // an undo's rows come from the import it reverts, not from its file
+  if (rec.kind !== 'undo') await refuseChangedSincePlan(rec.meta.sourcePath, rec.fileName, { bytes: rec.fileBytes, sha256: rec.fileHash, mtimeMs: rec.meta.fileMtimeMs })
   const cio = new CioClientSet(await env.workspaces.connection(env.workspaces.row(rec.workspaceId)), { workspaceId: rec.workspaceId, governors: env.governors })
   repo.update(importId, { state: 'pushing', meta: { ...rec.meta, pushJobId: ctx.jobId, pushStatus: 'pushing' }, finishedAt: null })
 

@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
+import { queryMirror } from '../support/child-process'
 import { addActiveSandboxWorkspace, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
-// Issue 14 from a terminal: an undo that deletes people is never pushed unconfirmed.
+// Issue 14 from a terminal: an undo that deletes people is never pushed unconfirmed; a file that
+// grows while it is planned, or changes before its push, is refused.
 requireKeyring()
 const home = mkdtempSync(join(tmpdir(), 'cio-sync-importsafety-'))
 const dir = mkdtempSync(join(tmpdir(), 'cio-sync-importsafety-csv-'))
@@ -63,4 +65,51 @@ describe('an undo that deletes people', () => {
     expect(await remote('del-1')).toBeNull()
     expect(await remote('del-2')).toBeNull()
   }, 90_000)
+})
+
+/** Events with a payload, so the plan of many rows takes long enough to append to the file meanwhile. */
+function eventLines(name: string, from: number, to: number): string[] {
+  const lines: string[] = []
+  for (let i = from; i <= to; i++) lines.push(`grow-${i % 50},${name},${1_700_000_000 + i},${'n'.repeat(60)}`)
+  return lines
+}
+
+async function eventsNamed(name: string): Promise<number> {
+  await admin('POST', '/__sandbox/flush')
+  const res = await fetch(`${peer.url}/__sandbox/events?name=${name}`, { headers: { Authorization: `Bearer ${peer.adminToken}` } })
+  return ((await res.json()) as { events: unknown[] }).events.length
+}
+
+describe('a file that changes under an import', () => {
+  it('is refused when it grows while it is planned, and nothing is sent', async () => {
+    const file = csv('growing.csv', ['id,event_name,timestamp,note', ...eventLines('grow_test', 1, 150_000)])
+    const running = cli(['--json', 'import', file, '--kind', 'events', '--yes'])
+    // once the plan has written rows, its snapshot was hashed: a writer appends 3,000 more
+    const planned = () => queryMirror<{ n: number }>(join(home, 'mirror.db'), "SELECT count(*) AS n FROM import_row_results r JOIN import_jobs j ON j.id = r.job_id WHERE j.file_name = 'growing.csv'")[0]?.n ?? 0
+    while (planned() === 0) await new Promise((r) => setTimeout(r, 10))
+    appendFileSync(file, eventLines('grow_test', 150_001, 153_000).join('\n') + '\n')
+    const r = await running
+    expect(r.code, r.stdout).toBe(1)
+    const message = (JSON.parse(r.stdout) as { error: { message: string } }).error.message
+    expect(message).toContain('growing.csv changed while it was being planned')
+    expect(message).toMatch(/grew from [\d,]+ bytes to [\d,]+ bytes/)
+    expect(await eventsNamed('grow_test')).toBe(0)
+  }, 120_000)
+
+  it('refuses to push a plan whose file changed since, naming the file and the change', async () => {
+    const file = csv('later.csv', ['id,event_name,timestamp', 'later-1,later_test,1700000001', 'later-2,later_test,1700000002'])
+    const dry = await cli(['--json', 'import', file, '--kind', 'events', '--dry-run'])
+    expect(dry.code, dry.stderr).toBe(0)
+    const { job } = JSON.parse(dry.stdout) as { job: string }
+    appendFileSync(file, 'later-3,later_test,1700000003\n')
+    const refused = await cli(['--json', 'import', 'resume', job, '--yes'])
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain('later.csv changed since it was planned: it grew from 84 bytes to 114 bytes')
+    expect(await eventsNamed('later_test')).toBe(0)
+    // the same size with other bytes is a change too
+    writeFileSync(file, ['id,event_name,timestamp', 'later-1,later_test,1700000001', 'later-9,later_test,1700000009'].join('\n') + '\n')
+    const same = await cli(['--json', 'import', 'resume', job, '--yes'])
+    expect(same.stdout).toContain('later.csv changed since it was planned: its content changed')
+    expect(await eventsNamed('later_test')).toBe(0)
+  }, 60_000)
 })
