@@ -12,7 +12,7 @@ import { registerSchedule } from './commands/schedule'
 import { registerServe } from './commands/serve'
 import { registerStatus } from './commands/status'
 import { registerWorkspace } from './commands/workspace'
-import { CliError, EXIT, processIo, type Io } from './output'
+import { CliError, EXIT, guardPipes, processIo, type Io } from './output'
 import { makeWithRuntime, type RunState } from './with-runtime'
 
 /**
@@ -75,6 +75,7 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
 }
 
 export function main(): void {
+  guardPipes()
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {

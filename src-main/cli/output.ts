@@ -25,9 +25,32 @@ export interface Io {
   err(text: string): void
 }
 
+/** Streams whose reader went away (see guardPipes): nothing more is written to them. */
+const gone = new Set<NodeJS.WriteStream>()
+
+function write(stream: NodeJS.WriteStream, t: string): void {
+  if (!gone.has(stream)) stream.write(t.endsWith('\n') ? t : t + '\n')
+}
+
 export const processIo: Io = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+  out: (t) => write(process.stdout, t),
+  err: (t) => write(process.stderr, t),
+}
+
+/**
+ * `cio-sync runs | head -1`: once `head` has its line it exits, and the next write to the pipe fails
+ * with EPIPE, which Node reports as an 'error' event on the stream; unhandled, it printed a stack
+ * trace and exited 1. The rest of the output is simply not wanted: it is dropped, and the command
+ * runs to its end as it would have (a pull still finishes and records its run), with its own exit
+ * code. Any other stream error is still thrown.
+ */
+export function guardPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err
+      gone.add(stream)
+    })
+  }
 }
 
 /** Calls a channel; an `ok: false` answer ends the command with its message. */

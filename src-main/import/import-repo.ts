@@ -232,6 +232,21 @@ export class ImportRepo {
       .all(importId, limit) as StoredRowError[]
   }
 
+  /**
+   * The first warnings (a cell converted or flagged: control characters, �, formula-like, NULs
+   * removed; row 0 for the file): the review and the CLI list them before a push, as the rules
+   * require of any conversion of a cell. They never block a row.
+   */
+  firstWarnings(importId: string, limit: number): StoredRowError[] {
+    return this.sqlite
+      .prepare('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket = \'warning\' ORDER BY row, id LIMIT ?')
+      .all(importId, limit) as StoredRowError[]
+  }
+
+  warningCount(importId: string): number {
+    return this.sqlite.prepare("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket = 'warning'").pluck().get(importId) as number
+  }
+
   errorCount(importId: string): number {
     return this.sqlite.prepare("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket != 'warning'").pluck().get(importId) as number
   }

@@ -199,6 +199,8 @@ export class ImportService {
       delete: c.delete,
       errors: this.repo.firstErrors(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
       errorCount: this.repo.errorCount(r.id),
+      rowWarnings: this.repo.firstWarnings(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
+      rowWarningCount: this.repo.warningCount(r.id),
       warnings: r.meta.warnings, mirrorAgeMs: r.meta.mirrorAgeMs, segmentsEntered: r.meta.segmentsEntered,
       push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
       undoOf: r.meta.undoOf,

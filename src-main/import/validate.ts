@@ -5,6 +5,7 @@
 
 import { emailProblem, exceedsBytes, identifierProblem, MAX_ID_BYTES, utf8Bytes } from './identifiers'
 import { mappingProblems } from './mapping-checks'
+import { hasNul, refuseNul, withoutNul } from './nul-chars'
 import { buildRecord, show, type ReservedCell, type RowParts } from './records'
 import { checkStrayBytes, sentColumns } from './stray-bytes-check'
 import { BOOLEAN_PROBLEM, jsonProblem, numberProblem, parseBoolean, parseNumber, parseTimestamp, timestampProblem, type DateOrder } from './value-types'
@@ -72,14 +73,22 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
     if (identifierColumn && identifierType) {
       const value = (cells[identifierColumn.index] ?? '').trim()
       const problem = value === '' ? null : identifierProblem(identifierType, value)
-      if (value === '') state.fail(identifierColumn.column, '', `column "${identifierColumn.column}" is blank: every row needs its ${identifierType} to say who it is`)
+      if (hasNul(value)) refuseNul(identifierColumn.column, value, state)
+      else if (value === '') state.fail(identifierColumn.column, '', `column "${identifierColumn.column}" is blank: every row needs its ${identifierType} to say who it is`)
       else if (problem) state.fail(identifierColumn.column, value, `column "${identifierColumn.column}": ${show(value)} ${problem}`)
       else state.identifier = { type: identifierType, value }
     }
 
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i]
-      const cell = cells[c.index] ?? ''
+      let cell = cells[c.index] ?? ''
+      if (hasNul(cell)) {
+        // An identifying cell fails the row; a reserved one is still read below, so that no
+        // second error calls it blank.
+        if (c.reserved !== null || c.identifierRules !== null) refuseNul(c.column, cell, state)
+        else cell = withoutNul(c.column, cell, state)
+        if (c.identifierRules !== null) continue
+      }
       if (isBlank(cell)) {
         if (c.clearWhenBlank) state.clear.push(c.target)
         continue

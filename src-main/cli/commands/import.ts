@@ -105,6 +105,9 @@ function planDocument(s: ImportSummary) {
     errors: s.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
     errorCount: s.errorCount,
     warnings: s.warnings,
+    /** cells converted or flagged (control characters, �, formula-like, NULs removed): never blocking, always shown */
+    rowWarnings: s.rowWarnings.map((w) => ({ row: w.row, column: w.column, message: w.message })),
+    rowWarningCount: s.rowWarningCount,
     /** the encoding the file was read in, and why (issue 14) */
     encoding: s.encoding ?? null,
   }
@@ -119,16 +122,28 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
       ...s.warnings.map((w) => `warning: ${w}`),
       ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
       s.errorCount > s.errors.length ? `  … ${s.errorCount - s.errors.length} more (cio-sync import report ${s.id})` : '',
+      ...cellWarningLines(s),
       `plan ${s.id} (push it with: cio-sync import resume ${s.id})`,
     ].filter(Boolean).join('\n'),
   )
   return EXIT.done
 }
 
+/** The cells the plan converted or flagged, with row and column, as the review lists them. */
+function cellWarningLines(s: ImportSummary): string[] {
+  if (s.rowWarningCount === 0) return []
+  const more = s.rowWarningCount - s.rowWarnings.length
+  return [
+    `${s.rowWarningCount} ${s.rowWarningCount === 1 ? 'cell was' : 'cells were'} converted or flagged (their rows are sent, as each line says):`,
+    ...s.rowWarnings.map((w) => `  row ${w.row}${w.column ? `, column ${w.column}` : ''}: ${w.message}`),
+    ...(more > 0 ? [`  … ${more} more`] : []),
+  ]
+}
+
 async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: ImportSummary): Promise<number> {
   const changes = s.create + s.update + s.delete
   if (changes === 0) {
-    emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => `${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`)
+    emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => [`${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`, ...cellWarningLines(s)].join('\n'))
     return s.invalid > 0 ? EXIT.rejectedRows : EXIT.done
   }
   const deletions = await confirmDeletions(rt, opts, s.delete, s.workspaceId)
@@ -136,8 +151,10 @@ async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: Imp
   const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}), ...(deletions ? { deletions } : {}) })).jobId)
   const after = await call<ImportSummary>(rt, 'app:imports:summary', { importId: s.id })
   const push = after.push ?? { sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: finished.state }
-  const doc = { job: s.id, ...push, status: finished.state === 'succeeded' ? push.status : finished.state }
-  emit(io, opts, doc, () => `${s.fileName}: ${push.accepted} accepted, ${push.rejected} rejected in ${push.requests} requests (${push.bytes} bytes) — ${doc.status}${finished.message ? ` — ${finished.message}` : ''}`)
+  // A push that did not finish says why, as every other failure of the CLI does ({"error":{code,message}}).
+  const failure = finished.state === 'succeeded' ? null : { code: finished.state === 'cancelled' ? 'CANCELLED' : 'FAILED', message: finished.message ?? `the push ${finished.state}` }
+  const doc = { job: s.id, ...push, status: finished.state === 'succeeded' ? push.status : finished.state, message: finished.message, ...(failure ? { error: failure } : {}) }
+  emit(io, opts, doc, () => [`${s.fileName}: ${push.accepted} accepted, ${push.rejected} rejected in ${push.requests} requests (${push.bytes} bytes) — ${doc.status}${finished.message ? ` — ${finished.message}` : ''}`, ...cellWarningLines(after)].join('\n'))
   if (finished.state !== 'succeeded') return EXIT.failed
   return push.rejected > 0 || after.invalid > 0 ? EXIT.rejectedRows : EXIT.done
 }

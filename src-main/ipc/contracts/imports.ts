@@ -74,6 +74,9 @@ export const importSummary = z.object({
   /** the first errors (row, column, value, message); the report has them all */
   errors: z.array(rowError),
   errorCount: z.number().int(),
+  /** the first cells converted or flagged (control characters, �, formula-like, NULs removed), row and column; they never block a row */
+  rowWarnings: z.array(rowError),
+  rowWarningCount: z.number().int(),
   warnings: z.array(z.string()),
   /** how old the mirror was when planned, so the UI can offer a pull first */
   mirrorAgeMs: z.number().nullable(),

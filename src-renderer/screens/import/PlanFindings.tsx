@@ -1,5 +1,6 @@
 // What the plan found beyond the counts: warnings (with "Pull first" when the mirror is old),
-// the first row errors, and the manual segments people will enter.
+// the first row errors, the cells converted or flagged (every conversion of a cell is listed
+// before a push), and the manual segments people will enter.
 import { formatAgo, formatCount } from '../../components/format'
 import type { ImportSummary } from './importKinds'
 
@@ -17,6 +18,7 @@ export function PlanFindings({ summary, onPullFirst, pulling, onShowInvalid }: P
   const warnsMirror = summary.warnings.some((w) => /mirror|pull/i.test(w))
   const offerPull = mirrorOld || warnsMirror
   const hidden = summary.errorCount - summary.errors.length
+  const hiddenWarnings = summary.rowWarningCount - summary.rowWarnings.length
   return (
     <>
       {summary.warnings.length || offerPull ? (
@@ -79,6 +81,38 @@ export function PlanFindings({ summary, onPullFirst, pulling, onShowInvalid }: P
             </table>
           </div>
           {hidden > 0 ? <p className="muted">…and {formatCount(hidden)} more: “See all invalid rows” lists every one.</p> : null}
+        </section>
+      ) : null}
+
+      {summary.rowWarningCount > 0 ? (
+        <section className="plan-errors" aria-labelledby="plan-cell-warnings-title">
+          <h3 id="plan-cell-warnings-title">
+            {formatCount(summary.rowWarningCount)} {summary.rowWarningCount === 1 ? 'cell' : 'cells'} converted or flagged
+          </h3>
+          <p className="muted">These rows are sent as each line says; check them before you push.</p>
+          <div className="table-wrap errors-wrap">
+            <table className="grid">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    Row
+                  </th>
+                  <th scope="col">Column</th>
+                  <th scope="col">What</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.rowWarnings.map((w, i) => (
+                  <tr key={i}>
+                    <td className="num">{w.row ? formatCount(w.row) : 'file'}</td>
+                    <td>{w.column ?? <span className="cell-empty">—</span>}</td>
+                    <td>{w.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {hiddenWarnings > 0 ? <p className="muted">…and {formatCount(hiddenWarnings)} more.</p> : null}
         </section>
       ) : null}
 
