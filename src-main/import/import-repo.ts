@@ -5,6 +5,7 @@
 
 import type Database from 'better-sqlite3'
 import type { FieldChanges } from '../db/json-types'
+import type { ColumnConversion } from './conversion-log'
 import type { ImportKind, ImportOptions, Mapping, PlanBucket } from './types'
 
 export type StoredKind = ImportKind | 'undo'
@@ -27,6 +28,8 @@ export interface ImportMeta {
   fileMtimeMs?: number
   /** the encoding the file was read in and why (absent on plans made before it was recorded, and on undo plans) */
   encoding?: ImportEncoding
+  /** what the validator converted, per column with an example (conversion-log.ts; absent on older plans and undo plans) */
+  conversions?: ColumnConversion[]
 }
 
 export interface ImportEncoding {

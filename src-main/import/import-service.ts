@@ -205,6 +205,7 @@ export class ImportService {
       push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
       undoOf: r.meta.undoOf,
       encoding: r.meta.encoding ?? null,
+      conversions: r.meta.conversions ?? [],
     }
   }
 }

@@ -18,6 +18,8 @@ const SLASHED_DATE = /^(\d{1,2})[/.](\d{1,2})[/.]\d{4}\b/
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no'])
 /** Bare integers are read as unix time only under a name that says time (an order number is not a date). */
 const TIME_NAME = /(?:^|_)(?:date|time|timestamp|ts|dob|birthday)(?:_|$)|_at$|_on$|^last_used$/
+/** Digits that are never quantities (a phone or postal code): text whatever the sample shows, so nothing is dropped from them. */
+const TEXT_DIGITS_NAME = /(?:^|_)(?:phone|mobile|cell|tel|telephone|fax|msisdn|whatsapp|zip|zipcode|postcode|postal_code|iban)(?:_|$)/
 const FLAG_NAME = /^(?:is|has|can|was|should)_|(?:^|_)(?:flag|enabled|active|subscribed|unsubscribed|opt_?in|opted_in|verified|consent)$/
 /** 1973-03-03 .. 2286-11-20 in seconds, and the same range in milliseconds */
 const PLAUSIBLE_SECONDS: [number, number] = [1e8, 1e10]
@@ -34,7 +36,9 @@ export function inferColumn(values: readonly string[], columnName = ''): Inferre
 
   if (present.every((v) => NUMERIC.test(v))) {
     if (present.some((v) => LEADING_ZERO.test(v))) return { type: 'string' }
+    // parseNumber refuses what a number would change: a leading + or 0, more than 15 digits (value-types.ts)
     if (present.some((v) => parseNumber(v) === undefined)) return { type: 'string' }
+    if (TEXT_DIGITS_NAME.test(columnName)) return { type: 'string' }
     if (TIME_NAME.test(columnName) && present.every(isPlausibleUnixTime)) return { type: 'timestamp' }
     if (FLAG_NAME.test(columnName) && present.every((v) => v === '0' || v === '1')) return { type: 'boolean' }
     return { type: 'number' }

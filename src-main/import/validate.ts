@@ -8,6 +8,8 @@ import { mappingProblems } from './mapping-checks'
 import { hasNul, refuseNul, withoutNul } from './nul-chars'
 import { buildRecord, show, type ReservedCell, type RowParts } from './records'
 import { checkStrayBytes, sentColumns } from './stray-bytes-check'
+import { ConversionLog, TYPE_CONVERSIONS, type ColumnConversion, type ConversionEntry } from './conversion-log'
+import { showStrayBytes } from './utf8-bytes'
 import { BOOLEAN_PROBLEM, jsonProblem, numberProblem, parseBoolean, parseNumber, parseTimestamp, timestampProblem, type DateOrder } from './value-types'
 import { RESERVED_TARGETS, type CanonicalRecord, type ColumnMapping, type Identifier, type ImportOptions, type Mapping, type RawRow, type RowError, type Scalar } from './types'
 
@@ -24,7 +26,12 @@ export interface RowValidation {
  * once, with the first row validated: read them from one place or the other, not both. When
  * `blocked`, no row can be valid and each comes back invalid with a pointer to row 0.
  */
-export type RowValidator = ((raw: RawRow) => RowValidation) & { readonly mappingErrors: readonly RowError[]; readonly blocked: boolean }
+export type RowValidator = ((raw: RawRow) => RowValidation) & {
+  readonly mappingErrors: readonly RowError[]
+  readonly blocked: boolean
+  /** every conversion made so far, per column, with an example (conversion-log.ts) */
+  conversions(): ColumnConversion[]
+}
 
 interface CompiledColumn {
   index: number
@@ -38,6 +45,10 @@ interface CompiledColumn {
   /** the spare id/email column of a people file: an attribute with the identifier's rules */
   identifierRules: 'id' | 'email' | null
   limitValueBytes: boolean
+  /** where a typed conversion is counted (null for text) */
+  typed: ConversionEntry | null
+  /** where trimming is counted (ids, emails, reserved targets) */
+  trimmed: ConversionEntry
 }
 
 /** `problems`: file-level problems found elsewhere (against the mirror), reported and blocking like the mapping's. */
@@ -47,7 +58,9 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
   const blocked = mappingErrors.some((e) => e.severity === 'invalid')
   const identifierColumn = mapping.identifier ? mapping.columns.find((c) => c.column === mapping.identifier?.column) : undefined
   const identifierType = mapping.identifier?.type
-  const columns = compile(mapping, identifierColumn?.index ?? -1)
+  const log = new ConversionLog()
+  const columns = compile(mapping, identifierColumn?.index ?? -1, log)
+  const identifierTrim = identifierColumn && identifierType ? log.entry(identifierColumn.column, identifierType, 'trimmed', false, identifierColumn.index) : null
   const expectedCells = mapping.columns.length
   const sent = sentColumns(mapping)
   const acceptStrayBytes = options.acceptStrayBytes === true
@@ -68,11 +81,18 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
       return { record: null, errors: state.errors }
     }
     if (!shapeFits(cells, expectedCells, state)) return { record: null, errors: state.errors }
-    if (raw.strayBytes) cells = checkStrayBytes(raw, mapping, sent, acceptStrayBytes, state)
+    if (raw.strayBytes) {
+      cells = checkStrayBytes(raw, mapping, sent, acceptStrayBytes, state)
+      for (const s of cells === raw.cells ? [] : raw.strayBytes) {
+        const c = mapping.columns[s.cell]
+        if (c && cells[s.cell] !== raw.cells[s.cell]) log.entry(c.column, c.target ?? mapping.identifier?.type ?? '', 'stray bytes read as Windows-1252', false, s.cell).note(row, showStrayBytes(raw.cells[s.cell]), cells[s.cell])
+      }
+    }
 
     if (identifierColumn && identifierType) {
       const value = (cells[identifierColumn.index] ?? '').trim()
       const problem = value === '' ? null : identifierProblem(identifierType, value)
+      if (value.length !== (cells[identifierColumn.index] ?? '').length) identifierTrim?.note(row, cells[identifierColumn.index], value)
       if (hasNul(value)) refuseNul(identifierColumn.column, value, state)
       else if (value === '') state.fail(identifierColumn.column, '', `column "${identifierColumn.column}" is blank: every row needs its ${identifierType} to say who it is`)
       else if (problem) state.fail(identifierColumn.column, value, `column "${identifierColumn.column}": ${show(value)} ${problem}`)
@@ -94,7 +114,9 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
         continue
       }
       if (c.reserved !== null) {
-        state.reserved[c.reserved] = { column: c.column, value: cell.trim(), dateOrder: c.dateOrder } satisfies ReservedCell
+        const value = cell.trim()
+        if (value.length !== cell.length) c.trimmed.note(row, cell, value)
+        state.reserved[c.reserved] = { column: c.column, value, dateOrder: c.dateOrder } satisfies ReservedCell
         continue
       }
       const value = convert(c, cell, state)
@@ -107,7 +129,7 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
     const record = buildRecord(kind, state, ctx.fileSha256)
     return { record: state.failed ? null : record, errors: state.errors }
   }
-  return Object.assign(validate, { mappingErrors, blocked })
+  return Object.assign(validate, { mappingErrors, blocked, conversions: () => log.list() })
 }
 
 /** One row's findings. A class, not closures, because it is made a million times per file. */
@@ -135,7 +157,7 @@ class RowState implements RowParts {
   }
 }
 
-function compile(mapping: Mapping, identifierIndex: number): CompiledColumn[] {
+function compile(mapping: Mapping, identifierIndex: number, log: ConversionLog): CompiledColumn[] {
   const { kind } = mapping
   const reserved = RESERVED_TARGETS[kind]
   const compiled: CompiledColumn[] = []
@@ -147,12 +169,15 @@ function compile(mapping: Mapping, identifierIndex: number): CompiledColumn[] {
     // Only people, devices and relationships set attributes; the other kinds' reserved targets were handled above.
     if (role === null && kind === 'segment-members') continue
     if (role !== null && ['id', 'email', 'cio_id'].includes(role)) continue
+    const type = role !== null ? 'string' : c.type
     compiled.push({
       index: c.index,
       column: c.column,
       target: c.target,
       reserved: role,
-      type: role !== null ? 'string' : c.type,
+      type,
+      typed: type === 'string' ? null : log.entry(c.column, c.target, TYPE_CONVERSIONS[type], type !== 'json', c.index),
+      trimmed: log.entry(c.column, c.target, 'trimmed', false, c.index),
       clearWhenBlank: isPeople && c.blank === 'clear',
       dateOrder: c.dateOrder,
       identifierRules: isPeople && (c.target === 'id' || c.target === 'email') ? c.target : null,
@@ -172,33 +197,45 @@ function convert(c: CompiledColumn, cell: string, state: RowState): Scalar | und
   switch (c.type) {
     case 'number': {
       const n = parseNumber(cell)
-      return n !== undefined ? n : reject(state, c, cell, numberProblem(cell))
+      if (n === undefined) return reject(state, c, cell, numberProblem(cell))
+      c.typed?.note(state.row, cell, n)
+      return n
     }
     case 'boolean': {
       const b = parseBoolean(cell)
-      return b !== undefined ? b : reject(state, c, cell, BOOLEAN_PROBLEM)
+      if (b === undefined) return reject(state, c, cell, BOOLEAN_PROBLEM)
+      c.typed?.note(state.row, cell, b)
+      return b
     }
     case 'timestamp': {
       const t = parseTimestamp(cell, c.dateOrder)
-      return t !== undefined ? t : reject(state, c, cell, timestampProblem(cell, c.dateOrder))
+      if (t === undefined) return reject(state, c, cell, timestampProblem(cell, c.dateOrder))
+      c.typed?.note(state.row, cell, t)
+      return t
     }
     case 'json': {
       // Customer.io stores objects as JSON and hands them back as strings, so the JSON text is what we set and compare.
       const problem = jsonProblem(cell)
       if (problem) return reject(state, c, cell, problem)
       const text = cell.trim()
-      return c.limitValueBytes && exceedsBytes(text, MAX_VALUE_BYTES) ? reject(state, c, cell, `is ${utf8Bytes(text)} bytes; Customer.io takes values of at most ${MAX_VALUE_BYTES} bytes`) : text
+      if (c.limitValueBytes && exceedsBytes(text, MAX_VALUE_BYTES)) return reject(state, c, cell, `is ${utf8Bytes(text)} bytes; Customer.io takes values of at most ${MAX_VALUE_BYTES} bytes`)
+      c.typed?.note(state.row, cell, text)
+      return text
     }
     case 'string': {
       if (c.limitValueBytes && exceedsBytes(cell, MAX_VALUE_BYTES)) return reject(state, c, cell, `is ${utf8Bytes(cell)} bytes; Customer.io takes values of at most ${MAX_VALUE_BYTES} bytes`)
       if (c.identifierRules === 'email') {
-        const problem = emailProblem(cell.trim())
+        const email = cell.trim()
+        const problem = emailProblem(email)
         if (problem) return reject(state, c, cell, problem)
-        return cell.trim()
+        if (email.length !== cell.length) c.trimmed.note(state.row, cell, email)
+        return email
       }
       if (c.identifierRules === 'id') {
         const id = cell.trim()
-        return exceedsBytes(id, MAX_ID_BYTES) ? reject(state, c, cell, `is ${utf8Bytes(id)} bytes long; Customer.io takes ids of at most ${MAX_ID_BYTES} bytes`) : id
+        if (exceedsBytes(id, MAX_ID_BYTES)) return reject(state, c, cell, `is ${utf8Bytes(id)} bytes long; Customer.io takes ids of at most ${MAX_ID_BYTES} bytes`)
+        if (id.length !== cell.length) c.trimmed.note(state.row, cell, id)
+        return id
       }
       flagSuspiciousText(c.column, cell, state)
       return cell

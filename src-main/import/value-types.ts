@@ -9,19 +9,41 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 const THOUSANDS = /^[+-]?\d{1,3}(?:([,.' \u00a0])\d{3})(?:\1\d{3})*(?:[.,]\d+)?$/
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/
 
+/**
+ * A number only when the number keeps everything the text says. A leading + (a phone number like
+ * +4915112345678) or a leading zero (00042, 0151…) would be dropped, and a double holds only 15
+ * significant digits exactly (a card or phone number of 16+ digits would change), so such text is
+ * refused: it belongs in a text column, and the validator says so instead of changing it.
+ */
 export function parseNumber(text: string): number | undefined {
   const s = text.trim()
-  if (!NUMBER.test(s)) return undefined
+  if (!NUMBER.test(s) || s.charCodeAt(0) === 43 || LEADING_ZERO.test(s)) return undefined
   const n = Number(s)
   if (!Number.isFinite(n)) return undefined
   // Integers past 2^53 would silently change (a 19-digit id): they belong in a string column.
   if (Math.abs(n) > Number.MAX_SAFE_INTEGER && /^[+-]?\d+$/.test(s)) return undefined
+  if (s.length > MAX_SIGNIFICANT_DIGITS && significantDigits(s) > MAX_SIGNIFICANT_DIGITS) return undefined
   return n
+}
+
+export const MAX_SIGNIFICANT_DIGITS = 15
+const LEADING_ZERO = /^[+-]?0\d/
+
+/** Digits of the mantissa without the leading zeros: what a double must hold exactly. */
+function significantDigits(s: string): number {
+  const mantissa = s.replace(/^[+-]/, '').replace(/[eE].*$/, '').replace('.', '')
+  return mantissa.replace(/^0+/, '').length
 }
 
 export function numberProblem(text: string): string {
   const s = text.trim()
-  if (NUMBER.test(s)) return 'is too large to be stored exactly as a number: import the column as text'
+  if (NUMBER.test(s)) {
+    if (s[0] === '+') return 'starts with a +, which a number would drop (a phone number?): import the column as text'
+    if (LEADING_ZERO.test(s)) return 'starts with a zero, which a number would drop (a code or phone number?): import the column as text'
+    const n = Number(s)
+    if (!Number.isFinite(n) || (Math.abs(n) > Number.MAX_SAFE_INTEGER && /^[+-]?\d+$/.test(s))) return 'is too large to be stored exactly as a number: import the column as text'
+    return `has ${significantDigits(s)} significant digits; a number keeps at most ${MAX_SIGNIFICANT_DIGITS} exactly: import the column as text`
+  }
   // "1,000" fits both patterns: it is named as the (more common) thousands separator, with the alternative.
   if (THOUSANDS.test(s)) return 'has a thousands separator (or a decimal comma): write the number without separators (1234567) and with a decimal point (1.5), or import the column as text'
   if (DECIMAL_COMMA.test(s)) return 'uses a decimal comma: write it with a point (1.5), or import the column as text'

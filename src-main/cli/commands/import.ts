@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import type { ImportSummary } from '../../ipc/contracts/imports'
+import { describeConversion } from '../plan-lines'
 import type { Runtime } from '../../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { confirmDeletions } from '../confirm-deletions'
@@ -110,6 +111,8 @@ function planDocument(s: ImportSummary) {
     rowWarningCount: s.rowWarningCount,
     /** the encoding the file was read in, and why (issue 14) */
     encoding: s.encoding ?? null,
+    /** every conversion of cells, per column with an example before → after (issue 14) */
+    conversions: s.conversions ?? [],
   }
 }
 
@@ -119,6 +122,7 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
     [
       `${s.fileName}: ${s.rows} rows — ${s.create} create, ${s.update} update, ${s.delete > 0 ? `${s.delete} DELETE, ` : ''}${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates`,
       s.encoding ? `encoding: ${s.encoding.name} (${s.encoding.chosenBy === 'user' ? '' : 'detected: '}${s.encoding.reason})` : '',
+      ...(s.conversions ?? []).map((c) => `conversion: ${describeConversion(c)}`),
       ...s.warnings.map((w) => `warning: ${w}`),
       ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
       s.errorCount > s.errors.length ? `  … ${s.errorCount - s.errors.length} more (cio-sync import report ${s.id})` : '',

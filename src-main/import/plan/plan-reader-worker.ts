@@ -9,6 +9,7 @@ import { AppError } from '../../ipc/result'
 import { assessPerson } from './assess-person'
 import { lookupBatchPeople } from './batch-people'
 import { MirrorLookup } from './mirror-lookup'
+import type { ColumnConversion } from '../conversion-log'
 import type { PlanItem } from './planner'
 import { encodeItems, READ_AHEAD_BATCHES, validatedBatches, type FromPlanReader, type PlanReaderWorkerData } from './plan-reader'
 
@@ -32,7 +33,8 @@ async function run(): Promise<void> {
     const lookup = new MirrorLookup(db, input.workspaceId)
     // one read transaction per batch: its id and email lookups see the same state of the mirror
     const lookUp = db.transaction((rows: Parameters<typeof lookupBatchPeople>[1]) => lookupBatchPeople(lookup, rows))
-    for await (const rows of validatedBatches(input)) {
+    let conversions: ColumnConversion[] = []
+    for await (const rows of validatedBatches(input, undefined, (found) => (conversions = found.conversions))) {
       const people = lookUp(rows)
       let othersNeedPeople = false
       const items: PlanItem[] = rows.map((item) => {
@@ -46,7 +48,7 @@ async function run(): Promise<void> {
       // (measured on a 1M-row plan: several seconds of serialising on both sides)
       post({ type: 'batch', items: encodeItems(items), people: othersNeedPeople ? people : undefined })
     }
-    post({ type: 'done' })
+    post({ type: 'done', conversions })
   } finally {
     db.close()
   }

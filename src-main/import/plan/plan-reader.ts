@@ -12,6 +12,7 @@ import { AppError, type ErrorCode } from '../../ipc/result'
 import { readRows } from '../read-rows'
 import { createValidator } from '../validate'
 import type { FieldChanges } from '../../db/json-types'
+import type { ColumnConversion } from '../conversion-log'
 import type { ImportOptions, Mapping, PlanBucket, RowError, SniffResult } from '../types'
 import type { PlannedRow } from './assess-person'
 import type { PeopleByType } from './batch-people'
@@ -41,26 +42,36 @@ export interface PlanReaderWorkerData extends PlanReaderInput {
 
 export type FromPlanReader =
   | { type: 'batch'; items: string; people?: PeopleByType }
-  | { type: 'done' }
+  | { type: 'done'; conversions: ColumnConversion[] }
   | { type: 'error'; error: { code: ErrorCode | null; message: string; retryable: boolean } }
 
 /** Batches the reader may run ahead of the planner: enough to keep both threads busy, few enough to bound memory. */
 export const READ_AHEAD_BATCHES = 2
 
-export function validatedBatches(input: PlanReaderInput, signal?: AbortSignal): AsyncGenerator<ValidatedRow[]> {
+/** What the reader learnt about the whole file once it has read it all. */
+export interface PlanReaderFindings {
+  /** every conversion the validator made, per column with an example (conversion-log.ts) */
+  conversions: ColumnConversion[]
+}
+
+/** `done` hears what the reader found, after the last batch. */
+export function validatedBatches(input: PlanReaderInput, signal?: AbortSignal, done?: (findings: PlanReaderFindings) => void): AsyncGenerator<ValidatedRow[]> {
   const validate = createValidator(input.mapping, input.options, { fileSha256: input.sniff.sha256, fileName: input.sniff.fileName, problems: input.problems })
   return (async function* () {
     for await (const raws of readRows(input.path, input.sniff, { signal, fromRow: 1, batchSize: input.batchSize })) yield raws.map((raw) => ({ row: raw.row, ...validate(raw) }))
+    done?.({ conversions: validate.conversions() })
   })()
 }
 
 /**
  * The plan's batches in file order. `mirror` is null for an in-memory mirror (inline reading).
- * Stopping early (a thrown error, a cancel, `return()`) stops the reader thread.
+ * Stopping early (a thrown error, a cancel, `return()`) stops the reader thread. `findings` is
+ * filled in once the whole file was read.
  */
-export async function* planBatches(input: PlanReaderInput, mirror: { file: string; workspaceId: string } | null, signal: AbortSignal): AsyncGenerator<PlanBatch> {
+export async function* planBatches(input: PlanReaderInput, mirror: { file: string; workspaceId: string } | null, signal: AbortSignal, findings?: PlanReaderFindings): AsyncGenerator<PlanBatch> {
+  const keep = (found: PlanReaderFindings) => findings && Object.assign(findings, found)
   if (mirror === null) {
-    for await (const items of validatedBatches(input, signal)) yield { items }
+    for await (const items of validatedBatches(input, signal, keep)) yield { items }
     return
   }
   const { file, workerData } = workerEntry(resolve(__dirname, 'plan-reader-worker.ts'), 'import-plan-reader')
@@ -96,7 +107,10 @@ export async function* planBatches(input: PlanReaderInput, mirror: { file: strin
         await new Promise<void>((res) => (wake = res))
         continue
       }
-      if (msg.type === 'done') return
+      if (msg.type === 'done') {
+        keep({ conversions: msg.conversions })
+        return
+      }
       if (msg.type === 'error') throw msg.error.code ? new AppError(msg.error.code, msg.error.message, msg.error.retryable) : new Error(msg.error.message)
       yield { items: decodeItems(msg.items), people: msg.people }
       worker.postMessage('ack')

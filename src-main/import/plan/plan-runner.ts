@@ -13,7 +13,7 @@ import { sniffFile } from '../sniff'
 import type { ImportOptions, Mapping, SniffResult } from '../types'
 import { MirrorLookup } from './mirror-lookup'
 import { Planner, type PlanSink } from './planner'
-import { planBatches, type PlanBatch } from './plan-reader'
+import { planBatches, type PlanBatch, type PlanReaderFindings } from './plan-reader'
 import { mirrorAgeWarnings, segmentProblem, segmentsEntered } from './plan-context'
 
 /** What `ImportService.plan` starts a plan job with. */
@@ -77,7 +77,8 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   const planner = new Planner(options, new MirrorLookup(sqlite, workspaceId), sqlSink(repo, importId))
   const writeBatch = sqlite.transaction((batch: PlanBatch) => planner.addBatch(batch.items, batch.people))
   const input = { path: opts.sourcePath, sniff, mapping, options, problems, batchSize: PLAN_BATCH_ROWS }
-  for await (const batch of planBatches(input, sqlite.memory ? null : { file: sqlite.name, workspaceId }, ctx.signal)) {
+  const findings: PlanReaderFindings = { conversions: [] }
+  for await (const batch of planBatches(input, sqlite.memory ? null : { file: sqlite.name, workspaceId }, ctx.signal, findings)) {
     ctx.signal.throwIfAborted()
     writeBatch(batch)
     ctx.progress('plan', planner.counts.rows, null)
@@ -94,6 +95,7 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
     fileMtimeMs: after.mtimeMs,
     warnings: age.warnings,
     mirrorAgeMs: age.mirrorAgeMs,
+    conversions: findings.conversions,
     segmentsEntered: options.kind === 'segment-members' && options.segmentId !== undefined ? [segmentsEntered(sqlite, workspaceId, options.segmentId, planner.segmentEntered)] : [],
   }
   repo.update(importId, { meta, counts: { ...emptyCounts(), ...planner.counts }, state: 'planned', finishedAt: env.now() })

@@ -89,6 +89,19 @@ export const importSummary = z.object({
   undoOf: z.string().nullable(),
   /** the encoding the file was read in, who chose it and why; stray bytes: bytes not UTF-8 in a UTF-8 file (their rows are invalid unless accepted) */
   encoding: z.object({ name: textEncoding, chosenBy: z.enum(['detected', 'user']), reason: z.string(), strayBytes: z.number().int() }).nullable().optional(),
+  /** every conversion of cells the plan makes (text → number, trimming …), per column with an example before → after (the value sent, as JSON) */
+  conversions: z
+    .array(
+      z.object({
+        column: z.string(),
+        attribute: z.string(),
+        conversion: z.string(),
+        cells: z.number().int(),
+        changed: z.number().int(),
+        example: z.object({ row: z.number().int(), before: z.string(), after: z.string() }).nullable(),
+      }),
+    )
+    .optional(),
 })
 export type ImportSummary = z.infer<typeof importSummary>
 

@@ -79,6 +79,11 @@ const CORPUS: Record<string, Expectation> = {
   },
   // issue 14: one stray byte no longer turns the file into Windows-1252; its row alone is refused, naming the offset
   'utf8-one-latin1-byte.csv': { rows: /column "first_name": byte 0xE7 at byte offset \d+ of the file is not UTF-8/, invalidRows: [500] },
+  'phone-numbers.csv': {
+    accepted: 'issue 14: a leading + or 0, or more than 15 digits, keeps a column as text: nothing a number would drop or round is converted',
+    records: 3,
+    check: (o) => expect(setOf(o, 0)).toEqual({ email: 'p1@example.com', contact: '+4915112345678', mobile: '4915112345678', zip: '01234', card_ref: '4111111111111111', score: 1.5 }),
+  },
   'windows-1252-accents.csv': {
     accepted: 'Windows-1252 (Excel on Western Windows) is detected and decoded',
     records: 3,
