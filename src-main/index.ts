@@ -1,4 +1,4 @@
-import { app, BrowserWindow, powerMonitor } from 'electron'
+import { app, BrowserWindow, dialog, powerMonitor } from 'electron'
 import type { ScheduleStatus } from './ipc/contracts/schedules'
 import type { TrayEvent } from './schedule/tray-state'
 import { startRuntime, type Runtime } from './runtime/engine-runtime'
@@ -21,8 +21,11 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-navigate', (event) => event.preventDefault())
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
-  app.whenReady().then(boot, (err) => {
+  // A start that fails (a mirror that must not be opened, say) tells the user why in a dialog:
+  // the app has no window yet, and stderr is nowhere a desktop user looks.
+  app.whenReady().then(boot).catch((err) => {
     console.error(err)
+    dialog.showErrorBox('cio-sync cannot start', err instanceof Error ? err.message : String(err))
     app.exit(1)
   })
 }
@@ -49,6 +52,8 @@ async function boot(): Promise<void> {
   })
   powerMonitor.on('resume', () => rt.logger.info('system resumed'))
   showWindow()
+  // e.g. a damaged mirror set aside at start: what was kept, what was not, how to export the rest
+  for (const notice of rt.notices) void dialog.showMessageBox({ type: 'warning', title: 'cio-sync', message: notice.split('\n')[0], detail: notice.split('\n').slice(1).join('\n') })
 }
 
 /** Engine events the tray cares about, as tray-state events. */

@@ -5,6 +5,7 @@ import { registerChanges } from './commands/changes'
 import { registerImport } from './commands/import'
 import { registerPeople } from './commands/people'
 import { registerPull } from './commands/pull'
+import { registerRecover } from './commands/recover'
 import { registerRuns } from './commands/runs'
 import { registerSandbox } from './commands/sandbox'
 import { registerSend } from './commands/send'
@@ -42,6 +43,7 @@ export function buildProgram(state: RunState, io: Io): Command {
   registerBroadcast(program, withRuntime, io)
   registerServe(program, state, io)
   registerSandbox(program, state, io)
+  registerRecover(program, state, io)
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })

@@ -25,6 +25,8 @@ export function makeWithRuntime(state: RunState): WithRuntime {
       const positional = args.slice(0, -2) as string[]
       check?.(opts, ...positional)
       const rt = await startRuntime({ home: opts.home, mode: 'cli' })
+      // on stderr, so `--json` keeps stdout one document
+      for (const notice of rt.notices) process.stderr.write(`cio-sync: ${notice}\n`)
       try {
         const code = await action(rt, opts, ...positional)
         if (typeof code === 'number') state.exitCode = code

@@ -1,15 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { AppError } from '../ipc/result'
 import { ensurePrivateDir, ensurePrivateFile, SQLITE_COMPANIONS } from '../security/private-files'
 import { busyTimeoutMs, isBusy, plainBusyError, waitForOtherWriters } from './busy'
+import { inspectMirror, isDamage, mirrorWasExpected, recordSound, type Health } from './mirror-health'
+import { addOpenNotice, recoverInto, setAside } from './mirror-recovery'
 import * as schema from './schema'
 
 // Opens the mirror (one SQLite file for every workspace, see schema.ts), refuses a file written
-// by a newer cio-sync, applies pending drizzle migrations and stamps PRAGMA user_version.
+// by a newer cio-sync or an empty one where a mirror was expected, sets a damaged one aside and
+// starts anew (mirror-health.ts, mirror-recovery.ts), applies pending drizzle migrations and
+// stamps PRAGMA user_version.
 // Nothing here runs at import time: the engine worker calls openMirror when it starts.
 
 export type MirrorDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -28,6 +32,8 @@ export interface Mirror {
 export interface OpenMirrorOptions {
   /** where drizzle-kit's output lives; defaults to the repository's (or the bundle's) drizzle/ */
   migrationsFolder?: string
+  /** files up to this size get PRAGMA quick_check at every open, larger ones daily (mirror-health.ts) */
+  fullCheckUpToBytes?: number
 }
 
 /**
@@ -52,20 +58,6 @@ export function readSchemaVersion(migrationsFolder: string): number {
   return journal.entries.length
 }
 
-/** PRAGMA user_version of an existing file, read without writing to it; 0 for a new file. */
-function readUserVersion(file: string): number {
-  if (isInMemory(file) || !existsSync(file)) return 0
-  let probe: Database.Database | undefined
-  try {
-    probe = new Database(file, { readonly: true, fileMustExist: true })
-    return probe.pragma('user_version', { simple: true }) as number
-  } catch (e) {
-    throw new AppError('DATABASE', `Cannot read ${file}: ${(e as Error).message}. Is it a cio-sync database?`)
-  } finally {
-    probe?.close()
-  }
-}
-
 function isInMemory(file: string): boolean {
   return file === ':memory:' || file === '' || file.startsWith('file::memory:')
 }
@@ -73,22 +65,58 @@ function isInMemory(file: string): boolean {
 export function openMirror(file: string, opts: OpenMirrorOptions = {}): Mirror {
   const migrationsFolder = opts.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER
   const schemaVersion = readSchemaVersion(migrationsFolder)
+  if (isInMemory(file)) return openConnection(file, migrationsFolder, schemaVersion)
 
   // First, before anything writes (journal_mode changes the file header, the migrator creates its
-  // table, even closing a read-write WAL connection checkpoints): a newer app's file must be left
-  // exactly as it was. A read-only connection cannot change it.
-  const fileVersion = readUserVersion(file)
-  if (fileVersion > schemaVersion) {
+  // table, even closing a read-write WAL connection checkpoints): a newer app's file, an empty
+  // one where a mirror was expected and a damaged one must be left exactly as they are. The
+  // look (mirror-health.ts) is read-only.
+  ensurePrivateDir(dirname(resolve(file)), false)
+  const health = lookBeforeOpening(file, schemaVersion, opts.fullCheckUpToBytes)
+  let aside = health.state === 'damaged' ? setAside(file, health.reason) : null
+  let mirror: Mirror
+  try {
+    mirror = openConnection(file, migrationsFolder, schemaVersion)
+  } catch (e) {
+    // A large file is not read whole at every open: damage may first show here, in a migration
+    // or the foreign key check. Then it is set aside all the same.
+    if (aside || !isDamage(e)) throw e
+    aside = setAside(file, (e as Error).message)
+    mirror = openConnection(file, migrationsFolder, schemaVersion)
+  }
+  if (aside) addOpenNotice(recoverInto(mirror.sqlite, file, aside))
+  recordSound(file, health.state === 'sound' && health.checked)
+  return mirror
+}
+
+/** The file's state; throws when it must not be opened (newer app, empty where a mirror was). */
+function lookBeforeOpening(file: string, schemaVersion: number, fullCheckUpToBytes?: number): Health {
+  let health: Health
+  try {
+    health = inspectMirror(file, fullCheckUpToBytes)
+  } catch (e) {
+    throw new AppError('DATABASE', `Cannot read ${file}: ${(e as Error).message}. Is it a cio-sync database?`)
+  }
+  if (health.state === 'sound' && health.userVersion > schemaVersion) {
     throw new AppError(
       'DATABASE',
-      `${file} was written by a newer cio-sync (schema ${fileVersion}, this app knows ${schemaVersion}). Update cio-sync, or choose another data folder.`,
+      `${file} was written by a newer cio-sync (schema ${health.userVersion}, this app knows ${schemaVersion}). Update cio-sync, or choose another data folder.`,
     )
   }
+  const expected = health.state === 'empty' ? mirrorWasExpected(file) : null
+  if (expected) {
+    throw new AppError(
+      'DATABASE',
+      `${file} is empty (0 bytes), but ${expected}: the workspaces, unsent edits and sync history it held are gone from it. Nothing was changed. If you have a backup of ${basename(file)}, put it back. To start again with a new, empty mirror (add the workspaces again; their keys are still in the keychain), delete ${file} and start cio-sync again.`,
+    )
+  }
+  return health
+}
 
+function openConnection(file: string, migrationsFolder: string, schemaVersion: number): Mirror {
   if (!isInMemory(file)) {
     // Customer data: owner-only. Created 0600 before SQLite would create it 0644; SQLite gives the
     // -wal and -shm the main file's mode.
-    ensurePrivateDir(dirname(resolve(file)), false)
     ensurePrivateFile(file, SQLITE_COMPANIONS)
   }
   let sqlite: Database.Database
@@ -130,7 +158,7 @@ export function openMirror(file: string, opts: OpenMirrorOptions = {}): Mirror {
     }
   } catch (e) {
     sqlite.close()
-    if (e instanceof AppError) throw e
+    if (e instanceof AppError || isDamage(e)) throw e
     if (isBusy(e)) throw plainBusyError(e, file, busyTimeoutMs())
     throw new AppError('DATABASE', `Cannot prepare ${file}: ${(e as Error).message}`)
   }
@@ -153,6 +181,7 @@ function runMigrations(sqlite: Database.Database, db: MirrorDb, migrationsFolder
   try {
     migrate(db, { migrationsFolder })
   } catch (e) {
+    if (isDamage(e)) throw e // openMirror sets the file aside; not a schema problem
     if (isBusy(e)) throw plainBusyError(e, file, busyTimeoutMs())
     const cause = (e as { cause?: unknown }).cause
     const detail = cause instanceof Error ? cause.message : (e as Error).message

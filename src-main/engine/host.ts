@@ -23,6 +23,8 @@ export class EngineHost {
   private nextId = 1
   private readonly pending = new Map<number, (r: Result<unknown>) => void>()
   private exited: Promise<void> = Promise.resolve()
+  /** what the engine had to tell the user when it started (see protocol 'ready') */
+  notices: string[] = []
 
   constructor(private readonly opts: EngineHostOptions) {}
 
@@ -35,7 +37,7 @@ export class EngineHost {
     worker.on('message', (msg: FromWorker) => void this.onMessage(msg))
     await new Promise<void>((res, rej) => {
       const onMessage = (msg: FromWorker) => {
-        if (msg.type === 'ready') { cleanup(); res() }
+        if (msg.type === 'ready') { cleanup(); this.notices = msg.notices ?? []; res() }
         else if (msg.type === 'fatal') { cleanup(); rej(new AppError('DATABASE', msg.message)) }
       }
       const onError = (err: Error) => { cleanup(); rej(err) }

@@ -30,7 +30,8 @@ export type ToWorker =
   | { type: 'shutdown' }
 
 export type FromWorker =
-  | { type: 'ready' }
+  /** notices: what opening the mirror has to tell the user (a damaged file set aside and what was kept) */
+  | { type: 'ready'; notices?: string[] }
   | { type: 'fatal'; message: string }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; name: string; payload: unknown }

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { Dispatcher } from '../ipc/dispatch'
+import { takeOpenNotices } from '../db/mirror-recovery'
 import { createHandlers } from '../ipc/handlers'
 import { AppError } from '../ipc/result'
 import { createServices, type Services } from '../services'
@@ -40,7 +41,7 @@ async function boot(): Promise<void> {
     services = createServices({ config, secrets, events })
     dispatcher = new Dispatcher(createHandlers(services), log)
     await services.start()
-    post({ type: 'ready' })
+    post({ type: 'ready', notices: takeOpenNotices() })
   } catch (err) {
     const message = err instanceof AppError || err instanceof Error ? err.message : String(err)
     post({ type: 'fatal', message })

@@ -24,6 +24,11 @@ export interface RuntimeOptions {
 export interface Runtime {
   config: EngineConfig
   logger: Logger
+  /**
+   * What starting had to tell the user, once (a damaged mirror set aside: what was kept, what was
+   * not, how to export the rest). Also in the log; each front end shows them its own way.
+   */
+  notices: string[]
   invoke(channel: string, input: unknown, ctx?: CallContext): Promise<Result<unknown>>
   onEvent(listener: (name: string, payload: unknown) => void): () => void
   stop(): Promise<void>
@@ -65,9 +70,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     throw err
   }
   logger.info(`engine started (mode ${config.mode}, home ${home})`)
+  for (const notice of engine.notices) logger.warn(notice)
   return {
     config,
     logger,
+    notices: engine.notices,
     invoke: (channel, input, ctx = { transport: 'cli' }) => engine.invoke(channel, input, ctx),
     onEvent: (l) => {
       listeners.add(l)

@@ -15,6 +15,7 @@ export function registerServe(program: Command, state: RunState, io: Io): void {
       const port = opts.port === undefined ? 0 : Number(opts.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${opts.port}"`, EXIT.usage)
       const rt = await startRuntime({ home: opts.home, mode: 'headless' })
+      for (const notice of rt.notices) io.err(`cio-sync: ${notice}`)
       let host
       try {
         host = await startHeadlessHost({ port, invoke: rt.invoke })
