@@ -9,7 +9,8 @@ import type { ColumnConversion } from './conversion-log'
 import type { ImportKind, ImportOptions, Mapping, PlanBucket } from './types'
 
 export type StoredKind = ImportKind | 'undo'
-export type ImportState = 'planning' | 'planned' | 'plan-failed' | 'pushing' | 'paused' | 'pushed' | 'push-failed'
+/** plan-interrupted: its process died while planning (job-owner.ts); plan-cancelled: stopped by the user */
+export type ImportState = 'planning' | 'planned' | 'plan-failed' | 'plan-interrupted' | 'plan-cancelled' | 'pushing' | 'paused' | 'pushed' | 'push-failed'
 
 /** What an import remembers beyond its columns (kept in import_jobs.options as JSON). */
 export interface ImportMeta {
@@ -24,6 +25,8 @@ export interface ImportMeta {
   /** the import job pushing this plan (a resume must continue the same one) */
   pushJobId: string | null
   pushStatus: string | null
+  /** why the plan stopped before its end (interrupted or cancelled), for the summary */
+  interrupted?: string
   /** the file's modification time when its plan ended: a push finds an untouched file unchanged without hashing it again (file-snapshot.ts) */
   fileMtimeMs?: number
   /** the encoding the file was read in and why (absent on plans made before it was recorded, and on undo plans) */

@@ -11,16 +11,18 @@ import type { JobRunner, JobService } from '../sync/job-service'
 import type { WorkspaceService } from '../workspaces/workspace-service'
 import { repairRow } from './fix-row'
 import { ImportRepo, type ImportRecord } from './import-repo'
+import { planRunner, pushRunner, type RunnerDeps } from './import-runners'
+import { ImportOwners } from './job-owner'
 import { headerSignature, suggestMapping } from './mapping'
-import { registerPlan, runFilePlan, type PlanJobOptions } from './plan/plan-runner'
+import { OrphanedImports } from './orphans'
+import type { PlanJobOptions } from './plan/plan-runner'
 import type { GovernorRegistry } from '../cio/rate-governor'
-import { runPush } from './push/push-runner'
 import { rejectedCsv } from './report/rejected-csv'
 import { rejectedRowsView } from './report/rejected-rows'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
 import { sniffFile } from './sniff'
 import type { ImportKind, ImportOptions, Mapping, RowError, SniffResult } from './types'
-import { refuseUnconfirmedDeletions, registerUndo, runUndoPlan, type UndoJobOptions } from './undo'
+import { refuseUnconfirmedDeletions, type UndoJobOptions } from './undo'
 import { Uploads } from './uploads'
 
 export type ImportSource = { uploadId: string } | { path: string }
@@ -45,12 +47,17 @@ export class ImportService {
   private readonly uploads: Uploads
   private readonly now: () => number
   private readonly actor: string
+  /** which process runs each plan and push, and what to do about those whose process is gone */
+  private readonly owners: ImportOwners
+  private readonly orphans: OrphanedImports
 
   constructor(private readonly deps: ImportServiceDeps) {
     this.repo = new ImportRepo(deps.mirror.sqlite)
     this.uploads = new Uploads(deps.home)
     this.now = deps.now ?? Date.now
     this.actor = deps.actor ?? safeUserName()
+    this.owners = new ImportOwners(deps.mirror.sqlite, this.now)
+    this.orphans = new OrphanedImports({ repo: this.repo, owners: this.owners, jobs: deps.jobs, now: this.now })
   }
 
   upload(input: { uploadId?: string; fileName: string; chunk: string; final: boolean }): { uploadId: string; bytes: number } {
@@ -73,6 +80,7 @@ export class ImportService {
   plan(workspaceId: string, source: ImportSource, options: ImportOptions, mapping?: Mapping): { importId: string; jobId: string } {
     this.deps.workspaces.row(workspaceId) // NOT_FOUND for a removed workspace
     const path = this.pathOf(source)
+    this.orphans.settleWorkspace(workspaceId) // a plan whose process was killed no longer blocks the workspace
     this.refuseWhileRunning('plan', workspaceId, null, 'a plan is still running in this workspace; wait for it to finish or cancel it')
     const opts: PlanJobOptions = { sourcePath: path, fileName: 'uploadId' in source ? basenameOf(path) : basenameOf(source.path), options, mapping }
     const job = this.deps.jobs().start('plan', 'user', { ...opts }, workspaceId)
@@ -80,11 +88,16 @@ export class ImportService {
   }
 
   summary(importId: string): ImportSummary {
-    return this.toSummary(this.mustGet(importId))
+    return this.toSummary(this.orphans.settle(this.mustGet(importId)))
   }
 
   list(workspaceId: string, limit: number): ImportSummary[] {
-    return this.repo.list(workspaceId, limit).map((r) => this.toSummary(r))
+    return this.repo.list(workspaceId, limit).map((r) => this.toSummary(this.orphans.settle(r)))
+  }
+
+  /** Stops a running plan or push, in this process or another; a plan whose process is gone is marked so (orphans.ts). */
+  cancel(importId: string): { state: string; message: string } {
+    return this.orphans.cancel(this.mustGet(importId))
   }
 
   rows(input: RowsQuery): { total: number; offset: number; rows: PlanRow[] } {
@@ -93,8 +106,13 @@ export class ImportService {
   }
 
   push(importId: string, opts: { confirm?: string; rows?: number[]; deletions?: number }): { jobId: string } {
-    const rec = this.mustGet(importId)
-    if (rec.state === 'planning' || rec.state === 'plan-failed') throw new AppError('CONFLICT', `import ${importId} has no finished plan to push (${rec.state})`)
+    const rec = this.orphans.settle(this.mustGet(importId))
+    if (rec.state === 'planning') throw new AppError('CONFLICT', `import ${importId} is still being planned; wait for it to finish, or cancel it`)
+    if (rec.state === 'plan-failed' || rec.state === 'plan-interrupted' || rec.state === 'plan-cancelled') {
+      throw new AppError('CONFLICT', `import ${importId} has no finished plan to push: ${rec.meta.interrupted ?? 'its planning failed. Plan the file again.'}`)
+    }
+    const elsewhere = this.orphans.pushedElsewhere(rec)
+    if (elsewhere) throw new AppError('CONFLICT', `import ${importId} is being pushed by another process (${elsewhere}); wait for it, or cancel it`)
     this.deps.workspaces.requireConfirmation(rec.workspaceId, opts.confirm, 'confirm the push')
     refuseUnconfirmedDeletions(this.deps.mirror.sqlite, rec, opts.rows, opts.deletions)
     this.refuseWhileRunning('import', rec.workspaceId, rec.meta.pushJobId, 'another import is being pushed (or was interrupted) in this workspace; push that one again to finish it first')
@@ -146,31 +164,23 @@ export class ImportService {
   undo(importId: string): { importId: string; jobId: string } {
     const rec = this.mustGet(importId)
     if (rec.state !== 'pushed' && rec.state !== 'paused' && rec.state !== 'push-failed') throw new AppError('CONFLICT', `import ${importId} was not pushed; there is nothing to undo`)
+    this.orphans.settleWorkspace(rec.workspaceId)
     this.refuseWhileRunning('plan', rec.workspaceId, null, 'a plan is still running in this workspace; wait for it to finish or cancel it')
     const job = this.deps.jobs().start('plan', 'user', { undoOf: importId } satisfies UndoJobOptions, rec.workspaceId)
     return { importId: job.id, jobId: job.id }
   }
 
   planRunner(): JobRunner {
-    return async (ctx) => {
-      if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
-      const env = { sqlite: this.deps.mirror.sqlite, repo: this.repo, now: this.now }
-      // The import row is created before the first await, so `summary` finds it as soon as `plan` returns.
-      const undo = typeof ctx.options.undoOf === 'string' ? ({ undoOf: ctx.options.undoOf } as UndoJobOptions) : null
-      if (undo) registerUndo(this.repo, ctx, undo, this.now())
-      else registerPlan(env, ctx, ctx.options as unknown as PlanJobOptions)
-      try {
-        return undo ? runUndoPlan(env.sqlite, this.repo, ctx, undo, this.now) : await runFilePlan(env, ctx, ctx.options as unknown as PlanJobOptions)
-      } catch (err) {
-        const reason: unknown = ctx.signal.reason
-        if (!(ctx.signal.aborted && !(reason instanceof DOMException))) this.repo.update(ctx.jobId, { state: 'plan-failed', finishedAt: this.now() })
-        throw err
-      }
-    }
+    return planRunner(this.runnerDeps())
   }
 
   pushRunner(): JobRunner {
-    return (ctx) => runPush({ sqlite: this.deps.mirror.sqlite, repo: this.repo, workspaces: this.deps.workspaces, now: this.now, actor: this.actor, governors: this.deps.governors }, ctx)
+    return pushRunner(this.runnerDeps())
+  }
+
+  private runnerDeps(): RunnerDeps {
+    const { mirror, workspaces, jobs, governors } = this.deps
+    return { sqlite: mirror.sqlite, repo: this.repo, owners: this.owners, orphans: this.orphans, workspaces, jobs, now: this.now, actor: this.actor, governors }
   }
 
   private mustGet(importId: string): ImportRecord {
@@ -204,6 +214,7 @@ export class ImportService {
       warnings: r.meta.warnings, mirrorAgeMs: r.meta.mirrorAgeMs, segmentsEntered: r.meta.segmentsEntered,
       push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
       undoOf: r.meta.undoOf,
+      interrupted: r.meta.interrupted ?? null,
       encoding: r.meta.encoding ?? null,
       conversions: r.meta.conversions ?? [],
     }

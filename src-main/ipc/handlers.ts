@@ -70,6 +70,7 @@ export function createHandlers(s: Services): HandlerTable {
       rejectedrows: (input) => s.imports.rejectedRows(input.importId),
       fix: (input) => s.imports.fix(input),
       undo: (input) => s.imports.undo(input.importId),
+      cancel: (input) => s.imports.cancel(input.importId),
     },
     preferences: {
       get: (input) => s.preferences.get(s.workspaceFor(input.workspaceId)),

@@ -88,6 +88,19 @@ export class JobService {
     })
   }
 
+  /**
+   * Ends a job left 'running' by a process that is gone (its caller checked that: import/job-owner.ts):
+   * its row gets the final state and message, and the final event goes out. A job this process
+   * runs is not touched (answers false): cancel it instead.
+   */
+  endOrphan(id: string, state: 'failed' | 'cancelled', message: string): boolean {
+    const row = this.store.get(id)
+    if (!row || this.running.has(id) || (row.state !== 'running' && row.state !== 'queued')) return false
+    this.store.update(id, { state, message, finishedAt: this.now() })
+    this.events.emit('app:jobs:finished', { jobId: id, kind: row.kind as JobKind, state, message })
+    return true
+  }
+
   cancel(id: string): JobView {
     const row = this.store.get(id)
     if (!row) throw new AppError('NOT_FOUND', `no job ${id}`)

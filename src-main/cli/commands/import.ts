@@ -6,6 +6,7 @@ import type { Runtime } from '../../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { confirmDeletions } from '../confirm-deletions'
 import { confirmPush } from '../confirm-push'
+import { cancelImport, notPushable } from '../import-state'
 import { waitForJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
 
@@ -31,7 +32,7 @@ const ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const
 export function registerImport(program: Command, withRuntime: WithRuntime, io: Io): void {
   program
     .command('import <file> [job]')
-    .description('import a CSV through the Track API v2 (`import FILE --kind …`), or `import resume|undo|report JOB`')
+    .description('import a CSV through the Track API v2 (`import FILE --kind …`), or `import resume|undo|report|cancel JOB`')
     .option('--kind <kind>', KINDS.join('|'))
     .option('--map <COL=ATTR>', 'map a column to an attribute (COL= ignores it); repeatable', (v: string, all: string[]) => [...all, v], [])
     .option('--identifier <type>', 'id|email|cio_id: which identifier the file carries')
@@ -45,13 +46,14 @@ export function registerImport(program: Command, withRuntime: WithRuntime, io: I
     .option('--encoding <name>', `${ENCODINGS.join('|')}: read the file in this encoding instead of the detected one`)
     .option('--accept-stray-bytes', 'import rows holding bytes that are not UTF-8, reading each such byte as Windows-1252 (listed as warnings)')
     .action(withRuntime(async (rt, opts: ImportOptionsCli, file: string, job?: string) => {
+      if (file === 'cancel' && job) return cancelImport(rt, io, opts, job)
       if (['resume', 'undo', 'report'].includes(file) && job) return followUp(rt, io, opts, file as 'resume' | 'undo' | 'report', job)
       const ws = await resolveWorkspace(rt, opts.workspace)
       const planned = await plan(rt, opts, () => call<{ importId: string; jobId: string }>(rt, 'app:imports:plan', { workspaceId: ws.id, source: { path: resolve(file) }, options: importOptions(opts) }))
       if (opts.dryRun) return printPlan(io, opts, planned)
       return pushAndReport(rt, io, opts, planned)
     }, (opts, file, job) => {
-      if (['resume', 'undo', 'report'].includes(file) && job) return
+      if (['resume', 'undo', 'report', 'cancel'].includes(file) && job) return
       if (!opts.kind || !(KINDS as readonly string[]).includes(opts.kind)) throw new CliError(`--kind must be one of ${KINDS.join(', ')}`, EXIT.usage)
       if (opts.identifier && !['id', 'email', 'cio_id'].includes(opts.identifier)) throw new CliError('--identifier must be id, email or cio_id', EXIT.usage)
       if (opts.blank && !['skip', 'clear'].includes(opts.blank)) throw new CliError('--blank must be skip or clear', EXIT.usage)
@@ -145,6 +147,8 @@ function cellWarningLines(s: ImportSummary): string[] {
 }
 
 async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: ImportSummary): Promise<number> {
+  const blocked = notPushable(s)
+  if (blocked) throw new CliError(blocked)
   const changes = s.create + s.update + s.delete
   if (changes === 0) {
     emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => [`${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`, ...cellWarningLines(s)].join('\n'))

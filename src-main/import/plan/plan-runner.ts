@@ -36,6 +36,8 @@ export interface PlanEnv {
   sqlite: Database.Database
   repo: ImportRepo
   now: () => number
+  /** whether this process still holds the import (import/job-owner.ts); a plan another process stopped is not marked planned */
+  holds?: () => boolean
 }
 
 /** Creates the import's row synchronously, before the job's first await, so `summary` finds it at once. */
@@ -98,6 +100,7 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
     conversions: findings.conversions,
     segmentsEntered: options.kind === 'segment-members' && options.segmentId !== undefined ? [segmentsEntered(sqlite, workspaceId, options.segmentId, planner.segmentEntered)] : [],
   }
+  if (env.holds && !env.holds()) throw new AppError('CONFLICT', `${sniff.fileName}: this plan was stopped from another process before its end; plan the file again`)
   repo.update(importId, { meta, counts: { ...emptyCounts(), ...planner.counts }, state: 'planned', finishedAt: env.now() })
   ctx.progress('plan', planner.counts.rows, planner.counts.rows)
   const c = planner.counts

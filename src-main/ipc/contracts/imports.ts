@@ -87,6 +87,8 @@ export const importSummary = z.object({
     .nullable(),
   /** set on an undo plan: the import it reverts */
   undoOf: z.string().nullable(),
+  /** why a plan stopped before its end: its process was killed (state plan-interrupted) or it was cancelled (plan-cancelled) */
+  interrupted: z.string().nullable(),
   /** the encoding the file was read in, who chose it and why; stray bytes: bytes not UTF-8 in a UTF-8 file (their rows are invalid unless accepted) */
   encoding: z.object({ name: textEncoding, chosenBy: z.enum(['detected', 'user']), reason: z.string(), strayBytes: z.number().int() }).nullable().optional(),
   /** every conversion of cells the plan makes (text → number, trimming …), per column with an example before → after (the value sent, as JSON) */
@@ -213,6 +215,8 @@ export const importsContract = {
       z.object({ row: planRow, errors: z.array(rowError) }),
     ),
     undo: channel('imports', 'undo', byId, z.object({ importId: z.string(), jobId: z.string() })),
+    /** stops a running plan or push, in this process or another one sharing the data folder (a push keeps its books: push again resumes) */
+    cancel: channel('imports', 'cancel', byId, z.object({ state: z.string(), message: z.string() })),
   },
   events: {},
 } as const

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process'
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { queryMirror } from '../support/child-process'
@@ -8,7 +9,8 @@ import { addActiveSandboxWorkspace, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // Issue 14 from a terminal: an undo that deletes people is never pushed unconfirmed; a file that
-// grows while it is planned, or changes before its push, is refused.
+// grows while it is planned, or changes before its push, is refused; a plan whose process was
+// killed no longer locks the workspace's imports, and `import cancel` stops one wherever it runs.
 requireKeyring()
 const home = mkdtempSync(join(tmpdir(), 'cio-sync-importsafety-'))
 const dir = mkdtempSync(join(tmpdir(), 'cio-sync-importsafety-csv-'))
@@ -112,4 +114,62 @@ describe('a file that changes under an import', () => {
     expect(same.stdout).toContain('later.csv changed since it was planned: its content changed')
     expect(await eventsNamed('later_test')).toBe(0)
   }, 60_000)
+})
+
+const mirrorFile = () => join(home, 'mirror.db')
+const importOf = (fileName: string) => queryMirror<{ id: string; state: string }>(mirrorFile(), `SELECT id, state FROM import_jobs WHERE file_name = '${fileName}' ORDER BY created_at DESC LIMIT 1`)[0]
+const plannedRows = (id: string) => queryMirror<{ n: number }>(mirrorFile(), `SELECT count(*) AS n FROM import_row_results WHERE job_id = '${id}'`)[0]?.n ?? 0
+
+/** `cio-sync import FILE --kind events --dry-run` in a process of its own, once its new import has planned some rows. */
+async function planningProcess(file: string, fileName: string) {
+  const proc = spawn(process.execPath, [resolve(__dirname, '../../../bin/cio-sync.js'), '--home', home, '--json', 'import', file, '--kind', 'events', '--dry-run'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  proc.stdout.on('data', (d) => (stdout += d))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((res) => proc.on('exit', (code, signal) => res({ code, signal, stdout })))
+  const before = importOf(fileName)?.id
+  let id: string | undefined
+  while (!(id = importOf(fileName)?.id) || id === before || plannedRows(id) === 0) await new Promise((r) => setTimeout(r, 10))
+  return { proc, exited, id }
+}
+
+describe('a plan whose process is gone', () => {
+  const big = () => csv('big.csv', ['id,event_name,timestamp,note', ...eventLines('big_test', 1, 600_000)])
+
+  it('is marked interrupted: later imports run, and resuming it says why instead of "nothing to send"', async () => {
+    const killed = await planningProcess(big(), 'big.csv')
+    killed.proc.kill('SIGKILL')
+    expect((await killed.exited).signal).toBe('SIGKILL')
+    expect(importOf('big.csv').state).toBe('planning')
+
+    const next = await cli(['--json', 'import', csv('small.csv', ['id,event_name', 'small-1,small_test']), '--kind', 'events', '--dry-run'])
+    expect(next.code, next.stdout + next.stderr).toBe(0)
+    expect(JSON.parse(next.stdout)).toMatchObject({ rows: 1, create: 1 })
+    expect(importOf('big.csv').state).toBe('plan-interrupted')
+
+    const resumed = await cli(['--json', 'import', 'resume', killed.id, '--yes'])
+    expect(resumed.code).toBe(1)
+    expect(JSON.parse(resumed.stdout).error.message).toMatch(new RegExp(`import ${killed.id} has no plan to push: planning stopped before its end: the process that ran it \\(pid ${killed.proc.pid}\\) is gone`))
+    expect(await eventsNamed('big_test')).toBe(0)
+  }, 120_000)
+
+  it('`import cancel` ends a killed plan, and stops a plan running in another process', async () => {
+    const killed = await planningProcess(big(), 'big.csv')
+    killed.proc.kill('SIGKILL')
+    await killed.exited
+    const cancelled = await cli(['--json', 'import', 'cancel', killed.id])
+    expect(cancelled.code, cancelled.stdout + cancelled.stderr).toBe(0)
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({ job: killed.id, state: 'plan-cancelled' })
+    const again = await cli(['--json', 'import', 'cancel', killed.id])
+    expect(again.code).toBe(1)
+    expect(JSON.parse(again.stdout).error.message).toContain('is not running (plan-cancelled)')
+
+    const live = await planningProcess(big(), 'big.csv')
+    const stopped = await cli(['--json', 'import', 'cancel', live.id])
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(0)
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ state: 'plan-cancelled', message: expect.stringContaining(`pid ${live.proc.pid}`) })
+    const ended = await live.exited
+    expect(ended.code).toBe(1)
+    expect(ended.stdout).toContain('planning failed')
+    expect(importOf('big.csv').state).toBe('plan-cancelled')
+  }, 120_000)
 })

@@ -1,0 +1,38 @@
+// What the CLI says about an import that is not a finished plan (issue 14): a resume of a plan
+// still running, interrupted or cancelled used to answer "nothing to send" and exit 0, as if it had
+// been pushed. And `import cancel JOB`, which stops a plan or push wherever it runs.
+import type { ImportSummary } from '../ipc/contracts/imports'
+import type { Runtime } from '../runtime/engine-runtime'
+import { call, CliError, emit, EXIT, type GlobalOptions, type Io } from './output'
+
+/** Why the import cannot be pushed, with what to do, or null when it can. */
+export function notPushable(s: ImportSummary): string | null {
+  switch (s.state) {
+    case 'planning':
+      return `import ${s.id} is still being planned; wait for it to finish, or stop it with: cio-sync import cancel ${s.id}`
+    case 'plan-failed':
+      return `import ${s.id} has no plan to push: its planning failed. Plan the file again.`
+    case 'plan-interrupted':
+    case 'plan-cancelled':
+      return `import ${s.id} has no plan to push: ${s.interrupted ?? s.state}`
+    default:
+      return null
+  }
+}
+
+const RUNNING = new Set(['planning', 'pushing'])
+/** how long `import cancel` waits for another process to stop (it looks every 5 s) */
+const WAIT_MS = 15_000
+
+/** `import cancel JOB`: stops the plan or push; waits until it has stopped, also in another process. */
+export async function cancelImport(rt: Runtime, io: Io, opts: GlobalOptions, importId: string): Promise<number> {
+  const answer = await call<{ state: string; message: string }>(rt, 'app:imports:cancel', { importId })
+  let s = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
+  for (const until = Date.now() + WAIT_MS; RUNNING.has(s.state) && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 250))
+    s = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
+  }
+  if (RUNNING.has(s.state)) throw new CliError(`${answer.message}, but import ${importId} is still ${s.state} after ${WAIT_MS / 1000} s; try again`, EXIT.failed)
+  emit(io, opts, { job: importId, state: s.state, message: answer.message }, () => `import ${importId}: ${answer.message} (now ${s.state})`)
+  return EXIT.done
+}
