@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import type { FieldChanges } from '../db/json-types'
 import type { ColumnConversion } from './conversion-log'
+import type { NewAttribute } from './plan/known-attributes'
 import type { ImportKind, ImportOptions, Mapping, PlanBucket } from './types'
 
 export type StoredKind = ImportKind | 'undo'
@@ -33,6 +34,8 @@ export interface ImportMeta {
   encoding?: ImportEncoding
   /** what the validator converted, per column with an example (conversion-log.ts; absent on older plans and undo plans) */
   conversions?: ColumnConversion[]
+  /** attributes the workspace does not have that the plan would give people (plan/known-attributes.ts) */
+  newAttributes?: NewAttribute[]
 }
 
 export interface ImportEncoding {

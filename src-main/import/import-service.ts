@@ -14,6 +14,7 @@ import { ImportRepo, type ImportRecord } from './import-repo'
 import { planRunner, pushRunner, type RunnerDeps } from './import-runners'
 import { ImportOwners } from './job-owner'
 import { headerSignature, suggestMapping } from './mapping'
+import { knownAttributeNames } from './plan/known-attributes'
 import { OrphanedImports } from './orphans'
 import type { PlanJobOptions } from './plan/plan-runner'
 import type { GovernorRegistry } from '../cio/rate-governor'
@@ -38,6 +39,9 @@ export interface ImportServiceDeps {
   /** the engine's rate budgets (default: the shared registry) */
   governors?: GovernorRegistry
 }
+
+/** How many of the workspace's attribute names inspect offers the mapping step. */
+const MAX_KNOWN_ATTRIBUTES = 2000
 
 /** How many errors a summary carries; the report has them all. */
 const SUMMARY_ERRORS = 20
@@ -69,11 +73,15 @@ export class ImportService {
     const sniff = await sniffFile(path, undefined, { encoding })
     const remembered = this.repo.rememberedMapping(headerSignature(sniff.header))
     const usable = remembered?.kind === kind ? remembered : null
-    const mapping = suggestMapping(kind, sniff.header, sniff.sample, { remembered: usable })
+    // the active workspace's attribute names: suggested for columns that name one (issue 14)
+    const activeId = this.deps.workspaces.active()?.id
+    const knownAttributes = activeId ? knownAttributeNames(this.deps.mirror.sqlite, activeId) : []
+    const mapping = suggestMapping(kind, sniff.header, sniff.sample, { remembered: usable, knownAttributes })
     return {
       fileName: sniff.fileName, bytes: sniff.bytes, encoding: sniff.encoding, delimiter: sniff.delimiter, header: sniff.header,
       sample: sniff.sample, fileErrors: sniff.fileErrors, mapping, remembered: usable !== null,
       encodingReason: sniff.encodingReason, encodingChosenBy: sniff.encodingChosenBy, strayBytes: sniff.strayBytes?.count ?? 0,
+      knownAttributes: knownAttributes.slice(0, MAX_KNOWN_ATTRIBUTES),
     }
   }
 
@@ -217,6 +225,7 @@ export class ImportService {
       interrupted: r.meta.interrupted ?? null,
       encoding: r.meta.encoding ?? null,
       conversions: r.meta.conversions ?? [],
+      newAttributes: r.meta.newAttributes ?? [],
     }
   }
 }

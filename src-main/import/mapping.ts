@@ -17,6 +17,8 @@ export interface SuggestOptions {
   blank?: BlankPolicy
   /** --map overrides: column → target; an empty target ignores the column */
   map?: Record<string, string>
+  /** the workspace's attribute names: a column whose header is one of them, spelled differently, goes to it */
+  knownAttributes?: readonly string[]
 }
 
 const IDENTIFIER_TYPES: readonly IdentifierType[] = ['id', 'email', 'cio_id']
@@ -44,7 +46,7 @@ export function suggestMapping(kind: ImportKind, header: string[], sample: strin
   const candidate = reuseRemembered(kind, header, opts.remembered)
   // An identifier type asked for explicitly wins over a remembered layout built around another one.
   const reused = candidate && opts.identifierType && candidate.identifier && candidate.identifier.type !== opts.identifierType ? null : candidate
-  const targets = reused ? reused.columns.map((c) => c.target) : header.map((name) => suggestTarget(kind, name))
+  const targets = reused ? reused.columns.map((c) => c.target) : header.map((name) => suggestTarget(kind, name, opts.knownAttributes ?? []))
   if (!reused && kind === 'events' && !targets.includes('event_name')) {
     // "name" in an events file is the event's name unless a column says so more clearly.
     const nameColumn = header.findIndex((name) => matchKey(name) === 'name')
@@ -75,12 +77,31 @@ export function headerSignature(header: readonly string[]): string {
   return `h1:${header.length}:${digest.slice(0, 32)}`
 }
 
-function suggestTarget(kind: ImportKind, name: string): string | null {
+function suggestTarget(kind: ImportKind, name: string, known: readonly string[]): string | null {
   const key = matchKey(name)
   for (const target of RESERVED_TARGETS[kind]) if (SYNONYMS[target]?.includes(key)) return target
   // Segment membership needs only the identifier (and the action); other columns have nowhere to go.
   if (kind === 'segment-members') return null
-  return snakeCase(name) || null
+  // People attributes: the workspace's own spelling of the name, when it has one (issue 14)
+  const existing = kind === 'people' ? existingNameFor(name, known) : null
+  return existing ?? (snakeCase(name) || null)
+}
+
+/**
+ * An existing attribute name for a column header, when one is the same name spelled differently:
+ * case, separators and camelCase do not count ("Lifetime Value", "lifetime-value" and
+ * "LifetimeValue" are `lifetime_value`; "Plan" is `plan`). Nothing looser: mapping a column onto
+ * an attribute the user did not name would change that attribute for everyone, so "LTV" is not
+ * `lifetime_value` (the plan warns about the new `ltv` instead). Null when no name matches, or
+ * several do and none is the snake_cased header.
+ */
+export function existingNameFor(header: string, known: readonly string[]): string | null {
+  const key = matchKey(header)
+  if (key === '' || known.length === 0) return null
+  const matches = known.filter((name) => matchKey(name) === key)
+  if (matches.length === 1) return matches[0]
+  const snake = snakeCase(header)
+  return matches.find((name) => name === snake) ?? matches.find((name) => name === header) ?? null
 }
 
 function reuseRemembered(kind: ImportKind, header: string[], remembered: Mapping | null | undefined) {

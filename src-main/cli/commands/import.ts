@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
 import type { ImportSummary } from '../../ipc/contracts/imports'
-import { describeConversion } from '../plan-lines'
+import { describeConversion, describeNewAttribute } from '../plan-lines'
 import type { Runtime } from '../../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { confirmDeletions } from '../confirm-deletions'
@@ -115,6 +115,8 @@ function planDocument(s: ImportSummary) {
     encoding: s.encoding ?? null,
     /** every conversion of cells, per column with an example before → after (issue 14) */
     conversions: s.conversions ?? [],
+    /** attributes the workspace does not have that the push would create on people (issue 14) */
+    newAttributes: s.newAttributes ?? [],
   }
 }
 
@@ -125,6 +127,7 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
       `${s.fileName}: ${s.rows} rows — ${s.create} create, ${s.update} update, ${s.delete > 0 ? `${s.delete} DELETE, ` : ''}${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates`,
       s.encoding ? `encoding: ${s.encoding.name} (${s.encoding.chosenBy === 'user' ? '' : 'detected: '}${s.encoding.reason})` : '',
       ...(s.conversions ?? []).map((c) => `conversion: ${describeConversion(c)}`),
+      ...(s.newAttributes ?? []).map((a) => `warning: ${describeNewAttribute(a)}`),
       ...s.warnings.map((w) => `warning: ${w}`),
       ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
       s.errorCount > s.errors.length ? `  … ${s.errorCount - s.errors.length} more (cio-sync import report ${s.id})` : '',
@@ -154,6 +157,8 @@ async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: Imp
     emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => [`${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`, ...cellWarningLines(s)].join('\n'))
     return s.invalid > 0 ? EXIT.rejectedRows : EXIT.done
   }
+  // attributes the workspace does not have: said before the question, so a typo is caught in time
+  if (!opts.json) for (const a of s.newAttributes ?? []) io.err(`warning: ${describeNewAttribute(a)}`)
   const deletions = await confirmDeletions(rt, opts, s.delete, s.workspaceId)
   const confirm = await confirmPush(rt, opts, s.workspaceId, `push ${changes} changes`)
   const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}), ...(deletions ? { deletions } : {}) })).jobId)

@@ -15,6 +15,7 @@ import { MirrorLookup } from './mirror-lookup'
 import { Planner, type PlanSink } from './planner'
 import { planBatches, type PlanBatch, type PlanReaderFindings } from './plan-reader'
 import { mirrorAgeWarnings, segmentProblem, segmentsEntered } from './plan-context'
+import { findNewAttributes, knownAttributeNames } from './known-attributes'
 
 /** What `ImportService.plan` starts a plan job with. */
 export interface PlanJobOptions {
@@ -70,7 +71,7 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   const options = opts.options
   const mapping =
     opts.mapping ??
-    suggestMapping(options.kind, sniff.header, sniff.sample, { remembered: remembered?.kind === options.kind ? remembered : null, identifierType: options.identifierType, blank: options.blank, map: options.map })
+    suggestMapping(options.kind, sniff.header, sniff.sample, { remembered: remembered?.kind === options.kind ? remembered : null, identifierType: options.identifierType, blank: options.blank, map: options.map, knownAttributes: knownAttributeNames(sqlite, workspaceId) })
   repo.rememberMapping(signature, mapping)
   repo.update(importId, { mapping })
 
@@ -98,6 +99,8 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
     warnings: age.warnings,
     mirrorAgeMs: age.mirrorAgeMs,
     conversions: findings.conversions,
+    // attributes the workspace does not have yet, with the people who would get them (a mapping typo?)
+    newAttributes: findNewAttributes(sqlite, workspaceId, importId, mapping, age.mirrorAgeMs !== null),
     segmentsEntered: options.kind === 'segment-members' && options.segmentId !== undefined ? [segmentsEntered(sqlite, workspaceId, options.segmentId, planner.segmentEntered)] : [],
   }
   if (env.holds && !env.holds()) throw new AppError('CONFLICT', `${sniff.fileName}: this plan was stopped from another process before its end; plan the file again`)

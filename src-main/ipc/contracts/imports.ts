@@ -104,6 +104,13 @@ export const importSummary = z.object({
       }),
     )
     .optional(),
+  /**
+   * attributes the workspace does not have that the plan would give people (a mapping typo?):
+   * people = rows setting it, onlyChange = updates that change nothing else, similar = existing names alike
+   */
+  newAttributes: z
+    .array(z.object({ attribute: z.string(), column: z.string(), people: z.number().int(), onlyChange: z.number().int(), similar: z.array(z.string()) }))
+    .optional(),
 })
 export type ImportSummary = z.infer<typeof importSummary>
 
@@ -160,6 +167,8 @@ export const importsContract = {
         encodingChosenBy: z.enum(['detected', 'user']).optional(),
         /** bytes of the file that are not UTF-8 while it is read as UTF-8 */
         strayBytes: z.number().int().optional(),
+        /** the active workspace's attribute names, for the mapping step's suggestions */
+        knownAttributes: z.array(z.string()).optional(),
       }),
     ),
     plan: channel(
