@@ -22,6 +22,8 @@ export interface NewAttribute {
   column: string
   /** rows that would give people this attribute (creates and updates) */
   people: number
+  /** of those, people who exist already (updates): the attribute lands on people the workspace has */
+  existingPeople: number
   /** of those, updates whose only changes are new attributes: rows that would otherwise be unchanged */
   onlyChange: number
   /** existing names that look alike (a typo?), closest first */
@@ -75,13 +77,16 @@ function inMirror(sqlite: Database.Database, workspaceId: string, name: string):
 export function findNewAttributes(sqlite: Database.Database, workspaceId: string, importId: string, mapping: Mapping, pulled: boolean): NewAttribute[] {
   if (mapping.kind !== 'people' || !pulled) return []
   const known = knownAttributeNames(sqlite, workspaceId)
+  // A workspace whose people carry no attribute yet has no names to compare with: every attribute
+  // is new there, and a warning on each would only teach the user to click past it.
+  if (known.every((name) => BUILT_IN.includes(name))) return []
   const knownSet = new Set(known)
   const candidates = mapping.columns.filter((c) => c.target !== null && c.column !== mapping.identifier?.column && !knownSet.has(c.target))
   const fresh = candidates.slice(0, MAX_NEW_NAMES).filter((c) => !inMirror(sqlite, workspaceId, c.target as string))
   if (fresh.length === 0) return []
   const freshNames = new Set(fresh.map((c) => c.target as string))
   const setting = sqlite.prepare(
-    `SELECT count(*) AS people, coalesce(sum(bucket = 'update' AND NOT EXISTS (SELECT 1 FROM json_each(r.changes) k WHERE k.key NOT IN (SELECT value FROM json_each(?)))), 0) AS onlyChange
+    `SELECT count(*) AS people, coalesce(sum(bucket = 'update'), 0) AS existingPeople, coalesce(sum(bucket = 'update' AND NOT EXISTS (SELECT 1 FROM json_each(r.changes) k WHERE k.key NOT IN (SELECT value FROM json_each(?)))), 0) AS onlyChange
        FROM import_row_results r WHERE r.job_id = ? AND r.bucket IN ('create', 'update') AND instr(r.changes, ?) > 0
          AND EXISTS (SELECT 1 FROM json_each(r.changes) j WHERE j.key = ?)`,
   )
@@ -89,8 +94,8 @@ export function findNewAttributes(sqlite: Database.Database, workspaceId: string
   return fresh
     .map((c) => {
       const name = c.target as string
-      const counted = setting.get(names, importId, JSON.stringify(name), name) as { people: number; onlyChange: number }
-      return { attribute: name, column: c.column, people: counted.people, onlyChange: counted.onlyChange, similar: similarNames(name, known) }
+      const counted = setting.get(names, importId, JSON.stringify(name), name) as { people: number; existingPeople: number; onlyChange: number }
+      return { attribute: name, column: c.column, ...counted, similar: similarNames(name, known) }
     })
     .filter((a) => a.people > 0)
 }

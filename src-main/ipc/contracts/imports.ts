@@ -106,10 +106,11 @@ export const importSummary = z.object({
     .optional(),
   /**
    * attributes the workspace does not have that the plan would give people (a mapping typo?):
-   * people = rows setting it, onlyChange = updates that change nothing else, similar = existing names alike
+   * people = rows setting it, existingPeople = those that are updates of people the workspace has,
+   * onlyChange = updates that change nothing else, similar = existing names alike
    */
   newAttributes: z
-    .array(z.object({ attribute: z.string(), column: z.string(), people: z.number().int(), onlyChange: z.number().int(), similar: z.array(z.string()) }))
+    .array(z.object({ attribute: z.string(), column: z.string(), people: z.number().int(), existingPeople: z.number().int(), onlyChange: z.number().int(), similar: z.array(z.string()) }))
     .optional(),
 })
 export type ImportSummary = z.infer<typeof importSummary>

@@ -54,7 +54,7 @@ describe('attributes the workspace does not have', () => {
     expect(r.code, r.stderr).toBe(0)
     const plan = JSON.parse(r.stdout)
     expect(plan).toMatchObject({ rows: 50, update: 50, unchanged: 0 })
-    expect(plan.newAttributes).toEqual([{ attribute: 'ltv', column: 'LTV', people: 50, onlyChange: 50, similar: [] }])
+    expect(plan.newAttributes).toEqual([{ attribute: 'ltv', column: 'LTV', people: 50, existingPeople: 50, onlyChange: 50, similar: [] }])
     const human = await cli(['import', file, '--kind', 'people', '--dry-run'])
     expect(human.stdout).toContain('warning: new attribute "ltv" (column "LTV") on 50 people, 50 of whom change only because of it: the workspace has no such attribute yet; check the mapping before pushing')
     // and again on the way to a push (stderr, before the question); nothing is created here
@@ -65,7 +65,7 @@ describe('attributes the workspace does not have', () => {
   it('point at the existing name a typo misses', async () => {
     const file = csv('typo.csv', 'id,lifetime_valeu', (id, i) => `${id},${(i + 1) * 10}`)
     const plan = JSON.parse((await cli(['--json', 'import', file, '--kind', 'people', '--dry-run'])).stdout)
-    expect(plan.newAttributes).toEqual([{ attribute: 'lifetime_valeu', column: 'lifetime_valeu', people: 50, onlyChange: 50, similar: ['lifetime_value'] }])
+    expect(plan.newAttributes).toEqual([{ attribute: 'lifetime_valeu', column: 'lifetime_valeu', people: 50, existingPeople: 50, onlyChange: 50, similar: ['lifetime_value'] }])
     const run = await cli(['import', file, '--kind', 'people', '--yes'])
     expect(run.stderr).toContain('warning: new attribute "lifetime_valeu" (column "lifetime_valeu") on 50 people')
     expect(run.stderr).toContain('the workspace has "lifetime_value": a typo? (--map "lifetime_valeu=lifetime_value")')
