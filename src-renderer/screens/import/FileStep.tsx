@@ -4,6 +4,7 @@ import { useId, useRef, useState, type DragEvent } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatBytes, formatCount } from '../../components/format'
 import { KIND_ORDER, KINDS, type ImportKind } from './importKinds'
+import { FileEncoding } from './PlanDataChecks'
 import type { FileIntake } from './useFileIntake'
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }
@@ -122,7 +123,9 @@ export function FileStep({ intake, onNext }: { intake: FileIntake; onNext: () =>
           </h3>
           <dl className="facts facts-inline">
             <dt>Encoding</dt>
-            <dd>{inspection.encoding}</dd>
+            <dd>
+              <FileEncoding intake={intake} />
+            </dd>
             <dt>Delimiter</dt>
             <dd>
               <code>{inspection.delimiter === '\t' ? '\\t' : inspection.delimiter}</code> {DELIMITER_NAMES[inspection.delimiter] ?? ''}

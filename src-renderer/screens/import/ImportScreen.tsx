@@ -15,7 +15,8 @@ import { ReportStep } from './ReportStep'
 import { ReviewStep } from './ReviewStep'
 import { Stepper, type StepId } from './Stepper'
 import { useFileIntake } from './useFileIntake'
-import { useImportRun, type RunPhase } from './useImportRun'
+import { useImportRun, type PlanRequest, type RunPhase } from './useImportRun'
+import type { TextEncoding } from './useFileIntake'
 
 const STEP_OF_PHASE: Partial<Record<RunPhase, StepId>> = { planning: 'review', planned: 'review', pushing: 'push', paused: 'push', pushed: 'report' }
 
@@ -66,9 +67,12 @@ export function ImportScreen() {
   const workspace = active
 
   const blocker = intake.mapping ? mappingBlocker(intake.mapping, intake.segmentId, intake.collectionName) : 'Choose a file first.'
-  const plan = () => {
+  const plan = (overrides: Pick<PlanRequest, 'encoding' | 'acceptStrayBytes'> = {}) => {
     if (!intake.uploadId || !intake.mapping || blocker) return
     void run.plan({
+      encoding: intake.encoding ?? undefined,
+      acceptStrayBytes: intake.acceptStrayBytes,
+      ...overrides,
       workspaceId: workspace.id,
       uploadId: intake.uploadId,
       mapping: intake.mapping,
@@ -81,6 +85,13 @@ export function ImportScreen() {
 
   // Deletions are confirmed on every push that may send them (never remembered like the typed
   // production name); re-pushing fixed rows sends none (an undo's rows cannot be edited).
+  /** The file read in another encoding: planned again at once when its header reads the same, else back to the mapping. */
+  async function changeEncoding(encoding: TextEncoding) {
+    const mappingKept = await intake.setEncoding(encoding)
+    if (mappingKept) plan({ encoding })
+    else setStep('mapping')
+  }
+
   function push(rows?: number[], deletionsConfirmed = false) {
     const deletions = run.summary?.delete ?? 0
     if (deletions > 0 && !rows?.length && !deletionsConfirmed) return setDeleting({ rows })
@@ -148,7 +159,24 @@ export function ImportScreen() {
           onPlan={plan}
         />
       ) : null}
-      {step === 'review' ? <ReviewStep run={run} onPush={() => push()} onOpenReport={() => setStep('report')} onReplan={intake.uploadId && intake.mapping && !blocker ? plan : null} /> : null}
+      {step === 'review' ? (
+        <ReviewStep
+          run={run}
+          onPush={() => push()}
+          onOpenReport={() => setStep('report')}
+          onReplan={intake.uploadId && intake.mapping && !blocker ? () => plan() : null}
+          onEncoding={intake.uploadId && intake.mapping && !blocker ? (e) => void changeEncoding(e) : null}
+          onAcceptStrayBytes={
+            intake.uploadId && intake.mapping && !blocker
+              ? (accept) => {
+                  intake.setAcceptStrayBytes(accept)
+                  plan({ acceptStrayBytes: accept })
+                }
+              : null
+          }
+          acceptStrayBytes={intake.acceptStrayBytes}
+        />
+      ) : null}
       {step === 'push' ? <PushStep run={run} onResume={() => push()} /> : null}
       {step === 'report' && run.summary ? <ReportStep run={run} summary={run.summary} onRepush={(rows) => push(rows)} onResume={() => push()} /> : null}
 

@@ -58,6 +58,13 @@ export function MappingStep({ inspection, mapping, onChange, duplicates, onDupli
             reserved
           </option>
         ))}
+        {(inspection.knownAttributes ?? [])
+          .filter((a) => !reserved.includes(a))
+          .map((a) => (
+            <option key={`known:${a}`} value={a}>
+              in this workspace
+            </option>
+          ))}
       </datalist>
 
       <div className="mapping-options">

@@ -6,9 +6,11 @@ import { formatBytes, formatCount, formatDateTime } from '../../components/forma
 import { useJobs } from '../../state/jobs'
 import { KINDS, changesToSend, type ImportKind, type ImportSummary } from './importKinds'
 import { JobBar } from './JobBar'
+import { PlanDataChecks } from './PlanDataChecks'
 import { PlanFindings } from './PlanFindings'
 import { PlanGrid, type BucketFilter } from './PlanGrid'
 import { SummaryChips } from './SummaryChips'
+import type { TextEncoding } from './useFileIntake'
 import type { ImportRun } from './useImportRun'
 
 interface ReviewStepProps {
@@ -18,6 +20,10 @@ interface ReviewStepProps {
   onOpenReport: () => void
   /** plan the same file again (after a pull); absent when the file is not at hand */
   onReplan: (() => void) | null
+  /** issue 14: read the file in another encoding, or accept its stray bytes, and plan again (null: the file is not at hand) */
+  onEncoding?: ((encoding: TextEncoding) => void) | null
+  onAcceptStrayBytes?: ((accept: boolean) => void) | null
+  acceptStrayBytes?: boolean
 }
 
 export function kindLabel(kind: string): string {
@@ -75,12 +81,14 @@ function usePullThenReplan(onReplan: (() => void) | null) {
   return { pull, pulling, pulled }
 }
 
-export function ReviewStep({ run, onPush, onOpenReport, onReplan }: ReviewStepProps) {
+export function ReviewStep({ run, onPush, onOpenReport, onReplan, onEncoding = null, onAcceptStrayBytes = null, acceptStrayBytes = false }: ReviewStepProps) {
   const { summary, phase } = run
   const [bucket, setBucket] = useState<BucketFilter>('all')
   const { pull, pulling, pulled } = usePullThenReplan(onReplan)
   const gridRef = useRef<HTMLDivElement>(null)
   const undone = useUndoneImport(summary?.undoOf ?? null)
+  // the plan whose new attributes the user acknowledged: a new plan asks again
+  const [acknowledged, setAcknowledged] = useState<string | null>(null)
 
   if (phase === 'planning' || !summary) {
     return (
@@ -95,6 +103,8 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan }: ReviewStepPr
   }
 
   const toSend = changesToSend(summary)
+  // a new attribute on people the workspace has must be acknowledged before the push (issue 14)
+  const unacknowledged = (summary.newAttributes ?? []).some((a) => a.existingPeople > 0) && acknowledged !== summary.id && !summary.push
   const showInvalid = () => {
     setBucket('invalid')
     requestAnimationFrame(() => gridRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus())
@@ -110,7 +120,7 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan }: ReviewStepPr
             See the report
           </button>
         ) : (
-          <button type="button" className="primary" onClick={onPush} disabled={toSend === 0}>
+          <button type="button" className="primary" onClick={onPush} disabled={toSend === 0 || unacknowledged} title={unacknowledged ? 'Check the new attributes below first' : undefined}>
             {toSend === 0 ? 'Nothing to send' : `Push ${formatCount(toSend)} ${toSend === 1 ? 'change' : 'changes'}`}
           </button>
         )}
@@ -146,6 +156,14 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan }: ReviewStepPr
           . Unchanged, invalid and duplicate rows are not sent.
         </p>
       )}
+      <PlanDataChecks
+        summary={summary}
+        onEncoding={onEncoding}
+        onAcceptStrayBytes={onAcceptStrayBytes}
+        acceptStrayBytes={acceptStrayBytes}
+        newAttributesAcknowledged={acknowledged === summary.id}
+        onAcknowledgeNewAttributes={(v) => setAcknowledged(v ? summary.id : null)}
+      />
       <PlanFindings summary={summary} onPullFirst={() => void pull()} pulling={pulling} onShowInvalid={showInvalid} />
       <div ref={gridRef} className="plan-grid-box">
         <PlanGrid summary={summary} bucket={bucket} onBucket={setBucket} />

@@ -19,6 +19,9 @@ export interface FailedAction {
 /** How rows are sent: Track API v2 batches, or Data Pipelines batches with the write key. */
 export type ImportRoute = 'track' | 'pipelines'
 
+/** A text encoding the user may choose instead of the detected one (issue 14). */
+export type TextEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be'
+
 export interface FileIntake {
   kind: ImportKind
   segmentId: string
@@ -33,6 +36,10 @@ export interface FileIntake {
   uploadId: string | null
   inspection: Inspection | null
   mapping: Mapping | null
+  /** the encoding the user chose for this file; null = the detected one */
+  encoding: TextEncoding | null
+  /** import rows holding bytes that are not UTF-8, each read as Windows-1252 */
+  acceptStrayBytes: boolean
   error: FailedAction | null
   setKind: (kind: ImportKind) => void
   setSegmentId: (v: string) => void
@@ -41,6 +48,9 @@ export interface FileIntake {
   setVia: (v: ImportRoute) => void
   chooseFile: (file: File) => void
   setMapping: (m: Mapping) => void
+  /** reads the file again in `encoding` (null: detected); answers whether the header and so the mapping stayed as they were */
+  setEncoding: (encoding: TextEncoding | null) => Promise<boolean>
+  setAcceptStrayBytes: (v: boolean) => void
   clearError: () => void
   reset: () => void
 }
@@ -57,27 +67,34 @@ export function useFileIntake(): FileIntake {
   const [uploadId, setUploadId] = useState<string | null>(null)
   const [inspection, setInspection] = useState<Inspection | null>(null)
   const [mapping, setMapping] = useState<Mapping | null>(null)
+  const [encoding, setEncodingState] = useState<TextEncoding | null>(null)
+  const [acceptStrayBytes, setAcceptStrayBytes] = useState(false)
   const [error, setError] = useState<FailedAction | null>(null)
   // Each new file or kind bumps this; answers of an older round are dropped.
   const round = useRef(0)
 
-  const inspect = useCallback(async (id: string, forKind: ImportKind, mine: number) => {
+  const inspect = useCallback(async (id: string, forKind: ImportKind, mine: number, withEncoding: TextEncoding | null = null, keep: Mapping | null = null): Promise<boolean> => {
     setInspecting(true)
-    const r = await call((cio) => cio.imports.inspect({ source: { uploadId: id }, kind: forKind }))
-    if (mine !== round.current) return
+    const r = await call((cio) => cio.imports.inspect({ source: { uploadId: id }, kind: forKind, ...(withEncoding ? { encoding: withEncoding } : {}) }))
+    if (mine !== round.current) return false
     setInspecting(false)
     if (!r.ok) {
       setError({ title: 'Could not read the file', error: r.error })
-      return
+      return false
     }
     setInspection(r.value)
-    setMapping({ ...r.value.mapping, kind: forKind })
+    // a new encoding that reads the header the same keeps the user's mapping
+    const kept = keep !== null && keep.columns.length === r.value.header.length && keep.columns.every((c, i) => c.column === r.value.header[i])
+    setMapping(kept ? keep : { ...r.value.mapping, kind: forKind })
+    return kept
   }, [])
 
   const chooseFile = useCallback(
     (chosen: File) => {
       const mine = ++round.current
       setFile({ name: chosen.name, bytes: chosen.size })
+      setEncodingState(null)
+      setAcceptStrayBytes(false)
       setUploadId(null)
       setInspection(null)
       setMapping(null)
@@ -105,9 +122,20 @@ export function useFileIntake(): FileIntake {
       setInspection(null)
       setMapping(null)
       setError(null)
-      void inspect(uploadId, next, mine)
+      void inspect(uploadId, next, mine, encoding)
     },
-    [inspect, uploadId],
+    [inspect, uploadId, encoding],
+  )
+
+  const setEncoding = useCallback(
+    async (next: TextEncoding | null): Promise<boolean> => {
+      setEncodingState(next)
+      if (!uploadId) return false
+      const mine = ++round.current
+      setError(null)
+      return inspect(uploadId, kind, mine, next, mapping)
+    },
+    [inspect, uploadId, kind, mapping],
   )
 
   const reset = useCallback(() => {
@@ -118,6 +146,8 @@ export function useFileIntake(): FileIntake {
     setUploadId(null)
     setInspection(null)
     setMapping(null)
+    setEncodingState(null)
+    setAcceptStrayBytes(false)
     setError(null)
   }, [])
 
@@ -133,6 +163,8 @@ export function useFileIntake(): FileIntake {
     uploadId,
     inspection,
     mapping,
+    encoding,
+    acceptStrayBytes,
     error,
     setKind,
     setSegmentId,
@@ -141,6 +173,8 @@ export function useFileIntake(): FileIntake {
     setDuplicates,
     chooseFile,
     setMapping,
+    setEncoding,
+    setAcceptStrayBytes,
     clearError: () => setError(null),
     reset,
   }

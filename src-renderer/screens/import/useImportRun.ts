@@ -16,6 +16,10 @@ export interface PlanRequest {
   collectionName?: string
   duplicates: 'first' | 'last'
   via?: 'track' | 'pipelines'
+  /** the file's encoding as the user chose it (absent: detected) */
+  encoding?: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be'
+  /** import rows with bytes that are not UTF-8, each read as Windows-1252 */
+  acceptStrayBytes?: boolean
 }
 
 export interface ImportRun {
@@ -88,6 +92,8 @@ export function useImportRun(onChanged: () => void): ImportRun {
         ...(req.segmentId != null ? { segmentId: req.segmentId } : {}),
         ...(req.collectionName ? { collectionName: req.collectionName } : {}),
         ...(req.via === 'pipelines' ? { via: 'pipelines' as const } : {}),
+        ...(req.encoding ? { encoding: req.encoding } : {}),
+        ...(req.acceptStrayBytes ? { acceptStrayBytes: true } : {}),
       }
       const r = await call((cio) => cio.imports.plan({ workspaceId: req.workspaceId, source: { uploadId: req.uploadId }, options, mapping: req.mapping }))
       if (!r.ok) return fail('Could not plan the import', r.error)
