@@ -1,6 +1,7 @@
 // What the CLI says about an import that is not a finished plan (issue 14): a resume of a plan
 // still running, interrupted or cancelled used to answer "nothing to send" and exit 0, as if it had
-// been pushed. And `import cancel JOB`, which stops a plan or push wherever it runs.
+// been pushed. `import cancel JOB` stops a plan or push wherever it runs; `import discard JOB`
+// sets aside a plan that will not be pushed (a stale one: a newer plan of the file, or a pull since).
 import type { ImportSummary } from '../ipc/contracts/imports'
 import type { Runtime } from '../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, type GlobalOptions, type Io } from './output'
@@ -15,6 +16,8 @@ export function notPushable(s: ImportSummary): string | null {
     case 'plan-interrupted':
     case 'plan-cancelled':
       return `import ${s.id} has no plan to push: ${s.interrupted ?? s.state}`
+    case 'discarded':
+      return `import ${s.id} was discarded and cannot be pushed; plan the file again`
     default:
       return null
   }
@@ -34,5 +37,13 @@ export async function cancelImport(rt: Runtime, io: Io, opts: GlobalOptions, imp
   }
   if (RUNNING.has(s.state)) throw new CliError(`${answer.message}, but import ${importId} is still ${s.state} after ${WAIT_MS / 1000} s; try again`, EXIT.failed)
   emit(io, opts, { job: importId, state: s.state, message: answer.message }, () => `import ${importId}: ${answer.message} (now ${s.state})`)
+  return EXIT.done
+}
+
+/** `import discard JOB`: the plan is set aside for good; says why it was stale, if it was. */
+export async function discardImport(rt: Runtime, io: Io, opts: GlobalOptions, importId: string): Promise<number> {
+  const before = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
+  const s = await call<ImportSummary>(rt, 'app:imports:discard', { importId })
+  emit(io, opts, { job: importId, state: s.state, stale: before.stale }, () => `import ${importId} (${s.fileName}) discarded${before.stale ? `: ${before.stale}` : ''}`)
   return EXIT.done
 }

@@ -63,7 +63,10 @@ export async function repairRow(
   if (!planned) throw new AppError('INTERNAL', `row ${row} could not be planned`)
 
   sqlite.transaction(() => {
-    const counts = repo.get(rec.id)!.counts
+    const latest = repo.get(rec.id)!
+    const counts = latest.counts
+    // kept so that a push judging the row again (push/recheck.ts) reads the user's cells, not the file's
+    repo.update(rec.id, { meta: { ...latest.meta, fixedCells: { ...latest.meta.fixedCells, [row]: edited } } })
     counts[previous.bucket]--
     counts[planned.bucket]++
     if (previous.outcome === 'rejected') counts.rejected--

@@ -11,7 +11,7 @@ import type { ImportKind, ImportOptions, Mapping, PlanBucket } from './types'
 
 export type StoredKind = ImportKind | 'undo'
 /** plan-interrupted: its process died while planning (job-owner.ts); plan-cancelled: stopped by the user */
-export type ImportState = 'planning' | 'planned' | 'plan-failed' | 'plan-interrupted' | 'plan-cancelled' | 'pushing' | 'paused' | 'pushed' | 'push-failed'
+export type ImportState = 'planning' | 'planned' | 'plan-failed' | 'plan-interrupted' | 'plan-cancelled' | 'discarded' | 'pushing' | 'paused' | 'pushed' | 'push-failed'
 
 /** What an import remembers beyond its columns (kept in import_jobs.options as JSON). */
 export interface ImportMeta {
@@ -28,6 +28,10 @@ export interface ImportMeta {
   pushStatus: string | null
   /** why the plan stopped before its end (interrupted or cancelled), for the summary */
   interrupted?: string
+  /** rows fixed in the report, with their edited cells: a recheck before a push judges them from these, not from the file */
+  fixedCells?: Record<number, string[]>
+  /** who discarded the plan, and when (state 'discarded') */
+  discarded?: { at: number; reason: string }
   /** the file's modification time when its plan ended: a push finds an untouched file unchanged without hashing it again (file-snapshot.ts) */
   fileMtimeMs?: number
   /** the encoding the file was read in and why (absent on plans made before it was recorded, and on undo plans) */

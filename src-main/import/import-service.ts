@@ -22,6 +22,7 @@ import { rejectedCsv } from './report/rejected-csv'
 import { rejectedRowsView } from './report/rejected-rows'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
 import { sniffFile } from './sniff'
+import { discardPlan, staleReason } from './staleness'
 import type { ImportKind, ImportOptions, Mapping, RowError, SniffResult } from './types'
 import { refuseUnconfirmedDeletions, type UndoJobOptions } from './undo'
 import { Uploads } from './uploads'
@@ -108,6 +109,13 @@ export class ImportService {
     return this.orphans.cancel(this.mustGet(importId))
   }
 
+  /** A plan the user will not push (a stale one, say): it can no longer be pushed (staleness.ts). */
+  discard(importId: string): ImportSummary {
+    const rec = this.orphans.settle(this.mustGet(importId))
+    discardPlan(this.repo, rec, this.now(), staleReason(this.deps.mirror.sqlite, rec))
+    return this.summary(importId)
+  }
+
   rows(input: RowsQuery): { total: number; offset: number; rows: PlanRow[] } {
     const rec = this.mustGet(input.importId)
     return queryRows(this.deps.mirror.sqlite, rec.mapping, { ...input, offset: input.offset ?? 0, limit: input.limit ?? 200 })
@@ -119,6 +127,7 @@ export class ImportService {
     if (rec.state === 'plan-failed' || rec.state === 'plan-interrupted' || rec.state === 'plan-cancelled') {
       throw new AppError('CONFLICT', `import ${importId} has no finished plan to push: ${rec.meta.interrupted ?? 'its planning failed. Plan the file again.'}`)
     }
+    if (rec.state === 'discarded') throw new AppError('CONFLICT', `import ${importId} was discarded and cannot be pushed; plan the file again`)
     const elsewhere = this.orphans.pushedElsewhere(rec)
     if (elsewhere) throw new AppError('CONFLICT', `import ${importId} is being pushed by another process (${elsewhere}); wait for it, or cancel it`)
     this.deps.workspaces.requireConfirmation(rec.workspaceId, opts.confirm, 'confirm the push')
@@ -223,6 +232,7 @@ export class ImportService {
       push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
       undoOf: r.meta.undoOf,
       interrupted: r.meta.interrupted ?? null,
+      stale: staleReason(this.deps.mirror.sqlite, r),
       encoding: r.meta.encoding ?? null,
       conversions: r.meta.conversions ?? [],
       newAttributes: r.meta.newAttributes ?? [],

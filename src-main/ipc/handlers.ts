@@ -71,6 +71,7 @@ export function createHandlers(s: Services): HandlerTable {
       fix: (input) => s.imports.fix(input),
       undo: (input) => s.imports.undo(input.importId),
       cancel: (input) => s.imports.cancel(input.importId),
+      discard: (input) => s.imports.discard(input.importId),
     },
     preferences: {
       get: (input) => s.preferences.get(s.workspaceFor(input.workspaceId)),

@@ -13,6 +13,13 @@ async function admin(method: string, path: string, body?: unknown): Promise<void
   expect(res.ok).toBe(true)
 }
 
+async function track(method: string, path: string, body?: unknown): Promise<void> {
+  const auth = Buffer.from(`${sandbox.siteId}:${sandbox.trackApiKey}`).toString('base64')
+  const res = await fetch(`${sandbox.url}/api/v1${path}`, { method, headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
+  expect(res.status).toBe(200)
+  await admin('POST', '/__sandbox/flush')
+}
+
 async function remote(id: string): Promise<Record<string, string> | null> {
   await admin('POST', '/__sandbox/flush')
   const res = await fetch(`${sandbox.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${sandbox.appApiKey}` } })
@@ -90,4 +97,37 @@ test('an undo that deletes people shows them as deletions and asks before sendin
   await dialog.getByRole('button', { name: 'Delete 1 person and push' }).click()
   await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
   await expect.poll(async () => await remote('del-new'), { timeout: 30_000 }).toBeNull()
+})
+
+test('a plan a pull or a newer plan made stale says so, can be checked again and pushed, or discarded', async ({ page }) => {
+  test.setTimeout(120_000)
+  await track('PUT', '/customers/st-1', { email: 'st-1@example.com', plan: 'free' })
+  await page.goto(host.url)
+  await addSandboxWorkspace(page, sandbox, 'Stale plans')
+  await pullFromSyncScreen(page)
+  await planPeople(page, 'stale.csv', ['id,plan', 'st-1,free'])
+  await expect(page.getByRole('button', { name: 'Nothing to send' })).toBeDisabled()
+
+  // Customer.io changes, a pull brings it into the mirror: the plan, opened again, is stale.
+  await track('PUT', '/customers/st-1', { plan: 'pro' })
+  await pullFromSyncScreen(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click()
+  const history = page.getByRole('region', { name: 'Recent imports' }).or(page.locator('.import-history'))
+  await history.getByRole('button', { name: 'stale.csv' }).first().click()
+  const stale = page.getByRole('status', { name: 'Stale plan' })
+  await expect(stale).toContainText('This plan is stale: the mirror was pulled at')
+  await stale.getByRole('button', { name: 'Check 1 unchanged row again and push' }).click()
+  await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
+  await expect.poll(async () => (await remote('st-1'))?.plan ?? null, { timeout: 30_000 }).toBe('free')
+
+  // Two plans of one file: the older one says the newer replaces it, and is discarded.
+  await planPeople(page, 'twice.csv', ['id,plan', 'st-1,gold'])
+  await planPeople(page, 'twice.csv', ['id,plan', 'st-1,gold'])
+  await history.getByRole('button', { name: 'twice.csv' }).nth(1).click()
+  await expect(stale).toContainText('a newer plan of twice.csv')
+  await stale.getByRole('button', { name: 'Discard plan' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'This plan was discarded' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Nothing to send' })).toBeDisabled()
+  await expect(history.getByRole('row').filter({ hasText: 'discarded' })).toHaveCount(1)
+  expect(await remote('st-1')).toMatchObject({ plan: 'free' })
 })

@@ -6,7 +6,7 @@ import type { Runtime } from '../../runtime/engine-runtime'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { confirmDeletions } from '../confirm-deletions'
 import { confirmPush } from '../confirm-push'
-import { cancelImport, notPushable } from '../import-state'
+import { cancelImport, discardImport, notPushable } from '../import-state'
 import { waitForJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
 
@@ -32,7 +32,7 @@ const ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const
 export function registerImport(program: Command, withRuntime: WithRuntime, io: Io): void {
   program
     .command('import <file> [job]')
-    .description('import a CSV through the Track API v2 (`import FILE --kind …`), or `import resume|undo|report|cancel JOB`')
+    .description('import a CSV through the Track API v2 (`import FILE --kind …`), or `import resume|undo|report|cancel|discard JOB`')
     .option('--kind <kind>', KINDS.join('|'))
     .option('--map <COL=ATTR>', 'map a column to an attribute (COL= ignores it); repeatable', (v: string, all: string[]) => [...all, v], [])
     .option('--identifier <type>', 'id|email|cio_id: which identifier the file carries')
@@ -47,13 +47,14 @@ export function registerImport(program: Command, withRuntime: WithRuntime, io: I
     .option('--accept-stray-bytes', 'import rows holding bytes that are not UTF-8, reading each such byte as Windows-1252 (listed as warnings)')
     .action(withRuntime(async (rt, opts: ImportOptionsCli, file: string, job?: string) => {
       if (file === 'cancel' && job) return cancelImport(rt, io, opts, job)
+      if (file === 'discard' && job) return discardImport(rt, io, opts, job)
       if (['resume', 'undo', 'report'].includes(file) && job) return followUp(rt, io, opts, file as 'resume' | 'undo' | 'report', job)
       const ws = await resolveWorkspace(rt, opts.workspace)
       const planned = await plan(rt, opts, () => call<{ importId: string; jobId: string }>(rt, 'app:imports:plan', { workspaceId: ws.id, source: { path: resolve(file) }, options: importOptions(opts) }))
       if (opts.dryRun) return printPlan(io, opts, planned)
       return pushAndReport(rt, io, opts, planned)
     }, (opts, file, job) => {
-      if (['resume', 'undo', 'report', 'cancel'].includes(file) && job) return
+      if (['resume', 'undo', 'report', 'cancel', 'discard'].includes(file) && job) return
       if (!opts.kind || !(KINDS as readonly string[]).includes(opts.kind)) throw new CliError(`--kind must be one of ${KINDS.join(', ')}`, EXIT.usage)
       if (opts.identifier && !['id', 'email', 'cio_id'].includes(opts.identifier)) throw new CliError('--identifier must be id, email or cio_id', EXIT.usage)
       if (opts.blank && !['skip', 'clear'].includes(opts.blank)) throw new CliError('--blank must be skip or clear', EXIT.usage)
@@ -108,6 +109,8 @@ function planDocument(s: ImportSummary) {
     errors: s.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
     errorCount: s.errorCount,
     warnings: s.warnings,
+    /** a plan a newer plan of the same file or a pull has made stale: why (issue 14); null while current */
+    stale: s.stale,
     /** cells converted or flagged (control characters, �, formula-like, NULs removed): never blocking, always shown */
     rowWarnings: s.rowWarnings.map((w) => ({ row: w.row, column: w.column, message: w.message })),
     rowWarningCount: s.rowWarningCount,
@@ -129,6 +132,7 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
       ...(s.conversions ?? []).map((c) => `conversion: ${describeConversion(c)}`),
       ...(s.newAttributes ?? []).map((a) => `warning: ${describeNewAttribute(a)}`),
       ...s.warnings.map((w) => `warning: ${w}`),
+      s.stale ? `stale plan: ${s.stale} (cio-sync import discard ${s.id})` : '',
       ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
       s.errorCount > s.errors.length ? `  … ${s.errorCount - s.errors.length} more (cio-sync import report ${s.id})` : '',
       ...cellWarningLines(s),
@@ -153,14 +157,17 @@ async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: Imp
   const blocked = notPushable(s)
   if (blocked) throw new CliError(blocked)
   const changes = s.create + s.update + s.delete
-  if (changes === 0) {
+  // A people plan's unchanged rows are pushed too: the engine judges again first the people who
+  // changed since the plan (push/recheck.ts), so a value the remote moved away from is sent.
+  const recheck = s.kind === 'people' && s.unchanged > 0
+  if (changes === 0 && !recheck) {
     emit(io, opts, { job: s.id, sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: 'nothing to send', plan: planDocument(s) }, () => [`${s.fileName}: nothing to send (${s.unchanged} unchanged, ${s.invalid} invalid, ${s.duplicates} duplicates)`, ...cellWarningLines(s)].join('\n'))
     return s.invalid > 0 ? EXIT.rejectedRows : EXIT.done
   }
   // attributes the workspace does not have: said before the question, so a typo is caught in time
   if (!opts.json) for (const a of s.newAttributes ?? []) io.err(`warning: ${describeNewAttribute(a)}`)
   const deletions = await confirmDeletions(rt, opts, s.delete, s.workspaceId)
-  const confirm = await confirmPush(rt, opts, s.workspaceId, `push ${changes} changes`)
+  const confirm = await confirmPush(rt, opts, s.workspaceId, changes > 0 ? `push ${changes} changes` : `check ${s.unchanged} unchanged rows again and push what changed`)
   const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}), ...(deletions ? { deletions } : {}) })).jobId)
   const after = await call<ImportSummary>(rt, 'app:imports:summary', { importId: s.id })
   const push = after.push ?? { sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: finished.state }

@@ -11,6 +11,7 @@
 // create). Rows are "pending" while their outcome is NULL, so the rows themselves are the cursor.
 
 import type Database from 'better-sqlite3'
+import { AppReads } from '../../cio/app-reads'
 import { CioClientSet } from '../../cio/client-set'
 import { MayHaveAppliedError } from '../../cio/errors'
 import type { GovernorRegistry } from '../../cio/rate-governor'
@@ -21,6 +22,7 @@ import { refuseChangedSincePlan } from '../file-snapshot'
 import { toRowResult, type ImportRecord, type ImportRepo, type PushCheckpoint, type RowResult } from '../import-repo'
 import { parseEntityKey } from '../plan/record-changes'
 import { MirrorPeopleApplier, MirrorSegmentApplier } from './mirror-apply'
+import { recheckBeforePush } from './recheck'
 import { unitBuilder, type SendUnit, type Unsendable } from './units'
 
 export interface PushEnv {
@@ -44,10 +46,14 @@ export async function runPush(env: PushEnv, ctx: JobContext): Promise<string> {
   const checkpoint: PushCheckpoint = rec.checkpoint ?? { only: null, nextSeq: 1 }
   // an undo's rows come from the import it reverts, not from its file
   if (rec.kind !== 'undo') await refuseChangedSincePlan(rec.meta.sourcePath, rec.fileName, { bytes: rec.fileBytes, sha256: rec.fileHash, mtimeMs: rec.meta.fileMtimeMs })
-  const cio = new CioClientSet(await env.workspaces.connection(env.workspaces.row(rec.workspaceId)), { workspaceId: rec.workspaceId, governors: env.governors })
-  repo.update(importId, { state: 'pushing', meta: { ...rec.meta, pushJobId: ctx.jobId, pushStatus: 'pushing' }, finishedAt: null })
+  const connection = await env.workspaces.connection(env.workspaces.row(rec.workspaceId))
+  const cio = new CioClientSet(connection, { workspaceId: rec.workspaceId, governors: env.governors })
+  // the people of the plan are re-read, and those that changed since the plan are judged again (recheck.ts)
+  await recheckBeforePush(env, rec, connection.keys.appApiKey ? new AppReads(cio, ctx.signal) : null, checkpoint.only, ctx)
+  const latest = repo.get(importId)!
+  repo.update(importId, { state: 'pushing', meta: { ...latest.meta, pushJobId: ctx.jobId, pushStatus: 'pushing' }, finishedAt: null })
 
-  const books = new Books(env, rec, checkpoint)
+  const books = new Books(env, latest, checkpoint)
   books.recoverUnacknowledged()
   const total = books.pendingCount()
   let done = 0
@@ -268,7 +274,8 @@ class Books {
   finish(): string {
     const rec = this.repo.get(this.id)!
     const c = rec.counts
-    const status = c.rejected > 0 ? 'done with rejected rows' : 'done'
+    // (a people plan of unchanged rows is pushed so its changed people are judged again: it may send nothing)
+    const status = c.rejected > 0 ? 'done with rejected rows' : c.sent === 0 ? 'nothing to send' : 'done'
     const outcomes = this.sqlite.prepare('SELECT outcome, count(*) AS n FROM import_row_results WHERE job_id = ? GROUP BY outcome').all(this.id) as { outcome: string | null; n: number }[]
     const rejected = this.sqlite.prepare("SELECT row, message FROM import_row_results WHERE job_id = ? AND outcome = 'rejected' ORDER BY row LIMIT 1000").all(this.id)
     this.sqlite.transaction(() => {

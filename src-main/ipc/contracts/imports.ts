@@ -89,6 +89,8 @@ export const importSummary = z.object({
   undoOf: z.string().nullable(),
   /** why a plan stopped before its end: its process was killed (state plan-interrupted) or it was cancelled (plan-cancelled) */
   interrupted: z.string().nullable(),
+  /** a plan not pushed that a newer plan of the same file, or a pull since, has made stale: why (the review offers to discard it) */
+  stale: z.string().nullable(),
   /** the encoding the file was read in, who chose it and why; stray bytes: bytes not UTF-8 in a UTF-8 file (their rows are invalid unless accepted) */
   encoding: z.object({ name: textEncoding, chosenBy: z.enum(['detected', 'user']), reason: z.string(), strayBytes: z.number().int() }).nullable().optional(),
   /** every conversion of cells the plan makes (text → number, trimming …), per column with an example before → after (the value sent, as JSON) */
@@ -227,6 +229,8 @@ export const importsContract = {
     undo: channel('imports', 'undo', byId, z.object({ importId: z.string(), jobId: z.string() })),
     /** stops a running plan or push, in this process or another one sharing the data folder (a push keeps its books: push again resumes) */
     cancel: channel('imports', 'cancel', byId, z.object({ state: z.string(), message: z.string() })),
+    /** a plan that will not be pushed (stale, say): state 'discarded', never pushed afterwards */
+    discard: channel('imports', 'discard', byId, importSummary),
   },
   events: {},
 } as const

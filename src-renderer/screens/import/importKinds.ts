@@ -81,7 +81,10 @@ export function needsIdentifier(kind: ImportKind): boolean {
   return kind !== 'collection'
 }
 
-/** Rows that a push would send (deletions included: they are sent too, after a confirmation). */
-export function changesToSend(s: Pick<ImportSummary, 'create' | 'update' | 'delete'>): number {
-  return s.create + s.update + s.delete
+/** States of a plan that can never be pushed (discarded, or stopped before its end). */
+const CLOSED_STATES = new Set(['discarded', 'plan-failed', 'plan-interrupted', 'plan-cancelled'])
+
+/** Rows that a push would send (deletions included: they are sent too, after a confirmation); none for a plan that cannot be pushed. */
+export function changesToSend(s: Pick<ImportSummary, 'create' | 'update' | 'delete' | 'state'>): number {
+  return CLOSED_STATES.has(s.state) ? 0 : s.create + s.update + s.delete
 }

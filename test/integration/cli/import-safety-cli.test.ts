@@ -10,7 +10,8 @@ import { requireKeyring } from '../support/keyring'
 
 // Issue 14 from a terminal: an undo that deletes people is never pushed unconfirmed; a file that
 // grows while it is planned, or changes before its push, is refused; a plan whose process was
-// killed no longer locks the workspace's imports, and `import cancel` stops one wherever it runs.
+// killed no longer locks the workspace's imports, and `import cancel` stops one wherever it runs; a
+// plan pushed after the workspace changed judges the changed people again, and a stale plan says so.
 requireKeyring()
 const home = mkdtempSync(join(tmpdir(), 'cio-sync-importsafety-'))
 const dir = mkdtempSync(join(tmpdir(), 'cio-sync-importsafety-csv-'))
@@ -27,6 +28,13 @@ async function remote(id: string): Promise<Record<string, string> | null> {
   const res = await fetch(`${peer.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${peer.appApiKey}` } })
   if (res.status === 404) return null
   return ((await res.json()) as { customer: { attributes: Record<string, string> } }).customer.attributes
+}
+
+async function track(method: string, path: string, body?: unknown): Promise<void> {
+  const auth = Buffer.from(`${peer.siteId}:${peer.trackApiKey}`).toString('base64')
+  const res = await fetch(`${peer.url}/api/v1${path}`, { method, headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
+  expect(res.status).toBe(200)
+  await admin('POST', '/__sandbox/flush')
 }
 
 function csv(name: string, lines: string[]): string {
@@ -172,4 +180,48 @@ describe('a plan whose process is gone', () => {
     expect(ended.stdout).toContain('planning failed')
     expect(importOf('big.csv').state).toBe('plan-cancelled')
   }, 120_000)
+})
+
+describe('a plan pushed after the workspace changed', () => {
+  it('judges the changed people again: a field planned unchanged is sent once the remote moved', async () => {
+    await track('PUT', '/customers/rc-1', { email: 'rc-1@example.com', plan: 'free' })
+    await track('PUT', '/customers/rc-2', { email: 'rc-2@example.com', plan: 'free' })
+    expect((await cli(['--json', 'pull', '--only', 'people'])).code).toBe(0)
+    const file = csv('recheck.csv', ['id,plan', 'rc-1,free', 'rc-2,free'])
+    const dry = await cli(['--json', 'import', file, '--kind', 'people', '--dry-run'])
+    expect(JSON.parse(dry.stdout)).toMatchObject({ rows: 2, unchanged: 2, update: 0 })
+    const { job } = JSON.parse(dry.stdout) as { job: string }
+
+    // someone changes rc-1 in Customer.io after the plan; the mirror does not know yet
+    await track('PUT', '/customers/rc-1', { plan: 'pro' })
+    const pushed = await cli(['--json', 'import', 'resume', job, '--yes'])
+    expect(pushed.code, pushed.stdout + pushed.stderr).toBe(0)
+    expect(JSON.parse(pushed.stdout)).toMatchObject({ sent: 1, accepted: 1, rejected: 0 })
+    expect(await remote('rc-1')).toMatchObject({ plan: 'free' })
+    const report = JSON.parse((await cli(['--json', 'import', 'report', job])).stdout) as { summary: { update: number; unchanged: number; warnings: string[] } }
+    expect(report.summary).toMatchObject({ update: 1, unchanged: 1 })
+    expect(report.summary.warnings).toContain('before the push, 1 rows whose people changed since the plan were judged again: 1 unchanged → update')
+  }, 60_000)
+
+  it('marks a plan stale after a pull and after a newer plan of the same file; a discarded plan is never pushed', async () => {
+    const file = csv('stale.csv', ['id,plan', 'rc-2,team'])
+    const first = JSON.parse((await cli(['--json', 'import', file, '--kind', 'people', '--dry-run'])).stdout) as { job: string; stale: string | null }
+    expect(first.stale).toBeNull()
+    expect((await cli(['--json', 'pull', '--only', 'people'])).code).toBe(0)
+    const afterPull = JSON.parse((await cli(['--json', 'import', 'report', first.job])).stdout) as { summary: { stale: string } }
+    expect(afterPull.summary.stale).toMatch(/^the mirror was pulled at \d\d:\d\d, after this plan/)
+
+    const second = JSON.parse((await cli(['--json', 'import', file, '--kind', 'people', '--dry-run'])).stdout) as { job: string; stale: string | null }
+    expect(second.stale).toBeNull()
+    const replaced = JSON.parse((await cli(['--json', 'import', 'report', first.job])).stdout) as { summary: { stale: string } }
+    expect(replaced.summary.stale).toContain(`a newer plan of stale.csv (import ${second.job}`)
+
+    const discarded = await cli(['--json', 'import', 'discard', first.job])
+    expect(discarded.code, discarded.stdout + discarded.stderr).toBe(0)
+    expect(JSON.parse(discarded.stdout)).toMatchObject({ job: first.job, state: 'discarded', stale: expect.stringContaining('a newer plan') })
+    const refused = await cli(['--json', 'import', 'resume', first.job, '--yes'])
+    expect(refused.code).toBe(1)
+    expect(JSON.parse(refused.stdout).error.message).toContain('was discarded and cannot be pushed')
+    expect(await remote('rc-2')).toMatchObject({ plan: 'free' })
+  }, 90_000)
 })
