@@ -40,7 +40,8 @@ export function failedRowMessages(sqlite: Database.Database, importId: string): 
 export async function readFailedRows(sqlite: Database.Database, rec: ImportRecord): Promise<{ header: string[]; rows: FailedRow[] }> {
   const failed = failedRowMessages(sqlite, rec.id)
   if (rec.kind === 'undo') return { header: [], rows: [...failed].map(([row, f]) => ({ row, ...f, cells: [] })) }
-  const sniff = await sniffFile(rec.meta.sourcePath, rec.fileName).catch((err: unknown) => {
+  // in the encoding the plan read it in (the user's choice, or detected again the same way)
+  const sniff = await sniffFile(rec.meta.sourcePath, rec.fileName, { encoding: rec.meta.options.encoding }).catch((err: unknown) => {
     throw new AppError('NOT_FOUND', `the file ${rec.fileName} is no longer readable at ${rec.meta.sourcePath} (${err instanceof Error ? err.message : String(err)})`)
   })
   if (sniff.sha256 !== rec.fileHash) throw new AppError('CONFLICT', `${rec.fileName} changed since it was planned; its rows no longer match the report`)

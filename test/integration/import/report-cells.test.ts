@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { appAttributes, openImportEngine, tempDir, writeCsv, type ImportEngine } from './harness'
@@ -55,5 +56,16 @@ describe('the rows not accepted, as the report shows them', () => {
     // An apostrophe the user typed in front of their own new value is an edit, and is kept.
     const typed = await engine.imports.fix({ importId, row: 2, values: { email: 'dash@example.com', first_name: "'Bertie" } })
     expect(typed.row.changes.find((c) => c.field === 'first_name')?.to).toBe("'Bertie")
+  })
+
+  it('reads the failed rows in the encoding the plan used, when the user chose it', async () => {
+    // one byte that is é in Windows-1252 and not UTF-8, beside UTF-8 text: detected as UTF-8 with a
+    // stray byte, read whole as Windows-1252 because the user chose so
+    const path = `${dir}/latin.csv`
+    writeFileSync(path, Buffer.concat([Buffer.from('id,email,first_name\nlt-1,not-an-email,Ren'), Buffer.from([0xe9]), Buffer.from('\nlt-2,lt2@example.com,Zoë\n')]))
+    const { importId, jobId } = engine.imports.plan(engine.workspaceId, { path }, { kind: 'people', identifierType: 'id', encoding: 'windows-1252' })
+    await run(jobId)
+    expect((await engine.imports.rejectedRows(importId)).rows[0].values.first_name).toBe('René')
+    expect((await engine.imports.rejectedCsv(importId)).csv).toContain('lt-1,not-an-email,René,')
   })
 })
