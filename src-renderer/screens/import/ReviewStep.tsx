@@ -8,6 +8,7 @@ import { KINDS, changesToSend, type ImportKind, type ImportSummary } from './imp
 import { JobBar } from './JobBar'
 import { PlanDataChecks } from './PlanDataChecks'
 import { PlanFindings } from './PlanFindings'
+import { PlanStatus } from './PlanStatus'
 import { PlanGrid, type BucketFilter } from './PlanGrid'
 import { SummaryChips } from './SummaryChips'
 import type { TextEncoding } from './useFileIntake'
@@ -87,6 +88,12 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan, onEncoding = n
   const { pull, pulling, pulled } = usePullThenReplan(onReplan)
   const gridRef = useRef<HTMLDivElement>(null)
   const undone = useUndoneImport(summary?.undoOf ?? null)
+  // a pull may make this plan stale: read its summary again when one ends
+  const { mirrorVersion } = useJobs()
+  const { refreshSummary } = run
+  useEffect(() => {
+    if (mirrorVersion > 0) void refreshSummary()
+  }, [mirrorVersion, refreshSummary])
   // the plan whose new attributes the user acknowledged: a new plan asks again
   const [acknowledged, setAcknowledged] = useState<string | null>(null)
 
@@ -126,6 +133,7 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan, onEncoding = n
         )}
       </div>
       <ImportTitle summary={summary} />
+      <PlanStatus summary={summary} onDiscard={run.discard} onPush={onPush} onReplan={onReplan} />
       {summary.undoOf ? (
         <p className="notice notice-undo" role="status">
           This plan is an undo of{' '}

@@ -39,6 +39,8 @@ export interface ImportRun {
   pause: () => Promise<void>
   cancel: () => Promise<void>
   undo: () => Promise<void>
+  /** sets the plan aside for good (a stale one): it can no longer be pushed */
+  discard: () => Promise<void>
   open: (importId: string) => Promise<void>
   refreshSummary: () => Promise<void>
   clearError: () => void
@@ -177,6 +179,15 @@ export function useImportRun(onChanged: () => void): ImportRun {
     }
   }, [pushJobId])
 
+  const discard = useCallback(async () => {
+    if (!importId) return
+    setError(null)
+    const r = await call((cio) => cio.imports.discard({ importId }))
+    if (!r.ok) return fail('Could not discard the plan', r.error)
+    setSummary(r.value)
+    changed.current()
+  }, [importId])
+
   const undo = useCallback(async () => {
     if (!importId) return
     setError(null)
@@ -238,6 +249,7 @@ export function useImportRun(onChanged: () => void): ImportRun {
     pause,
     cancel,
     undo,
+    discard,
     open,
     refreshSummary,
     clearError: () => setError(null),
