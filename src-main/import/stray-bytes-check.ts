@@ -56,3 +56,19 @@ export function checkStrayBytes(raw: RawRow, mapping: Mapping, sent: Set<number>
   }
   return cells
 }
+
+/**
+ * For readers that take raw rows without the validator (a broadcast's per-user CSV): the row's
+ * stray bytes as one problem that refuses it, naming the columns and offsets; null when it has none.
+ */
+export function strayBytesProblem(raw: RawRow, header: readonly string[]): string | null {
+  if (!raw.strayBytes || raw.strayBytes.length === 0) return null
+  const cells = [...new Set(raw.strayBytes.map((s) => s.cell))]
+  return cells
+    .map((cell) => {
+      const found = raw.strayBytes!.filter((s) => s.cell === cell)
+      const what = found.map((f) => `byte ${hex(f.byte)} at byte offset ${f.offset}`).join(', ')
+      return `column "${header[cell] ?? cell + 1}": ${what} of the file ${found.length === 1 ? 'is' : 'are'} not UTF-8, unlike the rest of the file (${quoted(showStrayBytes(raw.cells[cell] ?? ''))}): fix it in the file`
+    })
+    .join('; ')
+}

@@ -13,6 +13,7 @@ import { basename } from 'node:path'
 import { MayHaveAppliedError } from '../../cio/errors'
 import { readRows } from '../../import/read-rows'
 import { sniffFile } from '../../import/sniff'
+import { strayBytesProblem } from '../../import/stray-bytes-check'
 import type { RawRow } from '../../import/types'
 import { Uploads } from '../../import/uploads'
 import type { BroadcastAudience, BroadcastResult, PerUserPreview } from '../../ipc/contracts/messaging'
@@ -145,7 +146,8 @@ export class BroadcastService {
     const sniff = await sniffFile(path, name)
     if (sniff.fileErrors.length > 0) return { entries: [], fileErrors: sniff.fileErrors.map((e) => `${name}: ${e}`) }
     const rows: RawRow[] = []
-    for await (const batch of readRows(path, sniff)) rows.push(...batch)
+    // a row with bytes that are not UTF-8 is refused, never sent with them (issue 14)
+    for await (const batch of readRows(path, sniff)) for (const raw of batch) rows.push(raw.strayBytes ? { ...raw, problem: strayBytesProblem(raw, sniff.header) ?? undefined } : raw)
     // A header without rows would trigger the broadcast to nobody: say so rather than send it.
     if (rows.length === 0) return { entries: [], fileErrors: [`${name}: the file has a header but no data rows`] }
     const table = entriesFromTable(sniff.header, rows, identifier)

@@ -46,6 +46,13 @@ describe('per-user data CSVs', () => {
     expect((await preview(latin1)).sample[0]).toEqual({ id: 'u-2', data: { city: 'Montréal' } })
   })
 
+  it('refuses the row of a UTF-8 file that holds a byte that is not UTF-8, naming column and offset, and reads the rest as UTF-8 (issue 14)', async () => {
+    const p = await preview(join(BAD_DIR, 'utf8-one-latin1-byte.csv'))
+    expect(p.recipients).toBe(999)
+    expect(p.errors).toEqual([{ row: 500, column: null, message: expect.stringMatching(/^column "first_name": byte 0xE7 at byte offset \d+ of the file is not UTF-8/) }])
+    expect(p.sample[0]).toMatchObject({ id: 'u1', data: { first_name: 'Zoë', city: 'São Paulo' } })
+  })
+
   it('answers every file of the bad-file corpus with recipients or errors that say where', async () => {
     const files = readdirSync(BAD_DIR).filter((f) => f.endsWith('.csv'))
     expect(files.length).toBeGreaterThan(40)
