@@ -14,6 +14,7 @@ import Database from 'better-sqlite3'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { sandboxEnv, spawnRuntimeChild, type RuntimeChild } from '../../test/integration/support/child-process'
 import { setFaults, tempDir } from '../../test/integration/pull/harness'
+import { prng as rng } from '../../src-main/sandbox/seed-people'
 
 const ROUNDS = Number(process.argv[2] ?? 20)
 const SEED = Number(process.argv[3] ?? Date.now() % 100_000)
@@ -21,18 +22,6 @@ const PEOPLE = 2000
 const OPS = ['plan', 'import', 'pull', 'outbox'] as const
 /** How long after the child is up each operation may be killed: its length, measured unkilled first. */
 const WINDOW_MS: Record<(typeof OPS)[number], number> = { plan: 0, import: 0, pull: 0, outbox: 0 }
-
-/** mulberry32: the kill moments are reproducible from the seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const dir = tempDir('kill-loop')
 const home = join(dir, 'home')

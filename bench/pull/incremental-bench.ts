@@ -32,6 +32,7 @@ import { createInterface } from 'node:readline'
 import type { JobFinished, JobProgress } from '../../src-main/ipc/contracts/jobs'
 import { SyncRunsRepo, type SyncRunRow } from '../../src-main/sync/pull/sync-runs-repo'
 import { openEngine, tempDir, type Engine, type SandboxKeys } from '../../test/integration/pull/harness'
+import { prng } from '../../src-main/sandbox/seed-people'
 
 type Keys = SandboxKeys & { adminToken: string }
 
@@ -115,18 +116,6 @@ function timeline(engine: Engine, jobId: string | undefined, startedAt: number):
     if (p.phase !== out.at(-1)?.[0]) out.push([p.phase, e.at - startedAt])
   }
   return out
-}
-
-/** mulberry32: the same remote changes for the same arguments. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const sbx = (pk: number) => 'sbx-' + String(pk).padStart(7, '0')

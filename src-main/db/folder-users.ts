@@ -56,7 +56,8 @@ export function otherFolderUsers(home: string): FolderUser[] {
   return users.sort((a, b) => a.startedAt - b.startedAt)
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid exists (it may belong to another user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

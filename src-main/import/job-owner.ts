@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import type Database from 'better-sqlite3'
+import { isRunning } from '../db/folder-users'
 
 export interface Owner {
   jobId: string
@@ -42,14 +43,6 @@ export function processStart(pid: number | 'self'): string | null {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM' // alive, another user's
-  }
-}
 
 /** Why the owner no longer runs the job, in words, or null while it does. No record at all counts as gone. */
 export function whyGone(owner: Owner | null, now: number): string | null {

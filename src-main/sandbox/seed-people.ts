@@ -12,7 +12,7 @@ const COUNTRIES = [['US', 'New York'], ['US', 'Austin'], ['US', 'Seattle'], ['GB
 const PLANS = ['free', 'free', 'free', 'basic', 'basic', 'pro', 'pro', 'enterprise'] as const
 
 /** mulberry32: a small deterministic PRNG, so a seeded workspace is reproducible. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
-import { addActiveSandboxWorkspace, runCli } from '../support/cli'
+import { addActiveSandboxWorkspace, remoteAttributes, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // Issue 14, item 1: a UTF-8 file of 1,000 people with one Windows-1252 byte (row 500, "François")
@@ -19,12 +19,7 @@ let peer: SandboxHandle
 
 const cli = (args: string[]) => runCli(['--home', home, ...args])
 
-async function remote(id: string): Promise<Record<string, string> | null> {
-  await fetch(`${peer.url}/__sandbox/flush`, { method: 'POST', headers: { Authorization: `Bearer ${peer.adminToken}` } })
-  const res = await fetch(`${peer.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${peer.appApiKey}` } })
-  if (res.status === 404) return null
-  return ((await res.json()) as { customer: { attributes: Record<string, string> } }).customer.attributes
-}
+const remote = (id: string) => remoteAttributes(peer, id)
 
 beforeAll(async () => {
   peer = await startSandbox({ people: 0, exportDelayMs: 50 })

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { queryMirror } from '../support/child-process'
-import { addActiveSandboxWorkspace, runCli } from '../support/cli'
+import { addActiveSandboxWorkspace, remoteAttributes, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // Issue 14 from a terminal: an undo that deletes people is never pushed unconfirmed; a file that
@@ -23,12 +23,7 @@ async function admin(method: string, path: string): Promise<void> {
   await fetch(`${peer.url}${path}`, { method, headers: { Authorization: `Bearer ${peer.adminToken}` } })
 }
 
-async function remote(id: string): Promise<Record<string, string> | null> {
-  await admin('POST', '/__sandbox/flush')
-  const res = await fetch(`${peer.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${peer.appApiKey}` } })
-  if (res.status === 404) return null
-  return ((await res.json()) as { customer: { attributes: Record<string, string> } }).customer.attributes
-}
+const remote = (id: string) => remoteAttributes(peer, id)
 
 async function track(method: string, path: string, body?: unknown): Promise<void> {
   const auth = Buffer.from(`${peer.siteId}:${peer.trackApiKey}`).toString('base64')

@@ -6,7 +6,7 @@ import type { ImportSummary } from '../../../src-main/ipc/contracts/imports'
 import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
 import { startRuntime } from '../../../src-main/runtime/engine-runtime'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
-import { addActiveSandboxWorkspace, runCli } from '../support/cli'
+import { addActiveSandboxWorkspace, remoteAttributes, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // Issue 14, item 3: a column of phone numbers inferred as a number turned +4915112345678 into
@@ -21,12 +21,7 @@ let peer: SandboxHandle
 
 const cli = (args: string[]) => runCli(['--home', home, ...args])
 
-async function remote(id: string): Promise<Record<string, string> | null> {
-  await fetch(`${peer.url}/__sandbox/flush`, { method: 'POST', headers: { Authorization: `Bearer ${peer.adminToken}` } })
-  const res = await fetch(`${peer.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${peer.appApiKey}` } })
-  if (res.status === 404) return null
-  return ((await res.json()) as { customer: { attributes: Record<string, string> } }).customer.attributes
-}
+const remote = (id: string) => remoteAttributes(peer, id)
 
 beforeAll(async () => {
   peer = await startSandbox({ people: 0, exportDelayMs: 50 })

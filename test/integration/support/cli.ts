@@ -34,3 +34,14 @@ export async function addActiveSandboxWorkspace(home: string, sandbox: { url: st
   const use = await runCli(['--home', home, 'workspace', 'use', name])
   if (use.code !== 0) throw new Error(`workspace use: ${use.stderr}`)
 }
+
+/**
+ * A person's attributes as the sandbox's App API returns them, after applying writes still waiting
+ * out a processing lag; null for someone it does not have.
+ */
+export async function remoteAttributes(peer: { url: string; adminToken: string; appApiKey: string }, id: string): Promise<Record<string, string> | null> {
+  await fetch(`${peer.url}/__sandbox/flush`, { method: 'POST', headers: { Authorization: `Bearer ${peer.adminToken}` } })
+  const res = await fetch(`${peer.url}/v1/customers/${encodeURIComponent(id)}/attributes`, { headers: { Authorization: `Bearer ${peer.appApiKey}` } })
+  if (res.status === 404) return null
+  return ((await res.json()) as { customer: { attributes: Record<string, string> } }).customer.attributes
+}
