@@ -30,21 +30,13 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { JobFinished, JobProgress } from '../../src-main/ipc/contracts/jobs'
+import type { RequestLogEntry as LoggedRequest } from '../../src-main/sandbox/admin-routes'
 import { SyncRunsRepo, type SyncRunRow } from '../../src-main/sync/pull/sync-runs-repo'
 import { openEngine, tempDir, type Engine, type SandboxKeys } from '../../test/integration/pull/harness'
 import { prng } from '../../src-main/sandbox/seed-people'
 
 type Keys = SandboxKeys & { adminToken: string }
 
-interface LoggedRequest {
-  at: number
-  method: string
-  path: string
-  realm: string
-  status: number
-  requestBytes: number
-  ms: number
-}
 
 const ratio = (a: number, b: number, digits: number) => Number((a / b).toFixed(digits))
 
