@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
 import { addSandboxWorkspace } from './sandbox-peer'

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { startHost, type Host } from './headless-host'
 
 // Issue 13 in the real UI, on the first-run Sandbox workspace: the Sync screen's Completeness

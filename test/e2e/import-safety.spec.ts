@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
 import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
 import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'

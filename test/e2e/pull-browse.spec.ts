@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { addSandboxWorkspace, peerAndHost } from './sandbox-peer'
 
 // Pull from the Sync screen with visible progress, then review the mirror offline: the sandbox

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { addSandboxWorkspace, peerAndHost } from './sandbox-peer'
 
 // Issue 7 in the real UI: add a one-minute pull schedule on the Sync screen, see when it runs

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { startHost, type Host } from './headless-host'
 
 // Settings → Preferences in the real UI: the active workspace's Track rate is kept across a reload,

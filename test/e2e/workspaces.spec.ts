@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './fixtures'
 import { keychainServiceFor } from '../../src-main/credentials/keytar-store'
 import { startHost, type Host } from './headless-host'
 import { startPeer, type Peer } from './sandbox-peer'
