@@ -64,3 +64,16 @@ export async function expectNoSeriousA11yViolations(page: Page, screen: string):
   )
   expect(described, `axe on ${screen}`).toEqual([])
 }
+
+/** The two window sizes every screen is looked at in (issue 15). */
+export const VIEWPORTS = { wide: { width: 1400, height: 900 }, narrow: { width: 1000, height: 700 } } as const
+
+/**
+ * A screenshot of the page attached to the test's artifacts (test-results/…), named after the
+ * screen and state, so a reviewer can look at the screen without running the app.
+ */
+export async function attachScreenshot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize()
+  const label = size ? `${name}-${size.width}x${size.height}` : name
+  await test.info().attach(`${label}.png`, { body: await page.screenshot({ fullPage: false }), contentType: 'image/png' })
+}
