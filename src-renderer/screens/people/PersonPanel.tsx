@@ -112,10 +112,11 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
             <IdentifierFacts detail={shown ?? fallback} edits={edits} />
             <dt>cio_id</dt>
             <dd className="cell-mono">{person.cioId ?? <span className="muted">not pushed yet</span>}</dd>
-            <dt>Last synced</dt>
-            <dd>{shown ? (shown.syncedAt != null ? `${formatWhen(shown.syncedAt)} (${formatAgo(shown.syncedAt)})` : 'Never') : '…'}</dd>
+            {/* Customer.io's own update time, then when this copy was taken */}
             <dt>Updated</dt>
-            <dd>{formatWhen(person.updatedAt)}</dd>
+            <dd>{person.remoteUpdatedAt != null ? `${formatWhen(person.remoteUpdatedAt)} (${formatAgo(person.remoteUpdatedAt)})` : 'Not known yet'}</dd>
+            <dt>Pulled</dt>
+            <dd>{person.pulledAt != null ? `${formatWhen(person.pulledAt)} (${formatAgo(person.pulledAt)})` : 'Never'}</dd>
           </dl>
         </Section>
 
