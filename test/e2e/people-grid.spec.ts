@@ -214,6 +214,11 @@ test('mouse: a click selects, a double click edits, the expand button opens; dat
   const facts = panel.locator('dl.facts')
   await expect(facts.locator('dt', { hasText: /^Updated$/ }).locator('+ dd')).toContainText(ANN_SET_AT_NY)
   await expect(facts.locator('dt', { hasText: /^Pulled$/ }).locator('+ dd')).toContainText(today)
+  // the panel reads times as dates too, the raw value on hover
+  const createdRow = panel.getByRole('row', { name: /^created_at\b/ })
+  await expect(createdRow).toContainText(ANN_SET_AT_NY)
+  await expect(createdRow.locator('time')).toHaveAttribute('title', `${ANN_SET_AT} (unix seconds)`)
+  await expect(panel.getByRole('row', { name: /^lifetime_value\b/ })).toContainText('1700000000')
   await panel.getByRole('button', { name: 'Close person panel' }).click()
   await expect(panel).toBeHidden()
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/people')
