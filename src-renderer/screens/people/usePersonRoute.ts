@@ -43,6 +43,20 @@ export function usePersonRoute(workspaceId: string | null): PersonRoute {
   // true while the open person's history entry is one this screen added (Back removes it)
   const pushed = useRef(false)
 
+  // Another workspace: the open person belonged to the one before.
+  const lastWorkspace = useRef(workspaceId)
+  useEffect(() => {
+    if (lastWorkspace.current === workspaceId) return
+    const had = lastWorkspace.current
+    lastWorkspace.current = workspaceId
+    if (had !== null && shown.current !== null) {
+      setRow(null)
+      shown.current = null
+      pushed.current = false
+      showHash(hrefWith('people'), 'replace')
+    }
+  }, [workspaceId])
+
   useEffect(() => {
     setError(null)
     if (token === null) {
