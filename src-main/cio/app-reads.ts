@@ -28,6 +28,8 @@ export interface ExportInfo {
 export interface CustomerRecord {
   identifiers: Identifiers
   attributes: Record<string, string>
+  /** unix seconds each attribute was last set (§4.4; deprecated by Customer.io, so maybe absent) */
+  timestamps?: Record<string, number>
   devices?: unknown[]
 }
 

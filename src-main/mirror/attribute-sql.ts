@@ -112,6 +112,11 @@ export function sortExpression(column: string): { expr: Fragment; indexed: boole
       return { expr: raw('lower(p.email)'), indexed: true }
     case 'updated_at':
       return { expr: raw('p.updated_at'), indexed: false }
+    // Customer.io's own last change of the person, and the last pull of it
+    case 'remote_updated_at':
+      return { expr: raw('p.remote_updated_at'), indexed: false }
+    case 'pulled_at':
+      return { expr: raw('p.synced_at'), indexed: false }
     default:
       return { expr: attributeAccess(column).value, indexed: false }
   }

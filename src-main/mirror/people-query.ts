@@ -92,10 +92,12 @@ export interface PersonSqlRow {
   email: string | null
   attributes: string
   updatedAt: number
+  remoteUpdatedAt: number | null
+  pulledAt: number | null
   deletedAt: number | null
 }
 
-export const PERSON_COLUMNS = 'p.pk AS pk, p.cio_id AS cioId, p.id AS id, p.email AS email, p.attributes AS attributes, p.updated_at AS updatedAt, p.deleted_at AS deletedAt'
+export const PERSON_COLUMNS = 'p.pk AS pk, p.cio_id AS cioId, p.id AS id, p.email AS email, p.attributes AS attributes, p.updated_at AS updatedAt, p.remote_updated_at AS remoteUpdatedAt, p.synced_at AS pulledAt, p.deleted_at AS deletedAt'
 
 export interface PageRequest {
   /** keyset bound: rows strictly after this key in the query's direction */

@@ -168,6 +168,8 @@ export class PeopleReadService {
       email: r.email,
       attributes: parseJson<Record<string, unknown>>(r.attributes, {}),
       updatedAt: r.updatedAt,
+      remoteUpdatedAt: r.remoteUpdatedAt,
+      pulledAt: r.pulledAt,
       deletedAt: r.deletedAt,
       pending: pending.get(r.pk) ?? [],
     }))

@@ -49,6 +49,8 @@ export class PersonDetailReader {
         email: row.email,
         attributes,
         updatedAt: row.updatedAt,
+        remoteUpdatedAt: row.remoteUpdatedAt,
+        pulledAt: row.pulledAt,
         deletedAt: row.deletedAt,
         pending: this.pending.forPeople(workspaceId, [row.pk]).get(row.pk) ?? [],
       },

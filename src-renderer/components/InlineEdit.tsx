@@ -1,5 +1,6 @@
 // One value edited in place (a grid cell, a row of the person panel): a labelled text box that
-// commits on Enter and cancels on Escape (or when focus leaves it). Typed text becomes an attribute
+// commits on Enter and cancels on Escape (or when focus leaves it). In a grid, Tab commits too
+// and moves to the next cell (Shift+Tab to the previous one), as in a spreadsheet. Typed text becomes an attribute
 // value of the same kind as the value it replaces: a number stays a number, true/false a boolean.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { EditValue } from '../api'
@@ -42,11 +43,13 @@ interface InlineEditProps {
   onCommit: (text: string) => Promise<string | null> | string | null
   /** Escape, or focus left the box (then focus stays where the user put it) */
   onCancel: (how: 'escape' | 'blur') => void
+  /** Tab (back: Shift+Tab) commits, then this moves on; without it Tab leaves the box as usual */
+  onTab?: (back: boolean) => void
   placeholder?: string
   className?: string
 }
 
-export function InlineEdit({ label, initial, onCommit, onCancel, placeholder, className }: InlineEditProps) {
+export function InlineEdit({ label, initial, onCommit, onCancel, onTab, placeholder, className }: InlineEditProps) {
   const [text, setText] = useState(initial)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -58,7 +61,7 @@ export function InlineEdit({ label, initial, onCommit, onCancel, placeholder, cl
     ref.current?.select()
   }, [])
 
-  async function commit() {
+  async function commit(then?: () => void) {
     if (busy) return
     setBusy(true)
     const error = await onCommit(text)
@@ -69,6 +72,7 @@ export function InlineEdit({ label, initial, onCommit, onCancel, placeholder, cl
       return
     }
     done.current = true
+    then?.()
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
@@ -77,6 +81,10 @@ export function InlineEdit({ label, initial, onCommit, onCancel, placeholder, cl
     if (e.key === 'Enter') {
       e.preventDefault()
       void commit()
+    } else if (e.key === 'Tab' && onTab) {
+      e.preventDefault()
+      const back = e.shiftKey
+      void commit(() => onTab(back))
     } else if (e.key === 'Escape') {
       e.preventDefault()
       done.current = true

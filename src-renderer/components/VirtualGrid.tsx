@@ -3,7 +3,12 @@
 // the data can be paged in (see usePagedRows); rows not loaded yet show a quiet placeholder.
 // Columns with `edit` can be changed in place: ← → pick a cell, Enter (or a double click) opens a
 // text box in it, Enter commits and Escape cancels.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+// With `cellFocus` it follows the ARIA grid pattern as spreadsheets do (Airtable, TablePlus): a
+// click selects a cell, the arrows move the selection, the selected cell holds the one tab stop
+// (roving tabindex) and the keyboard focus; Tab in a text box commits and moves on; Space asks
+// for the row to be expanded. Columns marked `frozen` (leading ones) stay put while scrolling
+// sideways.
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { InlineEdit } from './InlineEdit'
@@ -31,6 +36,8 @@ export interface GridColumn<T> {
   cellClass?: (row: T) => string | undefined
   /** makes the column's cells editable in place */
   edit?: GridCellEdit<T>
+  /** stays in view while scrolling sideways; only leading columns can be frozen */
+  frozen?: boolean
 }
 
 export type GridSort = { column: string; dir: 'asc' | 'desc' } | null
@@ -52,6 +59,10 @@ interface VirtualGridProps<T> {
   sort?: GridSort
   onSortChange?: (sort: GridSort) => void
   rowClass?: (row: T) => string | undefined
+  /** cells, not rows, are selected and focused (roving tabindex); see the header comment */
+  cellFocus?: boolean
+  /** Space on the selected row (cellFocus): open its details beside the grid */
+  onExpand?: (index: number) => void
   /** when this changes, the grid scrolls back to the top */
   scrollResetKey?: string
   rowHeight?: number
@@ -60,7 +71,7 @@ interface VirtualGridProps<T> {
 const NO_ROWS: never[] = []
 
 export function VirtualGrid<T>(props: VirtualGridProps<T>) {
-  const { label, columns, total, rowAt, onRangeChange, selected = null, onSelect, onOpen, onEscape, sort = null, onSortChange } = props
+  const { label, columns, total, rowAt, onRangeChange, selected = null, onSelect, onOpen, onEscape, sort = null, onSortChange, cellFocus = false } = props
   const rowHeight = props.rowHeight ?? 30
   const gridId = useId()
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -68,6 +79,9 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
   const [activeCol, setActiveCol] = useState<number | null>(null)
   const [editing, setEditing] = useState<{ index: number; col: number } | null>(null)
   const anyEditable = columns.some((c) => c.edit)
+  // cellFocus: the keyboard focus follows the selected cell once it is on screen
+  const focusWanted = useRef(false)
+  const col = cellFocus ? Math.min(activeCol ?? 0, Math.max(0, columns.length - 1)) : activeCol
 
   const sorting: SortingState = sort ? [{ id: sort.column, desc: sort.dir === 'desc' }] : []
   const defs = useMemo<ColumnDef<T>[]>(
@@ -129,27 +143,71 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
   /** Ends editing; the keyboard goes back to the grid unless focus left the box for elsewhere. */
   function stopEdit(refocus = true) {
     setEditing(null)
-    if (refocus) scrollRef.current?.focus()
+    if (!refocus) return
+    if (cellFocus) focusWanted.current = true
+    else scrollRef.current?.focus()
   }
 
   const template = columns.map((c, i) => (i === columns.length - 1 ? `minmax(${c.width}px, 1fr)` : `${c.width}px`)).join(' ')
   const width = columns.reduce((sum, c) => sum + c.width, 0)
+  // Sticky offsets of the leading frozen columns, and the room they take.
+  const frozenLeft: (number | undefined)[] = []
+  let frozenWidth = 0
+  for (const c of columns) {
+    if (!c.frozen || frozenLeft.length < columns.indexOf(c)) break
+    frozenLeft.push(frozenWidth)
+    frozenWidth += c.width
+  }
 
   function move(to: number) {
     if (total === 0) return
     const index = Math.max(0, Math.min(total - 1, to))
     onSelect?.(index)
     virtualizer.scrollToIndex(index, { align: 'auto' })
+    if (cellFocus) focusWanted.current = true
+  }
+
+  function moveCol(to: number) {
+    if (selected == null) move(0)
+    setActiveCol(Math.max(0, Math.min(columns.length - 1, to)))
+    if (cellFocus) focusWanted.current = true
+  }
+
+  const rowDomId = (index: number) => `${gridId}-row-${index}`
+  const cellDomId = (index: number, c: number) => `${gridId}-cell-${index}-${c}`
+
+  // cellFocus: move the keyboard focus to the selected cell once it is rendered, and bring it
+  // into view sideways past the frozen columns (the virtualizer handles up and down).
+  useLayoutEffect(() => {
+    if (!cellFocus || !focusWanted.current || selected == null || col == null || editing) return
+    const cell = document.getElementById(cellDomId(selected, col))
+    const scroller = scrollRef.current
+    if (!cell || !scroller) return
+    focusWanted.current = false
+    cell.focus({ preventScroll: true })
+    if (columns[col]?.frozen) return
+    const left = cell.offsetLeft
+    const right = left + cell.offsetWidth
+    if (left < scroller.scrollLeft + frozenWidth) scroller.scrollLeft = left - frozenWidth
+    else if (right > scroller.scrollLeft + scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth
+  })
+
+  /** Tabbing into the grid lands on the selected cell (the first one when none is). */
+  function onFocus(e: FocusEvent<HTMLDivElement>) {
+    if (!cellFocus || e.target !== e.currentTarget || total === 0) return
+    if (selected == null) onSelect?.(0)
+    focusWanted.current = true
+    if (selected != null) virtualizer.scrollToIndex(selected, { align: 'auto' })
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.target !== e.currentTarget) return // keys inside header buttons keep their meaning
+    // keys inside header buttons (or a cell's own button) keep their meaning
+    const onCell = cellFocus && (e.target as HTMLElement).getAttribute('role') === 'gridcell'
+    if (e.target !== e.currentTarget && !onCell) return
+    if (cellFocus) return cellKeys(e)
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / rowHeight) - 1)
     const at = selected ?? -1
-    const cell = (col: number) => {
-      if (selected == null) move(0)
-      setActiveCol(Math.max(0, Math.min(columns.length - 1, col)))
-    }
+    const cell = (c: number) => moveCol(c)
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(at + 1),
       ArrowUp: () => move(at <= 0 ? 0 : at - 1),
@@ -175,10 +233,36 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
     action()
   }
 
-  const rowDomId = (index: number) => `${gridId}-row-${index}`
-  const cellDomId = (index: number, col: number) => `${gridId}-cell-${index}-${col}`
-  const activeId =
-    selected != null && selected >= first && selected <= last ? (activeCol != null ? cellDomId(selected, activeCol) : rowDomId(selected)) : undefined
+  /** The ARIA grid keys: arrows, Page Up/Down, Home/End in the row, Ctrl+Home/End in the grid. */
+  function cellKeys(e: KeyboardEvent<HTMLDivElement>) {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / rowHeight) - 2)
+    const at = selected ?? -1
+    const c = col ?? 0
+    const ctrl = e.ctrlKey || e.metaKey
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(at + 1),
+      ArrowUp: () => move(at <= 0 ? 0 : at - 1),
+      ArrowRight: () => moveCol(c + 1),
+      ArrowLeft: () => moveCol(c - 1),
+      PageDown: () => move(at + page),
+      PageUp: () => move(at - page),
+      Home: () => (ctrl ? move(0) : moveCol(0)),
+      End: () => (ctrl ? move(total - 1) : moveCol(columns.length - 1)),
+      Enter: () => {
+        if (selected != null && !startEdit(selected, c)) onOpen?.(selected)
+      },
+      F2: () => (selected != null ? void startEdit(selected, c) : undefined),
+      ' ': () => (selected != null ? props.onExpand?.(selected) : undefined),
+      Escape: () => onEscape?.(),
+    }
+    const action = keys[e.key]
+    if (!action || e.altKey) return
+    e.preventDefault()
+    action()
+  }
+
+  const selectedOnScreen = selected != null && selected >= first && selected <= last
+  const activeId = cellFocus || !selectedOnScreen ? undefined : activeCol != null ? cellDomId(selected, activeCol) : rowDomId(selected)
 
   return (
     <div
@@ -189,8 +273,9 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
       aria-rowcount={total + 1}
       aria-colcount={columns.length}
       aria-activedescendant={activeId}
-      tabIndex={0}
+      tabIndex={cellFocus && selectedOnScreen ? -1 : 0}
       onKeyDown={onKeyDown}
+      onFocus={onFocus}
     >
       <div role="rowgroup" className="vgrid-head" style={{ minWidth: width }}>
         {table.getHeaderGroups().map((group) => (
@@ -198,11 +283,13 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted()
               const column = columns[header.index]
+              const left = frozenLeft[header.index]
               return (
                 <div
                   key={header.id}
                   role="columnheader"
-                  className={`vgrid-th${column?.numeric ? ' num' : ''}`}
+                  className={`vgrid-th${column?.numeric ? ' num' : ''}${left !== undefined ? ' is-frozen' : ''}`}
+                  style={left !== undefined ? { left } : undefined}
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                 >
                   {header.column.getCanSort() ? (
@@ -232,7 +319,7 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
               id={rowDomId(item.index)}
               role="row"
               aria-rowindex={item.index + 2}
-              aria-selected={onSelect ? isSelected : undefined}
+              aria-selected={onSelect && !cellFocus ? isSelected : undefined}
               aria-busy={row === undefined || undefined}
               className={`vgrid-row${isSelected ? ' is-selected' : ''}${row === undefined ? ' is-loading' : ''}${extra ? ` ${extra}` : ''}`}
               style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start - rowHeight}px)` }}
@@ -247,18 +334,23 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
                   Loading…
                 </div>
               ) : (
-                columns.map((c, col) => {
-                  const isEditing = editing != null && editing.index === item.index && editing.col === col
-                  const isActive = isSelected && activeCol === col
+                columns.map((c, colIndex) => {
+                  const isEditing = editing != null && editing.index === item.index && editing.col === colIndex
+                  const isActive = isSelected && col === colIndex
                   const edit = c.edit
+                  const left = frozenLeft[colIndex]
                   return (
                     <div
                       key={c.id}
-                      id={cellDomId(item.index, col)}
+                      id={cellDomId(item.index, colIndex)}
                       role="gridcell"
-                      className={`vgrid-td${c.numeric ? ' num' : ''}${c.cellClass?.(row) ? ` ${c.cellClass(row)}` : ''}${isActive ? ' is-active-cell' : ''}${isEditing ? ' is-editing' : ''}`}
+                      aria-selected={cellFocus ? isActive : undefined}
+                      tabIndex={cellFocus ? (isActive ? 0 : -1) : undefined}
+                      className={`vgrid-td${c.numeric ? ' num' : ''}${c.cellClass?.(row) ? ` ${c.cellClass(row)}` : ''}${isActive ? ' is-active-cell' : ''}${isEditing ? ' is-editing' : ''}${left !== undefined ? ' is-frozen' : ''}`}
+                      style={left !== undefined ? { left } : undefined}
+                      onClick={cellFocus ? () => setActiveCol(colIndex) : undefined}
                       onDoubleClick={(e) => {
-                        if (startEdit(item.index, col)) e.stopPropagation()
+                        if (startEdit(item.index, colIndex)) e.stopPropagation()
                       }}
                     >
                       {isEditing && edit ? (
@@ -271,6 +363,7 @@ export function VirtualGrid<T>(props: VirtualGridProps<T>) {
                             return error
                           }}
                           onCancel={(how) => stopEdit(how === 'escape')}
+                          onTab={cellFocus ? (back) => moveCol(colIndex + (back ? -1 : 1)) : undefined}
                         />
                       ) : (
                         c.cell(row)

@@ -1,5 +1,6 @@
-// Hash routing without a router library: "#/workspaces" → "workspaces".
-import { useEffect, useState } from 'react'
+// Hash routing without a router library: "#/workspaces" → "workspaces". A route may carry a
+// path after its id ("#/people/cio_a1b2" opens that person), so Back and deep links work.
+import { useEffect, useMemo, useState } from 'react'
 
 export const ROUTES = [
   { id: 'people', label: 'People' },
@@ -25,6 +26,41 @@ export function parseHash(hash: string): RouteId {
 
 export function href(id: RouteId): string {
   return `#/${id}`
+}
+
+/**
+ * The segments after the route id, decoded: "#/people/ann%40example.com" → ["ann@example.com"].
+ * A query part ("?x=1") is not a segment; empty segments and undecodable ones are dropped.
+ */
+export function hashSegments(hash: string): string[] {
+  const path = hash.replace(/^#\/?/, '').split('?')[0]
+  return path
+    .split('/')
+    .slice(1)
+    .flatMap((segment) => {
+      if (segment === '') return []
+      try {
+        return [decodeURIComponent(segment)]
+      } catch {
+        return []
+      }
+    })
+}
+
+/** "#/people/<segments…>", each segment encoded. */
+export function hrefWith(id: RouteId, ...segments: string[]): string {
+  return [href(id), ...segments.map(encodeURIComponent)].join('/')
+}
+
+/** The current hash's segments after the route id, kept up to date on hashchange. */
+export function useHashSegments(): string[] {
+  const [hash, setHash] = useState(() => window.location.hash)
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash)
+    window.addEventListener('hashchange', onChange)
+    return () => window.removeEventListener('hashchange', onChange)
+  }, [])
+  return useMemo(() => hashSegments(hash), [hash])
 }
 
 export function useHashRoute(): RouteId {

@@ -63,7 +63,7 @@ test('edit offline, see it pending, resolve a remote conflict, push, and match t
   const grid = page.getByRole('grid', { name: 'People' })
   const row = grid.getByRole('row').filter({ hasText: 'ann@example.com' })
   await expect(row).toBeVisible()
-  await row.click()
+  await row.getByRole('button', { name: 'Open ann@example.com' }).click()
   const panel = page.getByRole('dialog', { name: 'ann@example.com' })
   await expect(panel).toBeVisible()
   await panel.getByRole('button', { name: 'Edit plan', exact: true }).click()
@@ -99,14 +99,14 @@ test('edit offline, see it pending, resolve a remote conflict, push, and match t
   await expect(confirmDelete).toBeHidden()
   await expect(panel).toBeVisible()
 
-  // …and first_name in place in the grid. From the keyboard: → to the cell, Enter edits, Escape
-  // cancels; then a double click, type, Enter commits.
+  // …and first_name in place in the grid. From the keyboard: → from the email cell to first_name,
+  // Enter edits, Escape cancels; then a double click, type, Enter commits.
   const headers = (await grid.getByRole('columnheader').allTextContents()).map((h) => h.replace(/[▲▼↕]/g, '').trim())
   const firstNameCol = headers.indexOf('first_name')
   expect(firstNameCol).toBeGreaterThan(0)
   const firstNameCell = row.getByRole('gridcell').nth(firstNameCol)
-  await row.click()
-  for (let i = 0; i <= firstNameCol; i++) await page.keyboard.press('ArrowRight')
+  await row.getByRole('gridcell').first().click()
+  for (let i = 0; i < firstNameCol; i++) await page.keyboard.press('ArrowRight')
   await page.keyboard.press('Enter')
   const cellBox = grid.getByRole('textbox', { name: 'first_name of ann@example.com' })
   await cellBox.fill('Nope')
@@ -165,7 +165,7 @@ test('edit offline, see it pending, resolve a remote conflict, push, and match t
   // The panel shows the same, with nothing pending.
   await nav.getByRole('link', { name: 'People' }).click()
   await page.getByRole('searchbox', { name: 'Search people' }).fill('ann@')
-  await grid.getByRole('row').filter({ hasText: 'ann@example.com' }).click()
+  await grid.getByRole('row').filter({ hasText: 'ann@example.com' }).getByRole('button', { name: 'Open ann@example.com' }).click()
   const after = page.getByRole('dialog', { name: 'ann@example.com' })
   await expect(after.getByRole('row', { name: /^plan\b/ })).toContainText('gold')
   await expect(after.getByRole('row', { name: /^first_name\b/ })).toContainText('Annie')

@@ -63,7 +63,7 @@ test('campaign metrics chart, a transactional send from the person panel, and a 
   await page.getByRole('searchbox', { name: 'Search people' }).fill('ann@')
   const row = page.getByRole('grid', { name: 'People' }).getByRole('row').filter({ hasText: 'ann@example.com' })
   await expect(row).toBeVisible()
-  await row.click()
+  await row.getByRole('button', { name: 'Open ann@example.com' }).click()
   const panel = page.getByRole('dialog', { name: 'ann@example.com' })
   await expect(panel.getByRole('heading', { name: /^Messages/ })).toBeVisible()
   // Escape closes the send dialog and leaves the panel open.

@@ -15,7 +15,12 @@ export const personRow = z.object({
   id: z.string().nullable(),
   email: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()),
+  /** the mirror's last write of this row (a pull or a local edit), epoch ms */
   updatedAt: z.number(),
+  /** when Customer.io last changed the person (its newest attribute timestamp), epoch ms; null until a pull read it */
+  remoteUpdatedAt: z.number().nullable(),
+  /** when a pull last wrote the person into the mirror, epoch ms; null for people created here */
+  pulledAt: z.number().nullable(),
   /** set when the person no longer exists in Customer.io (tombstone kept for history) */
   deletedAt: z.number().nullable(),
   /** fields with a local edit that is not pushed yet */

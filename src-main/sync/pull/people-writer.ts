@@ -37,12 +37,13 @@ interface StoredRow {
   attributes: string
   base_attributes: string | null
   devices: string | null
+  remote_updated_at: number | null
   deleted_at: number | null
 }
 
 const CHANGED_TRACK_MAX = 10_000
-const INSERT_COLUMNS = '(workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-const STORED_COLUMNS = 'pk, cio_id, id, email, attributes, base_attributes, devices, deleted_at'
+const INSERT_COLUMNS = '(workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at, remote_updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+const STORED_COLUMNS = 'pk, cio_id, id, email, attributes, base_attributes, devices, remote_updated_at, deleted_at'
 
 /** Devices as stored: JSON text, or null when never read (an export carries none). */
 function devicesJson(devices: unknown[] | undefined): string | null {
@@ -81,7 +82,7 @@ export class PeopleWriter {
     // Uses the (workspace_id, lower(email)) index; only people created here (no cio_id yet) qualify.
     this.localByEmail = sqlite.prepare(`SELECT ${STORED_COLUMNS} FROM people WHERE workspace_id = ? AND lower(email) = lower(?) AND cio_id IS NULL LIMIT 1`)
     this.update = sqlite.prepare(
-      'UPDATE people SET cio_id = ?, id = ?, email = ?, attributes = ?, base_attributes = ?, devices = ?, updated_at = ?, synced_at = ?, deleted_at = NULL WHERE pk = ?',
+      'UPDATE people SET cio_id = ?, id = ?, email = ?, attributes = ?, base_attributes = ?, devices = ?, remote_updated_at = ?, updated_at = ?, synced_at = ?, deleted_at = NULL WHERE pk = ?',
     )
     this.releaseId = sqlite.prepare('UPDATE people SET id = NULL, updated_at = ? WHERE pk = ?')
     this.upsertConflict = sqlite.prepare(
@@ -106,7 +107,7 @@ export class PeopleWriter {
     if (this.mode === 'fresh') {
       for (const p of people) {
         const json = JSON.stringify(p.attributes)
-        const info = this.insertFresh.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now)
+        const info = this.insertFresh.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now, p.remoteUpdatedAt ?? null)
         if (info.changes > 0) counts.created++
       }
       return
@@ -128,7 +129,7 @@ export class PeopleWriter {
     for (let i = 0; i < pks.length; i++) {
       const json = batch.attributes[i]
       // devices null: an export carries none (devicesJson(undefined))
-      const info = this.insertFresh.run(this.workspaceId, batch.cioId[i], batch.id[i], batch.email[i], json, json, null, this.now, this.now, this.now)
+      const info = this.insertFresh.run(this.workspaceId, batch.cioId[i], batch.id[i], batch.email[i], json, json, null, this.now, this.now, this.now, null)
       if (info.changes > 0) {
         counts.created++
         pks[i] = Number(info.lastInsertRowid)
@@ -154,7 +155,7 @@ export class PeopleWriter {
     if (!stored && p.email !== null) stored = this.localByEmail.get(this.workspaceId, p.email) as StoredRow | undefined
     if (!stored) {
       const json = JSON.stringify(p.attributes)
-      this.insert.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now)
+      this.insert.run(this.workspaceId, p.cioId, p.id, p.email, json, json, devicesJson(p.devices), this.now, this.now, this.now, p.remoteUpdatedAt ?? null)
       counts.created++
       this.trackChanged(p.cioId)
       return
@@ -167,17 +168,19 @@ export class PeopleWriter {
     const id = this.mergeIdentifier('id', edits.get('id'), stored.id, p.id, merged)
     const email = this.mergeIdentifier('email', edits.get('email'), stored.email, p.email, merged)
     const devices = p.devices === undefined ? stored.devices : devicesJson(p.devices)
+    const remoteUpdatedAt = p.remoteUpdatedAt ?? stored.remote_updated_at
     const same =
       stored.deleted_at === null &&
       stored.cio_id === p.cioId &&
       stored.id === id &&
       stored.email === email &&
       stored.devices === devices &&
+      stored.remote_updated_at === remoteUpdatedAt &&
       sameAttributes(attributes, merged.attributes) &&
       sameAttributes(base, merged.base)
     if (same) counts.unchanged++
     else {
-      this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), devices, this.now, this.now, stored.pk)
+      this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), devices, remoteUpdatedAt, this.now, this.now, stored.pk)
       if (stored.deleted_at !== null) counts.restored++
       else counts.updated++
       this.trackChanged(p.cioId)

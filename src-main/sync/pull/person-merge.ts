@@ -30,10 +30,30 @@ export interface RemotePerson {
    * when it did not (an export has no device columns), which keeps what the mirror has.
    */
   devices?: unknown[]
+  /**
+   * When Customer.io last changed the person, epoch ms: the newest of its attribute timestamps.
+   * Undefined when this read carried none (an export), which keeps what the mirror has.
+   */
+  remoteUpdatedAt?: number
+}
+
+/** The newest attribute timestamp (unix seconds) as epoch ms; undefined when there is none. */
+export function newestTimestampMs(timestamps: Record<string, unknown> | undefined): number | undefined {
+  let newest = 0
+  for (const v of Object.values(timestamps ?? {})) {
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN
+    if (Number.isFinite(n) && n > newest) newest = n
+  }
+  return newest > 0 ? newest * 1000 : undefined
 }
 
 /** A person from a bulk-attributes answer: identifiers out of the attribute map, devices kept. */
-export function personFromRecord(record: { identifiers: { id: string | null; email: string | null; cio_id: string }; attributes: Record<string, string>; devices?: unknown[] }): RemotePerson {
+export function personFromRecord(record: {
+  identifiers: { id: string | null; email: string | null; cio_id: string }
+  attributes: Record<string, string>
+  timestamps?: Record<string, unknown>
+  devices?: unknown[]
+}): RemotePerson {
   const attributes: Record<string, string> = {}
   for (const [name, value] of Object.entries(record.attributes ?? {})) {
     if (!(IDENTIFIER_COLUMNS as readonly string[]).includes(name) && value !== '' && value !== null && value !== undefined) attributes[name] = String(value)
@@ -44,6 +64,7 @@ export function personFromRecord(record: { identifiers: { id: string | null; ema
     email: record.identifiers.email ?? null,
     attributes,
     devices: Array.isArray(record.devices) ? record.devices : [],
+    remoteUpdatedAt: newestTimestampMs(record.timestamps),
   }
 }
 

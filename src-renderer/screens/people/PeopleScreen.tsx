@@ -1,6 +1,7 @@
 // People: the offline grid over the mirror. One million rows stay smooth: only `total` and the
-// pages on screen are ever fetched. Arrows move, Enter opens the person panel, Escape closes it;
-// ← → pick a cell and Enter (or a double click) edits it offline, as a pending change.
+// pages on screen are ever fetched. A click or the arrows select a cell; Enter (or a double
+// click) edits it offline, as a pending change; Space or a row's expand button opens the person
+// panel, whose person is in the URL (Back closes it); Escape closes it too.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { call, type IpcError, type PeoplePage, type PersonRow } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
@@ -14,6 +15,7 @@ import { defaultAttributeColumns, peopleColumns, sortColumnOf, type PeopleCellEd
 import { PeopleToolbar } from './PeopleToolbar'
 import { PersonPanel } from './PersonPanel'
 import { usePeopleQuery } from './usePeopleQuery'
+import { usePersonRoute } from './usePersonRoute'
 
 function rowClasses(row: PersonRow, openPk: number | null): string | undefined {
   const classes = [row.deletedAt != null ? 'is-deleted' : '', row.pk === openPk ? 'is-open' : ''].filter(Boolean)
@@ -28,7 +30,8 @@ export function PeopleScreen() {
   const query = usePeopleQuery(workspaceId)
   const [available, setAvailable] = useState<{ name: string; count: number }[]>([])
   const [selected, setSelected] = useState<number | null>(null)
-  const [panelRow, setPanelRow] = useState<PersonRow | null>(null)
+  const person = usePersonRoute(workspaceId)
+  const panelRow = person.row
   const [pullError, setPullError] = useState<IpcError | null>(null)
   const bodyRef = useRef<HTMLDivElement>(null)
 
@@ -51,7 +54,8 @@ export function PeopleScreen() {
     }),
     [edit],
   )
-  const columns = useMemo(() => peopleColumns(attributes, edits), [attributes, edits])
+  const { open: openPerson, follow: followPerson, close: closePerson } = person
+  const columns = useMemo(() => peopleColumns(attributes, edits, openPerson), [attributes, edits, openPerson])
 
   const { searchText, filters, sort, includeDeleted } = query
   const searchKey = JSON.stringify({ workspaceId, searchText, filters, sort, includeDeleted })
@@ -85,25 +89,30 @@ export function PeopleScreen() {
     refresh()
   }, [changesVersion, refresh])
 
-  const focusGrid = () => bodyRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus()
+  // the selected cell holds the grid's tab stop; the grid itself when none is on screen
+  const focusGrid = () => {
+    const body = bodyRef.current
+    ;(body?.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"]') ?? body?.querySelector<HTMLElement>('[role="grid"]'))?.focus()
+  }
 
+  const panelOpen = panelRow !== null
   const select = useCallback(
     (index: number) => {
       setSelected(index)
       const row = rows.rowAt(index)
-      if (row) setPanelRow((open) => (open ? row : open))
+      if (row) followPerson(row)
     },
-    [rows],
+    [rows, followPerson],
   )
   const open = useCallback(
     (index: number) => {
       const row = rows.rowAt(index)
-      if (row) setPanelRow(row)
+      if (row) openPerson(row)
     },
-    [rows],
+    [rows, openPerson],
   )
   const closePanel = () => {
-    setPanelRow(null)
+    closePerson()
     focusGrid()
   }
 
@@ -126,7 +135,7 @@ export function PeopleScreen() {
   const noMatches = rows.total === 0 && !emptyMirror
 
   return (
-    <Screen title="People" subtitle={`Everyone in the local mirror of “${active.name}”. Press / to search; ← → and Enter edit a cell.`} fill>
+    <Screen title="People" subtitle={`Everyone in the local mirror of “${active.name}”. Press / to search; Enter edits a cell, Space opens the person.`} fill>
       <PeopleToolbar
         workspaceId={active.id}
         query={query}
@@ -137,6 +146,7 @@ export function PeopleScreen() {
       />
       {rows.error ? <ErrorAlert title="Could not read people from the mirror" error={rows.error} onRetry={rows.reload} /> : null}
       {pullError ? <ErrorAlert title="Could not start the pull" error={pullError} onDismiss={() => setPullError(null)} /> : null}
+      {person.error ? <ErrorAlert title="Could not open this person" error={person.error} onDismiss={closePerson} /> : null}
 
       {emptyMirror ? (
         <EmptyState
@@ -178,8 +188,9 @@ export function PeopleScreen() {
             selected={selected}
             onSelect={select}
             onOpen={open}
-            openOnClick
-            onEscape={() => setPanelRow(null)}
+            onExpand={open}
+            cellFocus
+            onEscape={() => (panelOpen ? closePerson() : undefined)}
             sort={sort}
             onSortChange={query.setSort}
             rowClass={(r) => rowClasses(r, panelRow?.pk ?? null)}

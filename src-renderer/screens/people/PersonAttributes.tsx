@@ -6,6 +6,7 @@ import type { EditValue, OutboxEntryView, PersonDetail } from '../../api'
 import { ShownValue } from '../../components/ChangeView'
 import { DiffTag, DiffValue } from '../../components/DiffTag'
 import { editText, InlineEdit, parseEdit, typeOf, type ValueType } from '../../components/InlineEdit'
+import { formatLocalDateTime, rawTimeTitle, timestampOf } from '../../components/timestamps'
 
 export interface AttributeEdits {
   /** false while the detail loads, for deleted people, or without a workspace */
@@ -29,6 +30,17 @@ function baseOf(entries: OutboxEntryView[], field: string, base: PersonDetail['b
   return entry ? entry.old : base ? base[field] : undefined
 }
 
+/** A value as the panel shows it: times of time-like attributes as local dates, the raw value on hover. */
+function AttributeValue({ attribute, value }: { attribute?: string; value: unknown }) {
+  const time = attribute === undefined ? null : timestampOf(attribute, value)
+  if (time === null) return <ShownValue value={value} />
+  return (
+    <time dateTime={new Date(time).toISOString()} title={rawTimeTitle(value)}>
+      {formatLocalDateTime(time)}
+    </time>
+  )
+}
+
 function PendingMark({ cleared }: { cleared: boolean }) {
   return <DiffTag kind={cleared ? 'clear' : 'update'}>Pending</DiffTag>
 }
@@ -37,6 +49,8 @@ function PendingMark({ cleared }: { cleared: boolean }) {
 function EditableValue(props: {
   /** how buttons and the text box name it: "plan", "email" */
   name: string
+  /** the attribute's own name, when the value is an attribute (times read as dates) */
+  attribute?: string
   value: unknown
   was: unknown
   pending: boolean
@@ -69,10 +83,10 @@ function EditableValue(props: {
       <span className={`editable-text${props.mono ? ' cell-mono' : ''}`}>
         {pending ? (
           <>
-            <PendingMark cleared={value === undefined || value === null} /> <DiffValue from={<ShownValue value={was} />} to={<ShownValue value={value} />} />
+            <PendingMark cleared={value === undefined || value === null} /> <DiffValue from={<AttributeValue attribute={props.attribute} value={was} />} to={<AttributeValue attribute={props.attribute} value={value} />} />
           </>
         ) : (
-          <ShownValue value={value} />
+          <AttributeValue attribute={props.attribute} value={value} />
         )}
       </span>
       {props.enabled ? (
@@ -158,6 +172,7 @@ export function AttributesTable({ detail, edits }: { detail: PersonDetail; edits
                   <td>
                     <EditableValue
                       name={name}
+                      attribute={name}
                       value={now}
                       was={baseOf(edits.entries, name, base)}
                       pending={pending}

@@ -28,6 +28,18 @@ export function personName(p: Pick<PersonRow, 'email' | 'id' | 'cioId' | 'pk'>):
   return p.email ?? p.id ?? (p.cioId ? `cio_${p.cioId}` : `Person ${p.pk}`)
 }
 
+const MONTH_MS = 30 * 86_400_000
+
+/** A date, with "(3 hours ago)" while that says more than the date does. */
+function When({ at }: { at: number }) {
+  return (
+    <time dateTime={new Date(at).toISOString()}>
+      {formatWhen(at)}
+      {Math.abs(Date.now() - at) < MONTH_MS ? ` (${formatAgo(at)})` : ''}
+    </time>
+  )
+}
+
 export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
   const titleId = useId()
   const pk = row.pk
@@ -112,10 +124,11 @@ export function PersonPanel({ workspaceId, row, onClose }: PersonPanelProps) {
             <IdentifierFacts detail={shown ?? fallback} edits={edits} />
             <dt>cio_id</dt>
             <dd className="cell-mono">{person.cioId ?? <span className="muted">not pushed yet</span>}</dd>
-            <dt>Last synced</dt>
-            <dd>{shown ? (shown.syncedAt != null ? `${formatWhen(shown.syncedAt)} (${formatAgo(shown.syncedAt)})` : 'Never') : '…'}</dd>
+            {/* Customer.io's own update time, then when this copy was taken */}
             <dt>Updated</dt>
-            <dd>{formatWhen(person.updatedAt)}</dd>
+            <dd>{person.remoteUpdatedAt != null ? <When at={person.remoteUpdatedAt} /> : 'Not known yet'}</dd>
+            <dt>Pulled</dt>
+            <dd>{person.pulledAt != null ? <When at={person.pulledAt} /> : 'Never'}</dd>
           </dl>
         </Section>
 

@@ -1,10 +1,13 @@
-// The People grid's columns: a state mark, the identifiers, the update time, then the attribute
-// columns the user chose. A pending local edit shows in the diff "update" style with a mark and a
-// hidden label, never by colour alone. ID, email and attribute cells can be edited in place.
+// The People grid's columns: the email (frozen, with the row's expand button and its state mark:
+// deleted, edited), the other identifiers, Customer.io's update time and the last pull, then the
+// attribute columns the user chose. A pending local edit shows in the diff "update" style with a
+// mark and a hidden label, never by colour alone. ID, email and attribute cells can be edited in
+// place. Attributes that are times (created_at…) read as local dates, the raw value on hover.
 import type { EditValue, PersonRow } from '../../api'
 import { DiffTag } from '../../components/DiffTag'
-import { formatDateTime, formatValue } from '../../components/format'
+import { formatValue } from '../../components/format'
 import { editText, parseEdit, typeOf } from '../../components/InlineEdit'
+import { formatLocalDateTime, rawTimeTitle, timestampOf } from '../../components/timestamps'
 import type { GridCellEdit, GridColumn } from '../../components/VirtualGrid'
 import { personName } from './PersonPanel'
 
@@ -37,6 +40,7 @@ function isPending(row: PersonRow, field: string): boolean {
 function Value({ row, field, value, mono = false }: { row: PersonRow; field: string; value: unknown; mono?: boolean }) {
   const text = formatValue(value)
   const pending = isPending(row, field)
+  const time = mono ? null : timestampOf(field, value)
   return (
     <>
       {pending ? (
@@ -49,6 +53,10 @@ function Value({ row, field, value, mono = false }: { row: PersonRow; field: str
         <span className="cell-empty" aria-label="empty">
           —
         </span>
+      ) : time !== null ? (
+        <time className="cell-text cell-date" dateTime={new Date(time).toISOString()} title={rawTimeTitle(value)}>
+          {formatLocalDateTime(time)}
+        </time>
       ) : (
         <span className={`cell-text${mono ? ' cell-mono' : ''}`} title={text}>
           {text}
@@ -66,6 +74,35 @@ function StateMark({ row }: { row: PersonRow }) {
   if (row.deletedAt != null) return <DiffTag kind="clear">Deleted</DiffTag>
   if (row.pending.length > 0) return <DiffTag kind="update">Edited</DiffTag>
   return null
+}
+
+/** A time the mirror keeps (epoch ms): a local date, the exact time on hover. */
+function When({ at, none }: { at: number | null; none: string }) {
+  if (at == null) return <span className="cell-empty">{none}</span>
+  const iso = new Date(at).toISOString()
+  return (
+    <time className="cell-text cell-date" dateTime={iso} title={iso}>
+      {formatLocalDateTime(at)}
+    </time>
+  )
+}
+
+/**
+ * The frozen first cell: the expand button (out of the tab order: the grid's keyboard is Space),
+ * the email, and the row's state mark, which takes no room when there is none.
+ */
+function EmailCell({ row, onExpand }: { row: PersonRow; onExpand?: (row: PersonRow) => void }) {
+  return (
+    <>
+      {onExpand ? (
+        <button type="button" tabIndex={-1} className="row-expand" aria-label={`Open ${personName(row)}`} title="Open (Space)" onClick={() => onExpand(row)}>
+          <span aria-hidden="true">⤢</span>
+        </button>
+      ) : null}
+      <Value row={row} field="email" value={row.email} />
+      <StateMark row={row} />
+    </>
+  )
 }
 
 const canEdit = (row: PersonRow) => row.deletedAt == null
@@ -97,9 +134,18 @@ function attributeEdit(name: string, edits: PeopleCellEdits): GridCellEdit<Perso
   }
 }
 
-export function peopleColumns(attributes: string[], edits?: PeopleCellEdits): GridColumn<PersonRow>[] {
+export function peopleColumns(attributes: string[], edits?: PeopleCellEdits, onExpand?: (row: PersonRow) => void): GridColumn<PersonRow>[] {
   const fixed: GridColumn<PersonRow>[] = [
-    { id: 'state', header: 'State', width: 86, cell: (row) => <StateMark row={row} /> },
+    {
+      id: 'email',
+      header: 'Email',
+      width: 250,
+      sortable: true,
+      frozen: true,
+      cell: (r) => <EmailCell row={r} onExpand={onExpand} />,
+      cellClass: (r) => `cell-email${isPending(r, 'email') ? ' cell-pending' : ''}`,
+      edit: edits ? identifierEdit('email', 'Email', edits) : undefined,
+    },
     {
       id: 'id',
       header: 'ID',
@@ -109,23 +155,10 @@ export function peopleColumns(attributes: string[], edits?: PeopleCellEdits): Gr
       cellClass: pendingClass('id'),
       edit: edits ? identifierEdit('id', 'ID', edits) : undefined,
     },
-    {
-      id: 'email',
-      header: 'Email',
-      width: 240,
-      sortable: true,
-      cell: (r) => <Value row={r} field="email" value={r.email} />,
-      cellClass: (r) => `cell-email${isPending(r, 'email') ? ' cell-pending' : ''}`,
-      edit: edits ? identifierEdit('email', 'Email', edits) : undefined,
-    },
     { id: 'cio_id', header: 'cio_id', width: 120, sortable: true, cell: (r) => <Value row={r} field="cio_id" value={r.cioId} mono /> },
-    {
-      id: 'updated_at',
-      header: 'Updated',
-      width: 184,
-      sortable: true,
-      cell: (r) => <span className="cell-text">{formatDateTime(r.updatedAt)}</span>,
-    },
+    // Customer.io's own update time; the mirror's copy of the person is "Pulled"
+    { id: 'remote_updated_at', header: 'Updated', width: 170, sortable: true, cell: (r) => <When at={r.remoteUpdatedAt} none="—" /> },
+    { id: 'pulled_at', header: 'Pulled', width: 170, sortable: true, cell: (r) => <When at={r.pulledAt} none="Not pulled" /> },
   ]
   const chosen = attributes.map<GridColumn<PersonRow>>((name) => ({
     id: `attr:${name}`,

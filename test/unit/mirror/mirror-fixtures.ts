@@ -36,14 +36,15 @@ export interface PersonFixture {
   devices?: unknown[] | null
   updatedAt?: number
   syncedAt?: number | null
+  remoteUpdatedAt?: number | null
   deletedAt?: number | null
 }
 
 export function addPerson(sqlite: Database.Database, workspaceId: string, p: PersonFixture): number {
   const r = sqlite
     .prepare(
-      `INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at, deleted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      `INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at, remote_updated_at, deleted_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
     )
     .run(
       workspaceId,
@@ -55,6 +56,7 @@ export function addPerson(sqlite: Database.Database, workspaceId: string, p: Per
       p.devices === undefined || p.devices === null ? null : JSON.stringify(p.devices),
       p.updatedAt ?? 1,
       p.syncedAt ?? null,
+      p.remoteUpdatedAt ?? null,
       p.deletedAt ?? null,
     )
   return Number(r.lastInsertRowid)

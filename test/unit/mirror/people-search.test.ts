@@ -12,8 +12,8 @@ beforeEach(() => {
   t = tempMirror(['w1', 'w2'])
   svc = new PeopleReadService(t.sqlite)
   const s = t.sqlite
-  addPerson(s, 'w1', { cioId: 'c1', id: 'user-100', email: 'ann@example.com', attributes: { first_name: 'Ann', last_name: 'Lee', plan: 'pro', score: 9, 'plan.tier': 'gold', 'fav "color"': 'red', vip: true }, updatedAt: 30 })
-  addPerson(s, 'w1', { cioId: 'c2', id: 'user-101', email: 'bob@test.org', attributes: { first_name: 'José', last_name: 'García', plan: 'free', score: 10, vip: false }, updatedAt: 10 })
+  addPerson(s, 'w1', { cioId: 'c1', id: 'user-100', email: 'ann@example.com', attributes: { first_name: 'Ann', last_name: 'Lee', plan: 'pro', score: 9, 'plan.tier': 'gold', 'fav "color"': 'red', vip: true }, updatedAt: 30, syncedAt: 25, remoteUpdatedAt: 1_700_000_000_000 })
+  addPerson(s, 'w1', { cioId: 'c2', id: 'user-101', email: 'bob@test.org', attributes: { first_name: 'José', last_name: 'García', plan: 'free', score: 10, vip: false }, updatedAt: 10, syncedAt: 10, remoteUpdatedAt: 1_800_000_000_000 })
   addPerson(s, 'w1', { cioId: 'c3', id: 'user-200', email: 'Carol.Jones@Example.com', attributes: { name: 'Carol Jones', plan: 'pro', score: '100', 'first seen': '2024-05-01' }, updatedAt: 20 })
   addPerson(s, 'w1', { cioId: 'c4', id: 'gone-1', email: 'ann.old@example.com', attributes: { first_name: 'Ann' }, deletedAt: 5 })
   addPerson(s, 'w1', { cioId: 'c5', id: 'user-300', email: 'dave@ex.net', attributes: { plan: null, score: 2.5 } })
@@ -58,6 +58,8 @@ describe('PeopleReadService.search: text', () => {
       email: 'ann@example.com',
       attributes: { first_name: 'Ann', last_name: 'Lee', plan: 'pro', score: 9, 'plan.tier': 'gold', 'fav "color"': 'red', vip: true },
       updatedAt: 30,
+      remoteUpdatedAt: 1_700_000_000_000,
+      pulledAt: 25,
       deletedAt: null,
       pending: [],
     })
@@ -122,6 +124,9 @@ describe('PeopleReadService.search: segments, sort, paging, pending', () => {
     expect(search({ sort: { column: 'id', dir: 'desc' } }).rows.map((r) => r.id)).toEqual(['user-300', 'user-200', 'user-101', 'user-100'])
     expect(search({ sort: { column: 'updated_at', dir: 'asc' } }).rows.map((r) => r.id)).toEqual(['user-300', 'user-101', 'user-200', 'user-100'])
     expect(search({ sort: { column: 'cio_id', dir: 'desc' } }).rows.map((r) => r.cioId)).toEqual(['c5', 'c3', 'c2', 'c1'])
+    // Customer.io's update time and the last pull are their own orders (people never read sort first)
+    expect(search({ sort: { column: 'remote_updated_at', dir: 'desc' } }).rows.map((r) => r.id).slice(0, 2)).toEqual(['user-101', 'user-100'])
+    expect(search({ sort: { column: 'pulled_at', dir: 'desc' } }).rows.map((r) => r.id).slice(0, 2)).toEqual(['user-100', 'user-101'])
     expect(search({ sort: { column: 'plan.tier', dir: 'desc' } }).rows[0].id).toBe('user-100')
     expect(search({ sort: { column: 'pk', dir: 'desc' }, limit: 2 }).rows.map((r) => r.pk)).toEqual([5, 3])
   })

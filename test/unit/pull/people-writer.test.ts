@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openMirror, type Mirror } from '../../../src-main/db/connection'
 import { emptyPeopleCounts, PeopleWriter } from '../../../src-main/sync/pull/people-writer'
+import { personFromRecord } from '../../../src-main/sync/pull/person-merge'
 
 // How pulled people meet the people created here before their first pull (no cio_id yet).
 let mirror: Mirror
@@ -59,5 +60,27 @@ describe('PeopleWriter and people created here', () => {
     expect(stored.map((r) => r.cio_id)).toEqual([null, 'c1', 'c3'])
     expect(stored[0].pk).toBe(before)
     expect(counts.created).toBe(2)
+  })
+})
+
+describe("PeopleWriter and Customer.io's update time", () => {
+  const record = (timestamps?: Record<string, number>) =>
+    personFromRecord({ identifiers: { id: 'u1', email: null, cio_id: 'c1' }, attributes: { id: 'u1', plan: 'pro' }, timestamps })
+  const remoteUpdatedAt = (m: Mirror) => m.sqlite.prepare("SELECT remote_updated_at FROM people WHERE cio_id = 'c1'").pluck().get()
+
+  it('keeps the newest attribute timestamp, and keeps it when a read carries none (an export)', () => {
+    expect(record({ id: 1489014595, plan: 1508932553, _cio: 0 }).remoteUpdatedAt).toBe(1508932553000)
+    expect(record().remoteUpdatedAt).toBeUndefined()
+    const m = open()
+    const counts = emptyPeopleCounts()
+    new PeopleWriter(m.sqlite, 'w', 'compare', 1).apply([record({ plan: 1508932553 })], counts)
+    expect(remoteUpdatedAt(m)).toBe(1508932553000)
+    new PeopleWriter(m.sqlite, 'w', 'compare', 2).apply([record()], counts)
+    expect(remoteUpdatedAt(m)).toBe(1508932553000)
+    expect(counts).toMatchObject({ created: 1, unchanged: 1 })
+    // only the time moved (a value set again to the same): the person was updated in Customer.io
+    new PeopleWriter(m.sqlite, 'w', 'compare', 3).apply([record({ plan: 1600000000 })], counts)
+    expect(remoteUpdatedAt(m)).toBe(1600000000000)
+    expect(counts).toMatchObject({ created: 1, unchanged: 1, updated: 1 })
   })
 })
