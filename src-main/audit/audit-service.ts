@@ -31,7 +31,7 @@ const LIST_DETAILS_CHARS = 8_000
 export class AuditService {
   constructor(private readonly sqlite: Database.Database) {}
 
-  list(filter: AuditFilter & { offset: number; limit: number }): { total: number; offset: number; rows: AuditEntryView[]; actions: string[] } {
+  list(filter: AuditFilter & { offset: number; limit: number }): { total: number; offset: number; rows: AuditEntryView[]; actions: { action: string; label: string }[] } {
     const { where, params } = this.where(filter)
     const total = this.sqlite.prepare(`SELECT count(*) FROM audit_log a ${where}`).pluck().get(...params) as number
     const rows = this.select(where, params, filter.limit, filter.offset)
@@ -39,7 +39,7 @@ export class AuditService {
       .prepare(`SELECT DISTINCT action FROM audit_log ${filter.workspaceId ? 'WHERE workspace_id = ?' : ''} ORDER BY action`)
       .pluck()
       .all(...(filter.workspaceId ? [filter.workspaceId] : [])) as string[]
-    return { total, offset: filter.offset, rows: rows.map((r) => toView(r, LIST_DETAILS_CHARS)), actions }
+    return { total, offset: filter.offset, rows: rows.map((r) => toView(r, LIST_DETAILS_CHARS)), actions: actions.map((action) => ({ action, label: actionLabel(action) })) }
   }
 
   export(filter: AuditFilter, now = Date.now()): { fileName: string; csv: string; rows: number; truncated: boolean } {
@@ -54,7 +54,7 @@ export class AuditService {
       v.workspaceName ?? v.workspaceId,
       v.actor,
       v.action,
-      actionLabel(v.action),
+      v.label,
       v.summary,
       v.outcome ?? '',
       v.fileName ?? '',
@@ -124,6 +124,7 @@ function toView(r: EntryRow, maxDetails: number): AuditEntryView {
     at: r.at,
     actor: r.actor,
     action: r.action,
+    label: actionLabel(r.action),
     summary,
     outcome,
     fileName: r.fileName,

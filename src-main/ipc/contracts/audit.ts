@@ -26,6 +26,8 @@ export const auditEntryView = z.object({
   at: z.number(),
   actor: z.string(),
   action: z.string(),
+  /** the action in words ("Transactional email", "Import", …) */
+  label: z.string(),
   /** what happened, in words: "email “welcome” to ann@example.com: queued" */
   summary: z.string(),
   /** queued, triggered, failed, unknown, done… when the entry says */
@@ -48,7 +50,7 @@ export const auditContract = {
         .extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) })
         .strict()
         .default({ offset: 0, limit: 100 }),
-      z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(auditEntryView), actions: z.array(z.string()) }),
+      z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(auditEntryView), actions: z.array(z.object({ action: z.string(), label: z.string() })) }),
     ),
     /** the filtered entries as CSV (newest first, at most 100,000; `truncated` says when more matched) */
     export: channel(
