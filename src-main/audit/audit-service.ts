@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3'
 import type { AuditEntryView, AuditFilter } from '../ipc/contracts/audit'
 import { toCsv } from '../import/report/csv-out'
-import { parseJson } from '../mirror/sql-cache'
+import { isPlainObject, parseJson } from '../mirror/sql-cache'
 import { actionLabel, summarizeEntry } from './audit-summary'
 
 interface EntryRow {
@@ -35,18 +35,20 @@ export class AuditService {
     const { where, params } = this.where(filter)
     const total = this.sqlite.prepare(`SELECT count(*) FROM audit_log a ${where}`).pluck().get(...params) as number
     const rows = this.select(where, params, filter.limit, filter.offset)
+    const names = this.templateNames()
     const actions = this.sqlite
       .prepare(`SELECT DISTINCT action FROM audit_log ${filter.workspaceId ? 'WHERE workspace_id = ?' : ''} ORDER BY action`)
       .pluck()
       .all(...(filter.workspaceId ? [filter.workspaceId] : [])) as string[]
-    return { total, offset: filter.offset, rows: rows.map((r) => toView(r, LIST_DETAILS_CHARS)), actions: actions.map((action) => ({ action, label: actionLabel(action) })) }
+    return { total, offset: filter.offset, rows: rows.map((r) => toView(r, LIST_DETAILS_CHARS, names)), actions: actions.map((action) => ({ action, label: actionLabel(action) })) }
   }
 
   export(filter: AuditFilter, now = Date.now()): { fileName: string; csv: string; rows: number; truncated: boolean } {
     const { where, params } = this.where(filter)
     const rows = this.select(where, params, EXPORT_MAX_ROWS + 1, 0)
     const truncated = rows.length > EXPORT_MAX_ROWS
-    const views = rows.slice(0, EXPORT_MAX_ROWS).map((r) => toView(r, Infinity))
+    const names = this.templateNames()
+    const views = rows.slice(0, EXPORT_MAX_ROWS).map((r) => toView(r, Infinity, names))
     const header = ['id', 'time (UTC)', 'workspace', 'actor', 'action', 'kind', 'summary', 'outcome', 'file', 'job', 'counts', 'details']
     const lines = views.map((v) => [
       String(v.id),
@@ -64,6 +66,12 @@ export class AuditService {
     ])
     const stamp = new Date(now).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
     return { fileName: `audit-log-${stamp}.csv`, csv: toCsv(header, lines), rows: views.length, truncated }
+  }
+
+  /** Transactional message names by `<workspace>:<id>`, from the mirror's cached list. */
+  private templateNames(): Map<string, string> {
+    const rows = this.sqlite.prepare("SELECT workspace_id AS ws, id, name FROM campaigns WHERE type = 'transactional'").all() as { ws: string; id: number; name: string }[]
+    return new Map(rows.map((r) => [`${r.ws}:${r.id}`, r.name]))
   }
 
   private select(where: string, params: unknown[], limit: number, offset: number): EntryRow[] {
@@ -112,10 +120,12 @@ export class AuditService {
   }
 }
 
-function toView(r: EntryRow, maxDetails: number): AuditEntryView {
+function toView(r: EntryRow, maxDetails: number, templateNames: Map<string, string>): AuditEntryView {
   const counts = parseJson<Record<string, number>>(r.counts, {})
   const results = parseJson<unknown>(r.results, null)
-  const { summary, outcome } = summarizeEntry({ action: r.action, fileName: r.fileName, counts, results })
+  const message = isPlainObject(results) ? results.message : undefined
+  const templateName = r.action.startsWith('send.') && (typeof message === 'number' || (typeof message === 'string' && /^\d+$/.test(message))) ? (templateNames.get(`${r.workspaceId}:${message}`) ?? null) : null
+  const { summary, outcome } = summarizeEntry({ action: r.action, fileName: r.fileName, counts, results, templateName })
   const details = JSON.stringify(results ?? {}, null, 2)
   return {
     id: r.id,

@@ -60,6 +60,8 @@ export interface SummaryInput {
   fileName: string | null
   counts: Record<string, number>
   results: unknown
+  /** a send's transactional message name, when the entry gives its id and the mirror knows it */
+  templateName?: string | null
 }
 
 export function summarizeEntry(e: SummaryInput): { summary: string; outcome: string | null } {
@@ -71,7 +73,8 @@ export function summarizeEntry(e: SummaryInput): { summary: string; outcome: str
     const channel = e.action.slice(5)
     const who = personText(r)
     const delivery = str(r.deliveryId)
-    const text = `${channel === 'sms' ? 'SMS' : channel} “${str(r.message) ?? '?'}”${who ? ` to ${who}` : ''}${delivery ? ` · delivery ${delivery}` : ''}`
+    const message = e.templateName ? `“${e.templateName}” (${str(r.message) ?? '?'})` : `“${str(r.message) ?? '?'}”`
+    const text = `${channel === 'sms' ? 'SMS' : channel} ${message}${who ? ` to ${who}` : ''}${delivery ? ` · delivery ${delivery}` : ''}`
     return { summary: tail(text), outcome: status }
   }
   if (e.action === 'broadcast.trigger') {
