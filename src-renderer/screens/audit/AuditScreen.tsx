@@ -90,7 +90,7 @@ export function AuditScreen() {
         </button>
       </div>
       {exported ? (
-        <p role="status" className="notice">
+        <p role="status" className="notice audit-export-note">
           Downloaded {exported}
         </p>
       ) : null}

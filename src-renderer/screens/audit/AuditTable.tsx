@@ -45,7 +45,7 @@ export function AuditTable({ rows, showWorkspace }: { rows: AuditEntryView[]; sh
               <td className="audit-what">
                 <details>
                   <summary>{e.summary}</summary>
-                  <pre className="json-preview" aria-label={`Details of entry ${e.id}`}>
+                  <pre className="json-preview" tabIndex={0} aria-label={`Details of entry ${e.id}`}>
                     {JSON.stringify({ entry: e.id, action: e.action, job: e.jobId, file: e.fileName, counts: e.counts }, null, 2)}
                     {'\n'}
                     {e.details}

@@ -49,7 +49,7 @@ export function BroadcastReview({ workspace, broadcast, audienceLabel, size, dat
         <dt>Data</dt>
         <dd>
           {keys.length ? (
-            <pre className="json-preview" aria-label="Trigger data">
+            <pre className="json-preview" tabIndex={0} aria-label="Trigger data">
               {JSON.stringify(data, null, 2)}
             </pre>
           ) : (
