@@ -57,9 +57,9 @@ export function BroadcastReview({ workspace, broadcast, audienceLabel, size, dat
           )}
         </dd>
         <dt>Rate limit</dt>
-        <dd role="status">
+        <dd>
           Customer.io takes one broadcast trigger per 10 seconds per workspace.{' '}
-          {waitSeconds > 0 ? `The next one is allowed in ${waitSeconds} s.` : 'This one can go now.'}
+          <span role="status">{waitSeconds > 0 ? `The next one is allowed in ${waitSeconds} s.` : 'This one can go now.'}</span>
         </dd>
       </dl>
       <div className="form-actions">
