@@ -127,6 +127,7 @@ test('campaign rate cards equal the sandbox metrics; a broadcast shows its audie
   await expect(broadcast.getByRole('status').filter({ hasText: /Next trigger allowed in \d+ s/ })).toBeVisible()
 
   await page.setViewportSize(VIEWPORTS.narrow)
+  await broadcast.getByText(/^About \d+ (person|people) will receive this/).scrollIntoViewIfNeeded()
   await expectNoSeriousA11yViolations(page, 'broadcast-audience-narrow')
   await attachScreenshot(page, 'broadcast-audience-triggered')
 })
