@@ -130,6 +130,18 @@ test('campaign rate cards equal the sandbox metrics; a broadcast shows its audie
   await broadcast.getByText(/^About \d+ (person|people) will receive this/).scrollIntoViewIfNeeded()
   await expectNoSeriousA11yViolations(page, 'broadcast-audience-narrow')
   await attachScreenshot(page, 'broadcast-audience-triggered')
+
+  // The trigger's "audit log" is a link to the log, filtered to this workspace's triggers.
+  const last = broadcast.getByRole('region', { name: 'Last trigger' })
+  const triggerId = (await last.textContent())?.match(/trigger id (\d+)/)?.[1]
+  expect(triggerId).toBeTruthy()
+  await last.getByRole('link', { name: 'audit log' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible()
+  await expect(page.getByRole('group', { name: 'Audit log filters' }).getByRole('combobox', { name: 'Kind' })).toHaveValue('broadcast.trigger')
+  const entries = page.getByRole('table', { name: 'Audit log entries, newest first' })
+  await expect(entries.getByRole('row')).toHaveCount(2)
+  await expect(entries).toContainText(`broadcast 1 to its default audience · trigger ${triggerId}`)
+  await expect(entries).toContainText('triggered')
 })
 
 test('a production workspace reviews the count first, then still asks for its typed name', async ({ page }) => {
