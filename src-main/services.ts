@@ -1,3 +1,4 @@
+import { AuditService } from './audit/audit-service'
 import { ChangesService } from './changes/changes-service'
 import type { SecretStore } from './credentials/secret-store'
 import { openMirror, type Mirror } from './db/connection'
@@ -49,6 +50,8 @@ export interface Services {
   connectivity: ConnectivityTracker
   preferences: PreferencesService
   schedules: ScheduleService
+  /** the audit log's reads (the Audit log screen and its CSV) */
+  audit: AuditService
   /** the given workspace id, or the active one; NOT_FOUND when there is none */
   workspaceFor(id: string | undefined): string
   /** Called once after construction: first-run sandbox, resume interrupted jobs. */
@@ -170,6 +173,7 @@ export function createServices(deps: ServiceDeps): Services {
     connectivity,
     preferences,
     schedules,
+    audit: new AuditService(mirror.sqlite),
     workspaceFor(id) {
       const ws = id ?? workspaces.active()?.id
       if (!ws) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')

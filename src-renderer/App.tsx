@@ -16,6 +16,7 @@ import { ImportScreen } from './screens/import/ImportScreen'
 import { ChangesScreen } from './screens/changes/ChangesScreen'
 import { ConflictsScreen } from './screens/conflicts/ConflictsScreen'
 import { SyncScreen } from './screens/sync/SyncScreen'
+import { AuditScreen } from './screens/audit/AuditScreen'
 import { SettingsScreen } from './screens/settings/SettingsScreen'
 import { WorkspacesScreen } from './screens/workspaces/WorkspacesScreen'
 
@@ -37,6 +38,8 @@ function ScreenFor({ route }: { route: RouteId }) {
       return <ConflictsScreen />
     case 'sync':
       return <SyncScreen />
+    case 'audit':
+      return <AuditScreen />
     case 'settings':
       return <SettingsScreen />
     case 'workspaces':

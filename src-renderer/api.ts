@@ -14,7 +14,8 @@ import type { ScheduleView, ScheduleStatus, ScheduleWindowInput } from '../src-m
 import type { MirrorStatus } from '../src-main/ipc/contracts/mirror'
 import type { ImportSummary, PlanRow } from '../src-main/ipc/contracts/imports'
 import type { EditInput, EditValue, OutboxEntryView, ConflictView, ChangesCounts } from '../src-main/ipc/contracts/changes'
-import type { CampaignView, MetricsView, DeliveryView, DeviceView, SendInput, SendResult, BroadcastAudience, BroadcastResult, PerUserPreview, CampaignKindInput } from '../src-main/ipc/contracts/messaging'
+import type { CampaignView, MetricsView, DeliveryView, DeviceView, SendInput, SendResult, BroadcastAudience, BroadcastResult, PerUserPreview, CampaignKindInput, TransactionalView } from '../src-main/ipc/contracts/messaging'
+import type { AuditEntryView, AuditFilter } from '../src-main/ipc/contracts/audit'
 
 export type {
   CioApi,
@@ -62,6 +63,9 @@ export type {
   BroadcastAudience,
   BroadcastResult,
   PerUserPreview,
+  TransactionalView,
+  AuditEntryView,
+  AuditFilter,
 }
 
 export type CampaignKind = CampaignKindInput

@@ -70,6 +70,8 @@ export interface CampaignInfo {
   active?: boolean
   trigger_segment_ids?: number[] | null
   filter_segment_ids?: number[] | null
+  /** broadcasts: the segment of its default audience */
+  segment_id?: number | null
 }
 
 export interface DeliveryInfo {

@@ -183,6 +183,9 @@ export interface CampaignDetails {
   trigger: string | null
   eventName: string | null
   active: boolean | null
+  /** transactional messages: the channel (email, push, sms) and Customer.io's description (issue 15) */
+  channel?: string | null
+  description?: string | null
 }
 export type Campaign = typeof campaigns.$inferSelect
 export type NewCampaign = typeof campaigns.$inferInsert

@@ -93,7 +93,8 @@ export function createHandlers(s: Services): HandlerTable {
       messages: (input) => s.messaging.messages.list(s.workspaceFor(input.workspaceId), input),
       person: (input) => s.messaging.messages.profile(s.workspaceFor(input.workspaceId), input.pk),
       send: (input) => s.messaging.sends.send(s.workspaceFor(input.workspaceId), input),
-      broadcastpreview: (input, ctx) => s.messaging.broadcasts.preview(broadcastInput(input, ctx)),
+      transactional: (input) => s.messaging.transactional.list(s.workspaceFor(input.workspaceId), input.refresh),
+      broadcastpreview: (input, ctx) => s.messaging.broadcasts.preview(broadcastInput(input, ctx), s.workspaceFor(input.workspaceId)),
       broadcasttrigger: (input, ctx) => s.messaging.broadcasts.trigger(s.workspaceFor(input.workspaceId), broadcastInput(input, ctx)),
       broadcastwait: (input) => ({ waitSeconds: s.messaging.broadcasts.waitSeconds(s.workspaceFor(input.workspaceId)) }),
       broadcaststatus: (input) => s.messaging.broadcasts.status(s.workspaceFor(input.workspaceId), input.broadcastId, input.triggerId),
@@ -120,6 +121,10 @@ export function createHandlers(s: Services): HandlerTable {
       pause: (input) => s.schedules.pause(input.minutes),
       resume: () => s.schedules.resume(),
       status: () => s.schedules.status(),
+    },
+    audit: {
+      list: (input) => s.audit.list(input),
+      export: (input) => s.audit.export(input),
     },
   }
 }

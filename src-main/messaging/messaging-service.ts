@@ -7,11 +7,13 @@ import { CampaignsService } from './campaigns/campaigns-service'
 import { MessagesService } from './messages/messages-service'
 import { PersonActions } from './person/person-actions'
 import { SendService } from './send/send-service'
+import { TransactionalService } from './transactional/transactional-service'
 
 export class MessagingService {
   readonly campaigns: CampaignsService
   readonly messages: MessagesService
   readonly sends: SendService
+  readonly transactional: TransactionalService
   readonly broadcasts: BroadcastService
   readonly person: PersonActions
 
@@ -20,6 +22,7 @@ export class MessagingService {
     this.campaigns = new CampaignsService(access)
     this.messages = new MessagesService(access)
     this.sends = new SendService(access)
+    this.transactional = new TransactionalService(access)
     this.broadcasts = new BroadcastService(access, deps.home)
     this.person = new PersonActions(access, this.messages)
   }

@@ -12,6 +12,7 @@ const ICONS: Record<RouteId, string> = {
   changes: '±',
   conflicts: '⇄',
   sync: '⟳',
+  audit: '☰',
   settings: '⚙',
   workspaces: '⌂',
 }

@@ -11,6 +11,7 @@ export const ROUTES = [
   { id: 'changes', label: 'Changes' },
   { id: 'conflicts', label: 'Conflicts' },
   { id: 'sync', label: 'Sync' },
+  { id: 'audit', label: 'Audit log' },
   { id: 'settings', label: 'Settings' },
   { id: 'workspaces', label: 'Workspaces' },
 ] as const

@@ -74,13 +74,15 @@ test('campaign metrics chart, a transactional send from the person panel, and a 
   await expect(send).toBeHidden()
   await expect(panel).toBeVisible()
   await panel.getByRole('button', { name: 'Send message…' }).click()
-  await expect(send.getByRole('radio', { name: 'Email' })).toBeChecked()
-  await send.getByRole('textbox', { name: 'Message id or trigger name' }).fill('welcome')
+  // Issue 15: the message is picked from the workspace's templates by name and channel, and the
+  // request shows under "Show request" (it used to be typed by id or name, the JSON always shown).
+  await send.getByRole('combobox', { name: 'Message' }).selectOption({ label: 'welcome — Email' })
   await send.getByRole('button', { name: 'Add key' }).click()
   await send.getByRole('textbox', { name: 'Message data key 1' }).fill('name')
   await send.getByRole('textbox', { name: 'Message data value 1' }).fill('Ann')
+  await send.getByText('Show request').click()
   const request = send.getByLabel(/^Request to Customer\.io/)
-  await expect(request).toContainText('"transactional_message_id": "welcome"')
+  await expect(request).toContainText('"transactional_message_id": 1')
   await expect(request).toContainText('"name": "Ann"')
   await expect(request).toContainText('"to": "ann@example.com"')
   await send.getByRole('button', { name: 'Send email' }).click()
@@ -123,6 +125,8 @@ test('campaign metrics chart, a transactional send from the person panel, and a 
   const trigger = broadcast.getByRole('button', { name: 'Trigger broadcast' })
   await expect(trigger).toBeEnabled()
   await trigger.click()
+  // Issue 15: every trigger goes through a review step whose button carries the count.
+  await page.getByRole('dialog', { name: 'Review the broadcast trigger' }).getByRole('button', { name: /^Send to \d+ (person|people)$/ }).click()
   await expect(broadcast.getByRole('region', { name: 'Last trigger' })).toContainText(/trigger id \d+/, { timeout: 15_000 })
   await expect(trigger).toBeDisabled()
   await expect(broadcast.getByRole('status').filter({ hasText: /Next trigger allowed in \d+ s/ })).toBeVisible()

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { ChannelDef, EventDef } from '../channel'
 import type { Result } from '../result'
 import { appContract } from './app'
+import { auditContract } from './audit'
 import { changesContract } from './changes'
 import { jobsContract } from './jobs'
 import { mirrorContract } from './mirror'
@@ -30,6 +31,7 @@ export const contracts = {
   changes: changesContract,
   preferences: preferencesContract,
   schedules: schedulesContract,
+  audit: auditContract,
 } as const
 
 export type Contracts = typeof contracts

@@ -77,6 +77,24 @@ export type DeliveryView = z.infer<typeof deliveryView>
 export const deviceView = z.object({ token: z.string(), platform: z.string(), lastUsed: z.number().nullable(), attributes: z.record(z.string(), z.unknown()) })
 export type DeviceView = z.infer<typeof deviceView>
 
+/**
+ * A transactional message template (GET /v1/transactional), cached in the mirror. Last sent comes
+ * from our own audit log of sends: Customer.io's deliveries do not say which template they came
+ * from, so sends made elsewhere (another app, Customer.io's UI) are not counted.
+ */
+export const transactionalView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** email, push, sms (or another channel Customer.io adds: shown, not sendable from here) */
+  channel: z.string().nullable(),
+  description: z.string().nullable(),
+  /** the last send from cio-sync that Customer.io queued (ms), null when none */
+  lastSentAt: z.number().nullable(),
+  /** sends from cio-sync that Customer.io queued */
+  sends: z.number().int(),
+})
+export type TransactionalView = z.infer<typeof transactionalView>
+
 /** Where a transactional message goes: one person of the mirror, or an identifier typed by hand. */
 const recipientInput = z.union([
   z.object({ pk: personRef }).strict(),
@@ -145,6 +163,8 @@ export const perUserPreview = z.object({
   payloadBytes: z.number().int(),
   /** the first rows as they would be sent */
   sample: z.array(perUserRow),
+  /** rows whose id or email is a person of the mirror (null when no workspace was given) */
+  inMirror: z.number().int().nullable().default(null),
 })
 export type PerUserPreview = z.infer<typeof perUserPreview>
 
@@ -219,6 +239,16 @@ export const messagingContract = {
       z.object({ devices: z.array(deviceView), segments: z.array(segmentRef), messages: z.number().int(), unsubscribed: z.boolean().nullable() }),
     ),
     send: channel('messaging', 'send', sendInput, sendResult),
+    /**
+     * The transactional message templates; `refresh` (default) reads them from Customer.io first
+     * and caches them; a NETWORK failure answers the cached list with `offline: true`.
+     */
+    transactional: channel(
+      'messaging',
+      'transactional',
+      z.object({ ...workspaceRef, refresh: z.boolean().default(true) }).strict().default({ refresh: true }),
+      z.object({ templates: z.array(transactionalView), fetchedAt: z.number().nullable(), offline: z.boolean() }),
+    ),
     /** validates a per-user-data audience (CSV or rows) like an import, sends nothing */
     broadcastpreview: channel('messaging', 'broadcastpreview', z.object(broadcastBase).strict(), perUserPreview),
     /** triggers an API-triggered broadcast (POST /v1/campaigns/:id/triggers), 1 per 10 s per workspace */

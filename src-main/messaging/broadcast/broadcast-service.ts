@@ -56,8 +56,9 @@ export class BroadcastService {
   }
 
   /** Validates the audience and data as the trigger would send them; sends nothing. */
-  async preview(input: TriggerInput): Promise<PerUserPreview> {
-    return (await this.prepare(input)).preview ?? { recipients: 0, invalid: 0, errors: [], payloadBytes: payloadBytes(triggerBody(input.data, undefined)), sample: [] }
+  async preview(input: TriggerInput, workspaceId?: string): Promise<PerUserPreview> {
+    const prepared = await this.prepare(input, workspaceId)
+    return prepared.preview ?? { recipients: 0, invalid: 0, errors: [], payloadBytes: payloadBytes(triggerBody(input.data, undefined)), sample: [], inMirror: null }
   }
 
   async trigger(workspaceId: string, input: TriggerInput): Promise<BroadcastResult> {
@@ -66,7 +67,7 @@ export class BroadcastService {
     if (wait > 0) return { status: 'wait', waitSeconds: wait, message: `Customer.io allows one broadcast trigger per 10 seconds; try again in ${wait} s` }
     const dataIssues = dataProblems(input.data)
     if (dataIssues.length) throw new AppError('VALIDATION', dataIssues.join('; '))
-    const { recipients, preview } = await this.prepare(input)
+    const { recipients, preview } = await this.prepare(input, workspaceId)
     if (preview && (preview.invalid > 0 || preview.errors.length > 0)) {
       const first = preview.errors.slice(0, 3).map((e) => (e.row ? `row ${e.row}: ${e.message}` : e.message)).join('; ')
       throw new AppError('VALIDATION', `the recipients have ${preview.invalid || preview.errors.length} problem(s), nothing was triggered: ${first}`)
@@ -111,7 +112,7 @@ export class BroadcastService {
   }
 
   /** The SDK's `recipients` argument and, for per-user data, the checked rows. */
-  private async prepare(input: TriggerInput): Promise<Prepared> {
+  private async prepare(input: TriggerInput, workspaceId?: string): Promise<Prepared> {
     const a = input.audience
     if (a.kind === 'default') return { recipients: undefined, preview: null }
     if (a.kind === 'segment') return { recipients: { segment: { id: a.segmentId } }, preview: null }
@@ -125,7 +126,17 @@ export class BroadcastService {
     const bytes = payloadBytes(triggerBody(input.data, recipients))
     const errors = [...fileErrors.map((message) => ({ row: 0, column: null, message })), ...checked.errors]
     if (bytes > PER_USER_LIMITS.maxPayloadBytes) errors.push({ row: 0, column: null, message: `the trigger would be ${bytes} bytes; Customer.io takes at most 25 MB` })
-    return { recipients, preview: { recipients: checked.entries.length, invalid: checked.invalid, errors: errors.slice(0, 1000), payloadBytes: bytes, sample: checked.entries.slice(0, SAMPLE_ROWS) } }
+    const inMirror = workspaceId === undefined ? null : this.countInMirror(workspaceId, checked.entries)
+    return { recipients, preview: { recipients: checked.entries.length, invalid: checked.invalid, errors: errors.slice(0, 1000), payloadBytes: bytes, sample: checked.entries.slice(0, SAMPLE_ROWS), inMirror } }
+  }
+
+  /** How many rows name a person the mirror knows (by id, or by email without case), for "about N people". */
+  private countInMirror(workspaceId: string, entries: PerUserEntry[]): number {
+    const byId = this.access.sqlite.prepare('SELECT 1 FROM people WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL LIMIT 1').pluck()
+    const byEmail = this.access.sqlite.prepare('SELECT 1 FROM people WHERE workspace_id = ? AND lower(email) = lower(?) AND deleted_at IS NULL LIMIT 1').pluck()
+    let found = 0
+    for (const e of entries) if ((e.id !== undefined ? byId.get(workspaceId, e.id) : e.email !== undefined ? byEmail.get(workspaceId, e.email) : undefined) !== undefined) found++
+    return found
   }
 
   /**

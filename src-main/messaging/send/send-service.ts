@@ -15,13 +15,13 @@ import { identifiersOf, type Identifiers, type MessagingAccess } from '../access
 type Input = Omit<SendInput, 'data'> & { data: Record<string, unknown> }
 
 /** A recipient typed by hand, or the mirror person's own identifiers and email. */
-function recipientOf(access: MessagingAccess, workspaceId: string, person: Input['person']): { identifiers: Identifiers; email: string | null } {
+function recipientOf(access: MessagingAccess, workspaceId: string, person: Input['person']): { identifiers: Identifiers; email: string | null; id: string | null } {
   if ('pk' in person) {
     const p = access.person(workspaceId, person.pk)
     if (p.deletedAt !== null) throw new AppError('VALIDATION', `person ${person.pk} was deleted in Customer.io`)
-    return { identifiers: identifiersOf(p), email: p.email }
+    return { identifiers: identifiersOf(p), email: p.email, id: p.id }
   }
-  return { identifiers: person as Identifiers, email: 'email' in person ? person.email : null }
+  return { identifiers: person as Identifiers, email: 'email' in person ? person.email : null, id: 'id' in person ? person.id : null }
 }
 
 export class SendService {
@@ -29,7 +29,7 @@ export class SendService {
 
   async send(workspaceId: string, input: Input): Promise<SendResult> {
     this.access.confirmProduction(workspaceId, input.confirm, `send a ${input.channel} message`)
-    const { identifiers, email } = recipientOf(this.access, workspaceId, input.person)
+    const { identifiers, email, id } = recipientOf(this.access, workspaceId, input.person)
     const nowSeconds = Math.floor(this.access.now() / 1000)
     if (input.sendAt !== undefined && input.sendAt > nowSeconds + 90 * 86400) throw new AppError('VALIDATION', 'send_at can be at most 90 days ahead')
     const common = {
@@ -55,7 +55,8 @@ export class SendService {
       const request = new SendSMSRequest({ ...common, to: input.to ?? '{{customer.phone}}' })
       call = () => cio.app.sendSMS(request)
     }
-    const audit = { channel: input.channel, message: input.message, identifiers, sendAt: input.sendAt ?? null, dataKeys: Object.keys(input.data) }
+    // the person's id and email as well as the identifiers sent, so the Audit log names them readably
+    const audit = { channel: input.channel, message: input.message, identifiers, recipient: { id, email }, sendAt: input.sendAt ?? null, dataKeys: Object.keys(input.data) }
     try {
       const answer = await cio.request('app', call, { idempotent: false, what })
       const deliveryId = String(answer.delivery_id ?? '')

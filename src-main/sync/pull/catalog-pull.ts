@@ -81,7 +81,8 @@ export async function pullCampaigns(env: PullEnv): Promise<void> {
 export function campaignDetails(c: CampaignInfo): CampaignDetails {
   const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [])
   return {
-    triggerSegmentIds: ids(c.trigger_segment_ids),
+    // an API-triggered broadcast's default audience is its segment (`segment_id`), when Customer.io names one
+    triggerSegmentIds: [...new Set([...ids(c.trigger_segment_ids), ...(typeof c.segment_id === 'number' ? [c.segment_id] : [])])],
     filterSegmentIds: ids(c.filter_segment_ids),
     trigger: typeof c.type === 'string' ? c.type : null,
     eventName: typeof c.event_name === 'string' && c.event_name !== '' ? c.event_name : null,

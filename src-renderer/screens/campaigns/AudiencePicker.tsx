@@ -2,8 +2,8 @@
 // in a manual segment, or the people of a CSV with per-user data (an id or email column, then data
 // columns). The CSV is uploaded like an import's file and checked by the engine without sending
 // anything: recipients, invalid rows (row, column, message) and the payload's size.
-import { useEffect, useId, useRef, useState } from 'react'
-import { call, type BroadcastAudience, type IpcError, type SegmentRow } from '../../api'
+import { useId, useRef, useState } from 'react'
+import { type BroadcastAudience, type IpcError, type SegmentRow } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatBytes } from '../../components/format'
 import { uploadFile } from '../import/uploadFile'
@@ -33,31 +33,20 @@ const KINDS: { value: AudienceKind; label: string }[] = [
 ]
 
 interface AudiencePickerProps {
-  workspaceId: string
   value: AudienceState
   onChange: (a: AudienceState) => void
   disabled: boolean
+  /** the workspace's segments from the mirror (null while loading); only manual ones can be chosen */
+  segments: SegmentRow[] | null
+  segmentsError: IpcError | null
 }
 
-export function AudiencePicker({ workspaceId, value, onChange, disabled }: AudiencePickerProps) {
+export function AudiencePicker({ value, onChange, disabled, segments: all, segmentsError }: AudiencePickerProps) {
   const uid = useId()
-  const [segments, setSegments] = useState<SegmentRow[] | null>(null)
-  const [segmentsError, setSegmentsError] = useState<IpcError | null>(null)
+  const segments = all ? all.filter((s) => s.type === 'manual') : null
   const [upload, setUpload] = useState<{ sent: number; total: number } | null>(null)
   const [uploadError, setUploadError] = useState<IpcError | null>(null)
   const uploadSeq = useRef(0)
-
-  useEffect(() => {
-    let alive = true
-    void call((cio) => cio.segments.list({ workspaceId })).then((r) => {
-      if (!alive) return
-      if (r.ok) setSegments(r.value.segments.filter((s) => s.type === 'manual'))
-      else setSegmentsError(r.error)
-    })
-    return () => {
-      alive = false
-    }
-  }, [workspaceId])
 
   async function onFile(file: File | undefined) {
     if (!file) return

@@ -1,5 +1,5 @@
-// One campaign, broadcast or newsletter: what it is (state, trigger, segments), its metrics chart
-// with the period selectable (asked from Customer.io when online; offline the cached copy with a
+// One campaign, broadcast or newsletter: what it is (state, trigger, segments), rate cards and its
+// metrics chart with the period selectable (asked from Customer.io when online; offline the cached copy with a
 // note), and for an API-triggered broadcast the trigger form.
 import { useId, useState } from 'react'
 import type { CampaignView, WorkspaceView } from '../../api'
@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatWhen } from '../../components/format'
 import { BroadcastTrigger } from './BroadcastTrigger'
 import { KIND_LABEL, segmentNames, triggerText } from './CampaignList'
-import { MetricsChart, MetricsTable } from './MetricsChart'
+import { bucketCount, metricTotals, MetricsChart, MetricsTable } from './MetricsChart'
+import { RateCards } from './RateCards'
 import { useMetrics, type Period } from './useCampaigns'
 
 const PERIODS: { value: Period; label: string }[] = [
@@ -67,6 +68,7 @@ export function CampaignDetail({ workspace, campaign }: { workspace: WorkspaceVi
           <p className="muted">No metrics cached for this period. Open it again while Customer.io can be reached to fetch and keep them for offline review.</p>
         ) : (
           <>
+            {bucketCount(metrics) > 0 ? <RateCards metrics={metrics} totals={metricTotals(metrics)} buckets={bucketCount(metrics)} /> : null}
             <MetricsChart metrics={metrics} />
             <MetricsTable metrics={metrics} />
           </>

@@ -1,6 +1,7 @@
 // Campaigns: campaigns, broadcasts and newsletters from the mirror (state, trigger, segments) with a
-// metrics chart for the chosen one and, for an API-triggered broadcast, its trigger form; and a
-// Messages tab with the workspace's recent deliveries. Two tabs (arrow keys move between them).
+// metrics chart for the chosen one and, for an API-triggered broadcast, its trigger form; a
+// Transactional tab with the transactional message templates (send one to a person); and a
+// Messages tab with the workspace's recent deliveries. Arrow keys move between the tabs.
 import { useRef, useState, type KeyboardEvent } from 'react'
 import type { CampaignKind } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
@@ -8,11 +9,13 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { CampaignDetail } from './CampaignDetail'
 import { CampaignList } from './CampaignList'
 import { MessagesView } from './MessagesView'
+import { TransactionalTab } from './TransactionalTab'
 import { useCampaigns } from './useCampaigns'
 
-type Tab = 'campaigns' | 'messages'
+type Tab = 'campaigns' | 'transactional' | 'messages'
 const TABS: { id: Tab; label: string }[] = [
   { id: 'campaigns', label: 'Campaigns' },
+  { id: 'transactional', label: 'Transactional' },
   { id: 'messages', label: 'Messages' },
 ]
 
@@ -21,7 +24,7 @@ export function CampaignsScreen() {
   const { active, items, error, load, selected, selectedKey, setSelectedKey, startPull, pulling } = list
   const [tab, setTab] = useState<Tab>('campaigns')
   const [filter, setFilter] = useState<CampaignKind | 'all'>('all')
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ campaigns: null, messages: null })
+  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ campaigns: null, transactional: null, messages: null })
 
   if (!active) {
     return (
@@ -50,7 +53,7 @@ export function CampaignsScreen() {
 
   return (
     <Screen title="Campaigns" subtitle={`Campaigns, broadcasts, newsletters and messages of “${active.name}” as of the last pull.`} fill>
-      <div role="tablist" aria-label="Campaigns and messages" className="tabs" onKeyDown={onTabKey}>
+      <div role="tablist" aria-label="Campaigns, transactional messages and deliveries" className="tabs" onKeyDown={onTabKey}>
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -72,6 +75,8 @@ export function CampaignsScreen() {
       <div role="tabpanel" id={`campaigns-panel-${tab}`} aria-labelledby={`campaigns-tab-${tab}`} className="tab-panel">
         {tab === 'messages' ? (
           <MessagesView workspaceId={active.id} campaigns={items ?? []} pullButton={pullButton} />
+        ) : tab === 'transactional' ? (
+          <TransactionalTab workspace={active} />
         ) : (
           <>
             {error ? <ErrorAlert title="Could not read campaigns from the mirror" error={error} onRetry={() => void load()} /> : null}

@@ -28,6 +28,16 @@ export function bucketTimes(count: number, period: 'days' | 'weeks', end: number
   return Array.from({ length: count }, (_, i) => last - (count - 1 - i) * step)
 }
 
+/** Each metric summed over the series (the period the chart shows). */
+export function metricTotals(m: MetricsView): Record<ChartMetric, number> {
+  return Object.fromEntries(CHART_METRICS.map((k) => [k, (m.series[k] ?? []).reduce((a, b) => a + b, 0)])) as Record<ChartMetric, number>
+}
+
+/** How many buckets (days or weeks) the series cover. */
+export function bucketCount(m: MetricsView): number {
+  return Math.max(0, ...CHART_METRICS.map((k) => m.series[k]?.length ?? 0))
+}
+
 export function chartData(m: MetricsView): uPlot.AlignedData {
   const count = Math.max(0, ...CHART_METRICS.map((k) => m.series[k]?.length ?? 0))
   const xs = bucketTimes(count, m.period, m.fetchedAt ?? Date.now())
@@ -60,7 +70,7 @@ export function MetricsChart({ metrics }: { metrics: MetricsView }) {
   const dataKey = JSON.stringify([metrics.kind, metrics.id, metrics.period, metrics.fetchedAt, metrics.series])
   const hostRef = useUplot({ options: chartOptions, height: HEIGHT, data, dataKey })
 
-  const totals = Object.fromEntries(CHART_METRICS.map((k) => [k, (metrics.series[k] ?? []).reduce((a, b) => a + b, 0)])) as Record<ChartMetric, number>
+  const totals = metricTotals(metrics)
   const unit = metrics.period === 'days' ? 'day' : 'week'
   if (points === 0) return <p className="muted">No metrics for this period yet. They appear once Customer.io has sent messages for it.</p>
   return (

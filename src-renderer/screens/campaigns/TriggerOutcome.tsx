@@ -7,6 +7,9 @@ import { DiffTag } from '../../components/DiffTag'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatBytes, formatCount, formatValue, formatWhen } from '../../components/format'
 
+/** The Audit log filtered to this workspace's broadcast triggers. */
+const auditHref = (workspaceId: string) => `#/audit?${new URLSearchParams({ workspace: workspaceId, kind: 'broadcast.trigger' }).toString()}`
+
 type TriggerStatus = Extract<Awaited<ReturnType<CioApi['messaging']['broadcaststatus']>>, { ok: true }>['value']
 
 export function PreviewView({ preview }: { preview: PerUserPreview }) {
@@ -87,7 +90,10 @@ export function TriggerResultView({ workspaceId, broadcastId, result }: { worksp
       <div role="alert" className="alert alert-warn">
         <div className="alert-text">
           <strong>The trigger may or may not have been created.</strong> {result.message}
-          <div className="alert-next">It was not repeated automatically. Check the broadcast in Customer.io before triggering again: a second trigger sends the broadcast twice.</div>
+          <div className="alert-next">
+            It was not repeated automatically. Check the broadcast in Customer.io before triggering again: a second trigger sends the broadcast twice. The attempt is in the{' '}
+            <a href={auditHref(workspaceId)}>audit log</a>.
+          </div>
         </div>
       </div>
     )
@@ -96,7 +102,8 @@ export function TriggerResultView({ workspaceId, broadcastId, result }: { worksp
     <section className="trigger-result" aria-label="Last trigger">
       <p role="status">
         <DiffTag kind="create">Triggered</DiffTag> trigger id <strong className="cell-mono">{result.triggerId}</strong> at {formatWhen(result.triggeredAt)}
-        {result.preview ? ` for ${formatCount(result.preview.recipients)} recipients` : ''}.
+        {result.preview ? ` for ${formatCount(result.preview.recipients)} recipient${result.preview.recipients === 1 ? '' : 's'}` : ''}. It is recorded in the{' '}
+        <a href={auditHref(workspaceId)}>audit log</a>.
       </p>
       <p>
         Status:{' '}
