@@ -131,7 +131,11 @@ function summary(state: PullState): string {
     const how = !path ? '' : path.mode === 'incremental' ? ' (incremental, through the activity feed)' : path.mode === 'search' ? ' (one search page)' : ` (export: ${path.reason ?? 'asked for'})`
     parts.push(`people${how}: ${p.created} created, ${p.updated} updated, ${p.unchanged} unchanged, ${p.deleted} deleted${p.restored ? `, ${p.restored} restored` : ''}${p.conflicts ? `, ${p.conflicts} conflicts` : ''}`)
   }
-  if (state.parts.includes('segments')) parts.push(`${c.segments.segments} segments (${c.segments.members} members, ${c.segments.joined} joined, ${c.segments.left} left)`)
+  if (state.parts.includes('segments')) {
+    const s = c.segments
+    const baseline = s.baseline ? `, ${s.baseline} as a first read (baseline)` : ''
+    parts.push(`${s.segments} segments (${s.members} members${baseline}, ${s.joined} joined, ${s.left} left)`)
+  }
   if (state.parts.includes('collections')) parts.push(`${c.collections.collections} collections`)
   if (state.parts.includes('campaigns')) parts.push(`${c.campaigns.campaigns} campaigns, ${c.campaigns.broadcasts} broadcasts, ${c.campaigns.newsletters} newsletters`)
   if (state.parts.includes('messages')) parts.push(`${c.messages.messages} messages`)
