@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { SegmentMember, SegmentRow } from '../ipc/contracts/segments'
 import { AppError } from '../ipc/result'
+import { segmentMembersCsv } from './segment-members-csv'
 import { DataSignature, SignatureCache, StatementCache } from './sql-cache'
 
 // The Segments screen: segments with member counts and who joined / left in the last pull, and
@@ -55,15 +56,11 @@ export class SegmentsReadService {
                 members_read_at AS membersReadAt, baseline_at AS baselineAt
            FROM segments WHERE workspace_id = ? ORDER BY name COLLATE NOCASE, id`,
       )
-      .all(workspaceId) as (Omit<SegmentRow, 'joined' | 'left' | 'type' | 'memberCount' | 'baseline'> & {
-      type: string | null
-      memberCount: number | null
-      baselineAt: number | null
-    })[]
+      .all(workspaceId) as (Omit<SegmentRow, 'joined' | 'left' | 'type' | 'memberCount' | 'baseline'> & { type: string | null; memberCount: number | null })[]
     const window = this.lastPull(workspaceId)
-    return segments.map(({ baselineAt, ...s }) => {
+    return segments.map((s) => {
       const c = counts.get(s.id)
-      const baseline = isBaseline(baselineAt, window)
+      const baseline = isBaseline(s.baselineAt, window)
       return {
         ...s,
         type: s.type ?? 'unknown',
@@ -98,6 +95,10 @@ export class SegmentsReadService {
       )
       .all(...params, input.limit, input.offset) as SegmentMember[]
     return { total, offset: input.offset, rows }
+  }
+
+  membersCsv(workspaceId: string, segmentId: number): { fileName: string; csv: string; rows: number } {
+    return segmentMembersCsv(this.statements.sqlite, workspaceId, segmentId)
   }
 
   /** The latest successful pull's run, or a window nothing falls in. */

@@ -11,6 +11,8 @@ export const segmentRow = z.object({
   /** members that joined / left in the last pull (0 when that pull took the baseline) */
   joined: z.number().int(),
   left: z.number().int(),
+  /** the start of the pull that first read its members (that read is the baseline) */
+  baselineAt: z.number().nullable(),
   /** the last pull was the first to read its members: memberCount is a baseline, not joins */
   baseline: z.boolean(),
   /** when its members were last read one by one (a pull skips a big unchanged segment for a while) */
@@ -44,6 +46,13 @@ export const segmentsContract = {
         limit: z.number().int().min(1).max(1000).default(200),
       }).strict(),
       z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(segmentMember) }),
+    ),
+    /** the current members as a CSV file for a spreadsheet (formula cells neutralised) */
+    exportmembers: channel(
+      'segments',
+      'exportmembers',
+      z.object({ workspaceId: z.string().min(1).optional(), segmentId: z.number().int() }).strict(),
+      z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
     ),
   },
   events: {},

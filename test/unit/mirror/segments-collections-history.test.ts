@@ -44,8 +44,8 @@ describe('SegmentsReadService', () => {
 
   it('lists segments with mirror member counts and joined / left in the latest successful pull', () => {
     expect(new SegmentsReadService(t.sqlite).list('w1')).toEqual([
-      { id: 2, name: 'Beta', description: null, type: 'unknown', state: null, memberCount: 40, joined: 0, left: 0, baseline: false, membersReadAt: null, pulledAt: null },
-      { id: 1, name: 'paying', description: null, type: 'dynamic', state: null, memberCount: 4, joined: 2, left: 1, baseline: false, membersReadAt: null, pulledAt: null },
+      { id: 2, name: 'Beta', description: null, type: 'unknown', state: null, memberCount: 40, joined: 0, left: 0, baseline: false, baselineAt: null, membersReadAt: null, pulledAt: null },
+      { id: 1, name: 'paying', description: null, type: 'dynamic', state: null, memberCount: 4, joined: 2, left: 1, baseline: false, baselineAt: null, membersReadAt: null, pulledAt: null },
     ])
     expect(new SegmentsReadService(t.sqlite).list('w2')).toMatchObject([{ id: 1, memberCount: 0, joined: 0, left: 0 }])
   })
