@@ -133,7 +133,7 @@ function summary(state: PullState): string {
   }
   if (state.parts.includes('segments')) {
     const s = c.segments
-    const baseline = s.baseline ? `, ${s.baseline} as a first read (baseline)` : ''
+    const baseline = s.firstRead ? `, ${s.baseline} in a first read (baseline) of ${s.firstRead}` : ''
     parts.push(`${s.segments} segments (${s.members} members${baseline}, ${s.joined} joined, ${s.left} left)`)
   }
   if (state.parts.includes('collections')) parts.push(`${c.collections.collections} collections`)

@@ -144,7 +144,10 @@ function closeSnapshot(env: PullEnv, segmentId: number, nextSegmentId: number | 
       .prepare('UPDATE segments SET member_count = ?, pulled_at = ?, members_read_at = ?, baseline_at = coalesce(?, baseline_at) WHERE workspace_id = ? AND id = ?')
       .run(members, env.now(), env.now(), first ? env.state.startedAt : null, ws, segmentId)
     counts.members += members
-    if (first) counts.baseline = (counts.baseline ?? 0) + members
+    if (first) {
+      counts.baseline = (counts.baseline ?? 0) + members
+      counts.firstRead = (counts.firstRead ?? 0) + 1
+    }
     else {
       counts.joined += joined
       counts.left += left

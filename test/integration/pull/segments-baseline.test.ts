@@ -24,7 +24,7 @@ afterAll(async () => {
   await sandbox?.close()
 })
 
-type SegmentCounts = { segments: number; members: number; joined: number; left: number; baseline: number }
+type SegmentCounts = { segments: number; members: number; joined: number; left: number; baseline: number; firstRead: number }
 const segmentCounts = (counts: Record<string, unknown> | null) => (counts as { segments: SegmentCounts }).segments
 const manual = () => segments.list(engine.workspaceId).find((s) => s.id === MANUAL)!
 const memberIds = () =>
@@ -37,6 +37,7 @@ describe('segment membership snapshots', () => {
     const counts = segmentCounts(run.counts)
     expect(counts.members).toBeGreaterThan(0)
     expect(counts.baseline).toBe(counts.members)
+    expect(counts.firstRead).toBe(counts.segments)
     expect(counts.joined).toBe(0)
     expect(counts.left).toBe(0)
     expect(finished.message).not.toMatch(/[1-9][\d,]* joined/)
@@ -57,7 +58,7 @@ describe('segment membership snapshots', () => {
 
     const { finished, run } = await engine.pull({ only: ['segments'] })
     expect(finished.state, finished.message ?? '').toBe('succeeded')
-    expect(segmentCounts(run.counts)).toMatchObject({ joined: 2, left: 1, baseline: 0 })
+    expect(segmentCounts(run.counts)).toMatchObject({ joined: 2, left: 1, baseline: 0, firstRead: 0 })
     expect(manual()).toMatchObject({ baseline: false, joined: 2, left: 1, memberCount: before.length + 1 })
     const joined = segments.members(engine.workspaceId, { segmentId: MANUAL, change: 'joined', offset: 0, limit: 10 })
     expect(joined.rows.map((m) => m.id).sort()).toEqual([...outsiders].sort())
