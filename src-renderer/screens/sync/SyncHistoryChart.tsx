@@ -7,7 +7,7 @@ import uPlot from 'uplot'
 import type { SyncRun } from '../../api'
 import { formatAgo, formatDuration } from '../../components/format'
 import { fromZero, themedAxis, token, useUplot, type ChartOptions } from '../../components/useUplot'
-import { chartSentence, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData } from './history-chart-data'
+import { barHeights, chartSentence, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData } from './history-chart-data'
 
 const HEIGHT = 200
 
@@ -56,7 +56,11 @@ function chartOptions(data: HistoryChartData): () => ChartOptions {
         },
       ],
       axes: [
-        { ...axis, space: 90, values: (u, splits) => splits.map((s) => tickLabel(s, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0))) },
+        {
+          ...axis,
+          space: 90,
+          values: (u, splits) => splits.map((s) => tickLabel(s, splits.length > 1 ? splits[1] - splits[0] : Infinity, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0))),
+        },
         { ...axis, scale: 'seconds', label: 'Duration', size: 76, values: (_u, vals) => vals.map((v) => formatDuration(v)) },
       ],
     }
@@ -69,7 +73,7 @@ function Swatch({ kind }: { kind: SyncRun['kind'] }) {
 
 export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
   const data = historyChartData(runs)
-  const aligned: uPlot.AlignedData = [data.xs, ...data.bars, data.failed]
+  const aligned: uPlot.AlignedData = [data.xs, ...barHeights([...data.bars, data.failed])]
   const dataKey = `${data.kinds.join('+')}|${runs.map((r) => `${r.id}:${r.durationMs}:${r.state}`).join(',')}`
   // the series depend on which kinds are shown: a new set of kinds builds a new chart
   const hostRef = useUplot({ options: chartOptions(data), height: HEIGHT, data: aligned, dataKey, rebuildKey: data.kinds.join('+') })

@@ -52,25 +52,42 @@ export function historyChartData(runs: SyncRun[]): HistoryChartData {
 const HOUR = 3600
 const DAY = 86400
 
+/** The shortest span the axis shows: runs a few seconds apart stay apart, and ticks stay few. */
+const MIN_SPAN = 5 * 60
+
 /**
- * The x range around the runs: an hour either side of a single run, else the runs plus a margin
- * for the bars at the ends (5 %, at least a minute).
+ * The x range around the runs: at least MIN_SPAN (centred on the runs; an hour either side of a
+ * single run), else the runs plus a margin for the bars at the ends.
  */
 export function timeRange(xs: number[]): [number, number] {
   if (xs.length === 0) return [0, 1]
   const min = xs[0]
   const max = xs[xs.length - 1]
   if (max - min < 1) return [min - HOUR, max + HOUR]
-  const pad = Math.max(60, (max - min) * 0.05)
+  const pad = Math.max((max - min) * 0.05, (MIN_SPAN - (max - min)) / 2)
   return [min - pad, max + pad]
 }
 
-/** A tick label in local time: the time of day within a day's span, the date (and time) beyond. */
-export function tickLabel(seconds: number, span: number, locale?: string): string {
+/**
+ * A tick label in local time, as precise as the ticks are apart: seconds when they are less than a
+ * minute apart, the time of day within a day, the weekday and time within a week, the date beyond.
+ */
+export function tickLabel(seconds: number, step: number, span: number, locale?: string): string {
   const d = new Date(seconds * 1000)
+  if (step < 60) return d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
   if (span <= DAY) return d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
   if (span <= 7 * DAY) return d.toLocaleString(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' })
   return d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })
+}
+
+/**
+ * Bar heights: a run's duration, but never below a sliver of the tallest bar, so a run that took a
+ * fraction of a second still shows as a bar (the table and the text alternative have the figures).
+ */
+export function barHeights(bars: (number | null)[][]): (number | null)[][] {
+  const tallest = Math.max(0, ...bars.flat().map((v) => v ?? 0))
+  const floor = tallest * 0.04
+  return bars.map((series) => series.map((v) => (v == null ? null : Math.max(v, floor))))
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`

@@ -72,7 +72,7 @@ export function runSummary(run: Pick<SyncRun, 'kind' | 'state' | 'counts' | 'dur
     run.kind === 'push' ? pushParts(c) : run.kind === 'deep-pull' ? deepParts(c) : run.kind === 'import' ? importParts(c) : pullParts(c)
   const what = did.length ? `${VERB[run.kind]} ${did.join(', ')}` : ''
   const seconds = durationSeconds(run)
-  const took = seconds == null ? null : formatDuration(seconds)
+  const took = seconds == null ? null : seconds < 0.5 ? 'under 1 s' : formatDuration(seconds)
 
   if (run.state === 'running') return [what || 'Running', ...notes].join(' · ') + '…'
   if (run.state === 'failed') return ['Failed', what, shortError(run.error), took].filter(Boolean).join(' · ')

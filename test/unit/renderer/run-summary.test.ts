@@ -52,3 +52,25 @@ describe('runSummary', () => {
     expect(countOf(2, 'run', 'runs')).toBe('2 runs')
   })
 })
+
+describe('the history chart', () => {
+  it('shows at least five minutes around runs close together, and an hour either side of one run', async () => {
+    const { timeRange, tickLabel, barHeights } = await import('../../../src-renderer/screens/sync/history-chart-data')
+    const [a, b] = timeRange([1000, 1010])
+    expect(b - a).toBe(300)
+    expect((a + b) / 2).toBe(1005)
+    expect(timeRange([1000])).toEqual([1000 - 3600, 1000 + 3600])
+    const [c, d] = timeRange([0, 86_400])
+    expect(d - c).toBeCloseTo(86_400 * 1.1)
+    // ticks seconds apart show seconds; an hour apart, the time of day; weeks apart, the date
+    expect(tickLabel(45, 15, 300, 'en-GB')).toMatch(/^\d\d:\d\d:\d\d$/)
+    expect(tickLabel(3600, 3600, 86_400, 'en-GB')).toMatch(/^\d\d:\d\d$/)
+    expect(tickLabel(0, 7 * 86_400, 60 * 86_400, 'en-GB')).toMatch(/^\d+ [A-Z][a-z]{2}$/)
+    // a run of a fraction of a second still shows as a bar; nulls stay gaps
+    expect(barHeights([[10, null, 0.01]])).toEqual([[10, null, 0.4]])
+  })
+
+  it('says a sub-second run took under 1 s', () => {
+    expect(runSummary(run('push', { sent: 1 }, { durationMs: 120 }))).toBe('Pushed 1 change · under 1 s')
+  })
+})
