@@ -92,6 +92,15 @@ export function SegmentMembers({ workspaceId, segment }: { workspaceId: string; 
       <div className="detail-head">
         <h2 id={`${uid}-title`}>{segment.name}</h2>
         <span className="muted">{subtitle}</span>
+        <span className="toolbar-spacer" />
+        <div className="segment-actions">
+          <a className="button-like" href={peopleInSegmentHref(segment.id)}>
+            Open in People
+          </a>
+          <button type="button" onClick={() => void exportMembers()} disabled={exporting || segment.memberCount === 0}>
+            {exporting ? 'Exporting…' : 'Export members (CSV)'}
+          </button>
+        </div>
       </div>
       {segment.description ? <p className="muted">{segment.description}</p> : null}
       <p className={`segment-freshness${segment.baseline ? ' is-baseline' : ''}`}>{freshnessSentence(segment)}</p>
@@ -109,13 +118,6 @@ export function SegmentMembers({ workspaceId, segment }: { workspaceId: string; 
         <span className="result-count" aria-live="polite">
           {rows.total == null ? 'Loading…' : countLine(change, rows.total)}
         </span>
-        <span className="toolbar-spacer" />
-        <a className="button-like" href={peopleInSegmentHref(segment.id)}>
-          Open in People
-        </a>
-        <button type="button" onClick={() => void exportMembers()} disabled={exporting || segment.memberCount === 0}>
-          {exporting ? 'Exporting…' : 'Export members (CSV)'}
-        </button>
       </div>
       {exportNote ? (
         <p className="muted" role="status">

@@ -7,7 +7,7 @@ import uPlot from 'uplot'
 import type { SyncRun } from '../../api'
 import { formatAgo, formatDuration } from '../../components/format'
 import { fromZero, themedAxis, token, useUplot, type ChartOptions } from '../../components/useUplot'
-import { barHeights, chartSentence, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData } from './history-chart-data'
+import { barHeights, chartSentence, DURATION_STEPS, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData } from './history-chart-data'
 
 const HEIGHT = 200
 
@@ -61,7 +61,7 @@ function chartOptions(data: HistoryChartData): () => ChartOptions {
           space: 90,
           values: (u, splits) => splits.map((s) => tickLabel(s, splits.length > 1 ? splits[1] - splits[0] : Infinity, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0))),
         },
-        { ...axis, scale: 'seconds', label: 'Duration', size: 76, values: (_u, vals) => vals.map((v) => formatDuration(v)) },
+        { ...axis, scale: 'seconds', label: 'Duration', size: 76, incrs: DURATION_STEPS, values: (_u, vals) => vals.map((v) => formatDuration(v)) },
       ],
     }
   }

@@ -52,11 +52,18 @@ export function historyChartData(runs: SyncRun[]): HistoryChartData {
 const HOUR = 3600
 const DAY = 86400
 
-/** The shortest span the axis shows: runs a few seconds apart stay apart, and ticks stay few. */
-const MIN_SPAN = 5 * 60
+/**
+ * The shortest span the axis shows: wide enough for ticks to be few, narrow enough that runs a few
+ * seconds apart (a pull, then a push) are bars side by side rather than one on another.
+ */
+function minSpan(xs: number[]): number {
+  let gap = Infinity
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[i - 1]) gap = Math.min(gap, xs[i] - xs[i - 1])
+  return Math.min(5 * 60, Math.max(60, gap * 40))
+}
 
 /**
- * The x range around the runs: at least MIN_SPAN (centred on the runs; an hour either side of a
+ * The x range around the runs: at least minSpan (centred on the runs; an hour either side of a
  * single run), else the runs plus a margin for the bars at the ends.
  */
 export function timeRange(xs: number[]): [number, number] {
@@ -64,9 +71,12 @@ export function timeRange(xs: number[]): [number, number] {
   const min = xs[0]
   const max = xs[xs.length - 1]
   if (max - min < 1) return [min - HOUR, max + HOUR]
-  const pad = Math.max((max - min) * 0.05, (MIN_SPAN - (max - min)) / 2)
+  const pad = Math.max((max - min) * 0.05, (minSpan(xs) - (max - min)) / 2)
   return [min - pad, max + pad]
 }
+
+/** Duration ticks at whole, round steps (1 s, 2 s, 5 s … 1 h …), never "1.5 s" shown as "2 s". */
+export const DURATION_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400]
 
 /**
  * A tick label in local time, as precise as the ticks are apart: seconds when they are less than a

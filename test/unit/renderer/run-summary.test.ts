@@ -54,11 +54,14 @@ describe('runSummary', () => {
 })
 
 describe('the history chart', () => {
-  it('shows at least five minutes around runs close together, and an hour either side of one run', async () => {
+  it('keeps runs seconds apart side by side, and shows an hour either side of one run', async () => {
     const { timeRange, tickLabel, barHeights } = await import('../../../src-renderer/screens/sync/history-chart-data')
     const [a, b] = timeRange([1000, 1010])
-    expect(b - a).toBe(300)
+    expect(b - a).toBe(300) // 10 s apart: five minutes
     expect((a + b) / 2).toBe(1005)
+    const [e, f] = timeRange([1000, 1002, 1004])
+    expect(f - e).toBe(80) // 2 s apart: 40 gaps wide
+    expect(timeRange([1000, 1001]).map((v) => v - 1000)).toEqual([-29.5, 30.5]) // never under a minute
     expect(timeRange([1000])).toEqual([1000 - 3600, 1000 + 3600])
     const [c, d] = timeRange([0, 86_400])
     expect(d - c).toBeCloseTo(86_400 * 1.1)
