@@ -2,12 +2,12 @@
 // one series (colour and fill style) per kind of run, failed runs marked with a diamond on top.
 // Ticks are in local time and read for the span shown. Colours come from the theme tokens and
 // follow the OS light/dark switch; kinds also differ by fill (solid or outlined) and are named in
-// the legend, and a visually hidden table gives the same figures per kind to screen readers.
+// the legend, and a visually hidden list gives the same figures per kind to screen readers.
 import uPlot from 'uplot'
 import type { SyncRun } from '../../api'
 import { formatAgo, formatDuration } from '../../components/format'
 import { fromZero, themedAxis, token, useUplot, type ChartOptions } from '../../components/useUplot'
-import { barHeights, chartSentence, DURATION_STEPS, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData } from './history-chart-data'
+import { barHeights, chartSentence, DURATION_STEPS, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData, type KindSummary } from './history-chart-data'
 
 const HEIGHT = 200
 
@@ -67,6 +67,11 @@ function chartOptions(data: HistoryChartData): () => ChartOptions {
   }
 }
 
+function kindLine(s: KindSummary): string {
+  const runs = `${s.runs} ${s.runs === 1 ? 'run' : 'runs'}`
+  return `${KIND_NAME[s.kind]}: ${runs}, ${s.failed} failed, longest ${formatDuration(s.longest)}, latest ${formatAgo(s.latest)}`
+}
+
 function Swatch({ kind }: { kind: SyncRun['kind'] }) {
   return <span className={`swatch-bar kind-${kind}${KIND_STYLE[kind].outlined ? ' is-outlined' : ''}`} aria-hidden="true" />
 }
@@ -96,29 +101,12 @@ export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
         ) : null}
         <span className="muted">bar height: how long the run took · local time</span>
       </figcaption>
-      <table className="sr-only">
-        <caption>Runs per kind in the chart</caption>
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">Runs</th>
-            <th scope="col">Failed</th>
-            <th scope="col">Longest</th>
-            <th scope="col">Latest</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.summaries.map((s) => (
-            <tr key={s.kind}>
-              <th scope="row">{KIND_NAME[s.kind]}</th>
-              <td>{s.runs}</td>
-              <td>{s.failed}</td>
-              <td>{formatDuration(s.longest)}</td>
-              <td>{formatAgo(s.latest)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* a list, not a table: the screen's tables are its data tables (the history below) */}
+      <ul className="sr-only" aria-label="Runs per kind in the chart">
+        {data.summaries.map((s) => (
+          <li key={s.kind}>{kindLine(s)}</li>
+        ))}
+      </ul>
     </figure>
   )
 }
