@@ -6,7 +6,9 @@ import { addSandboxWorkspace } from './sandbox-peer'
 // Issue 15, point 8 in the real UI: the sync history reads at a glance. Each run is one line
 // ("Pulled 30 people, 6 segments · 1 s", "Nothing new · 1 s", "Pushed 1 change · 1 s") whose
 // disclosure button shows the details, by mouse or keyboard; the chart draws one bar per run,
-// coloured per kind, on a local time axis, with a legend and a text alternative.
+// coloured per kind, on a local time axis, with a legend and a text alternative. Recent imports
+// read the same way ("Imported 1 row · 1 invalid"). The sync test runs first: the import adds a
+// person to the sandbox.
 let host: Host
 let sandbox: SandboxHandle
 
@@ -104,4 +106,35 @@ test('sync history: one line per run, details on expand, bars per kind', async (
   await chart.scrollIntoViewIfNeeded()
   await expectNoSeriousA11yViolations(page, 'sync')
   await attachScreenshot(page, 'sync-history-narrow')
+})
+
+test('import history: one line per import, its counts on expand', async ({ page }) => {
+  test.setTimeout(90_000)
+  await page.setViewportSize(VIEWPORTS.wide)
+  await page.goto(host.url)
+  await addSandboxWorkspace(page, sandbox, 'Imports')
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
+  await pull(page, 1)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click()
+  await page.getByLabel('Import kind').selectOption({ label: 'People' })
+  await page.getByLabel('CSV file').setInputFiles({ name: 'two.csv', mimeType: 'text/csv', buffer: Buffer.from('id,email,plan\nih-1,ih1@example.com,gold\nih-2,bad-email,gold\n') })
+  await page.getByRole('button', { name: 'Next: mapping' }).click()
+  await page.getByRole('button', { name: 'Plan import' }).click()
+  await expect(page.getByRole('grid', { name: 'Planned changes' })).toBeVisible({ timeout: 30_000 })
+  const recent = page.getByRole('region', { name: 'Recent imports' })
+  const planned = recent.getByRole('button', { name: 'Planned 2 rows: 1 to create · 1 invalid · not sent yet' })
+  await expect(planned).toBeVisible()
+  await expect(recent.getByRole('row').filter({ hasText: 'two.csv' })).toContainText('Planned, not sent')
+  await page.getByRole('button', { name: /^Push 1 change$/ }).click()
+  await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
+  const sent = recent.getByRole('button', { name: 'Imported 1 row · 1 invalid' })
+  await expect(sent).toBeVisible({ timeout: 30_000 })
+  await sent.click()
+  await expect(sent).toHaveAttribute('aria-expanded', 'true')
+  const details = page.locator(`#${await sent.getAttribute('aria-controls')}`)
+  await expect(details).toContainText('2 rows planned: 1 to create, 0 to update, 0 unchanged, 1 invalid')
+  await expect(details).toContainText('1 accepted by Customer.io, in 1 request')
+  await recent.scrollIntoViewIfNeeded()
+  await expectNoSeriousA11yViolations(page, 'import')
+  await attachScreenshot(page, 'import-history-expanded')
 })
