@@ -40,6 +40,8 @@ function chartOptions(data: HistoryChartData): () => ChartOptions {
       }
     })
     return {
+      // room on the right for the last time label, which is centred on its tick
+      padding: [12, 40, 0, 0],
       // read from the data at each draw: new runs are applied in place (setData)
       scales: { x: { time: true, range: (u) => timeRange(u.data[0] as number[]) }, seconds: { auto: true, range: fromZero } },
       series: [
