@@ -79,6 +79,11 @@ export const segments = sqliteTable(
     pulledAt: integer('pulled_at'),
     /** when its members were last read one by one (a pull skips an unchanged big segment for a while) */
     membersReadAt: integer('members_read_at'),
+    /**
+     * the start of the pull that first read its members: that snapshot is a baseline (who was a
+     * member then), not a wave of joins; joined / left count from the next snapshot on
+     */
+    baselineAt: integer('baseline_at'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 )

@@ -52,6 +52,7 @@ export function createHandlers(s: Services): HandlerTable {
     segments: {
       list: (input) => ({ segments: s.segments.list(s.workspaceFor(input.workspaceId)) }),
       members: (input) => s.segments.members(s.workspaceFor(input.workspaceId), input),
+      exportmembers: (input) => s.segments.membersCsv(s.workspaceFor(input.workspaceId), input.segmentId),
     },
     collections: {
       list: (input) => ({ collections: s.collections.list(s.workspaceFor(input.workspaceId)) }),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { SegmentMember, SegmentRow } from '../ipc/contracts/segments'
 import { AppError } from '../ipc/result'
+import { segmentMembersCsv } from './segment-members-csv'
 import { DataSignature, SignatureCache, StatementCache } from './sql-cache'
 
 // The Segments screen: segments with member counts and who joined / left in the last pull, and
@@ -8,6 +9,8 @@ import { DataSignature, SignatureCache, StatementCache } from './sql-cache'
 // on those it no longer sees (schema-mirror.ts), so "joined in the last pull" is a current member
 // whose joined_at falls within the latest successful pull's run, and "left" a left_at within it.
 // Bounding by the run's finish too keeps a pull that is running right now out of the figures.
+// A segment whose baseline (first read, segments.baseline_at) that pull took has no joined or
+// left: its members were there before the mirror first looked.
 
 export interface MembersInput {
   segmentId: number
@@ -30,6 +33,9 @@ const CHANGE_CONDITION: Record<MembersInput['change'], string> = {
   left: 'm.left_at BETWEEN ? AND ?',
 }
 
+/** The pull of `window` took the segment's baseline (its first read). */
+const isBaseline = (baselineAt: number | null, window: PullWindow) => baselineAt !== null && baselineAt >= window.from && baselineAt <= window.to
+
 export class SegmentsReadService {
   private readonly statements: StatementCache
   private readonly counts: SignatureCache<Map<number, { current: number; joined: number; left: number }>>
@@ -46,27 +52,34 @@ export class SegmentsReadService {
     const counts = this.memberCounts(workspaceId)
     const segments = this.statements
       .get(
-        `SELECT id, name, description, type, state, member_count AS memberCount, pulled_at AS pulledAt
+        `SELECT id, name, description, type, state, member_count AS memberCount, pulled_at AS pulledAt,
+                members_read_at AS membersReadAt, baseline_at AS baselineAt
            FROM segments WHERE workspace_id = ? ORDER BY name COLLATE NOCASE, id`,
       )
-      .all(workspaceId) as (Omit<SegmentRow, 'joined' | 'left' | 'type' | 'memberCount'> & { type: string | null; memberCount: number | null })[]
+      .all(workspaceId) as (Omit<SegmentRow, 'joined' | 'left' | 'type' | 'memberCount' | 'baseline'> & { type: string | null; memberCount: number | null })[]
+    const window = this.lastPull(workspaceId)
     return segments.map((s) => {
       const c = counts.get(s.id)
+      const baseline = isBaseline(s.baselineAt, window)
       return {
         ...s,
         type: s.type ?? 'unknown',
         // the members the mirror holds once membership was pulled; Customer.io's figure before
         memberCount: c ? c.current : (s.memberCount ?? 0),
-        joined: c?.joined ?? 0,
-        left: c?.left ?? 0,
+        joined: baseline ? 0 : (c?.joined ?? 0),
+        left: baseline ? 0 : (c?.left ?? 0),
+        baseline,
       }
     })
   }
 
   members(workspaceId: string, input: MembersInput): { total: number; offset: number; rows: SegmentMember[] } {
-    const exists = this.statements.get('SELECT 1 FROM segments WHERE workspace_id = ? AND id = ?').pluck().get(workspaceId, input.segmentId)
-    if (!exists) throw new AppError('NOT_FOUND', `No segment ${input.segmentId} in the local mirror of this workspace. Pull segments to refresh the list.`)
+    const segment = this.statements.get('SELECT baseline_at AS baselineAt FROM segments WHERE workspace_id = ? AND id = ?').get(workspaceId, input.segmentId) as
+      | { baselineAt: number | null }
+      | undefined
+    if (!segment) throw new AppError('NOT_FOUND', `No segment ${input.segmentId} in the local mirror of this workspace. Pull segments to refresh the list.`)
     const window = this.lastPull(workspaceId)
+    if (input.change !== 'current' && isBaseline(segment.baselineAt, window)) return { total: 0, offset: input.offset, rows: [] }
     const condition = CHANGE_CONDITION[input.change]
     const params: unknown[] = [workspaceId, input.segmentId, ...(input.change === 'current' ? [] : [window.from, window.to])]
     const where = `m.workspace_id = ? AND m.segment_id = ? AND ${condition}`
@@ -82,6 +95,10 @@ export class SegmentsReadService {
       )
       .all(...params, input.limit, input.offset) as SegmentMember[]
     return { total, offset: input.offset, rows }
+  }
+
+  membersCsv(workspaceId: string, segmentId: number): { fileName: string; csv: string; rows: number } {
+    return segmentMembersCsv(this.statements.sqlite, workspaceId, segmentId)
   }
 
   /** The latest successful pull's run, or a window nothing falls in. */

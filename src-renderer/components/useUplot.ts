@@ -46,13 +46,15 @@ export interface UplotSpec {
   data: uPlot.AlignedData
   /** Changes exactly when `data` does (data is rebuilt on every render, so it cannot be the key). */
   dataKey: string
+  /** When this changes the chart is built anew (its series changed), not just given new data. */
+  rebuildKey?: string
 }
 
 /**
  * Draws a uPlot chart into the returned element once `data` has points. The element must be
  * rendered whenever there are points and may be left out when there are none.
  */
-export function useUplot({ options, height, data, dataKey }: UplotSpec): RefObject<HTMLDivElement | null> {
+export function useUplot({ options, height, data, dataKey, rebuildKey = '' }: UplotSpec): RefObject<HTMLDivElement | null> {
   const hostRef = useRef<HTMLDivElement>(null)
   const plotRef = useRef<uPlot | null>(null)
   const scheme = useColorScheme()
@@ -75,7 +77,7 @@ export function useUplot({ options, height, data, dataKey }: UplotSpec): RefObje
       plotRef.current = null
     }
     // New data is applied by the effect below; rebuilding the chart for it would flicker.
-  }, [scheme, empty])
+  }, [scheme, empty, rebuildKey])
 
   useEffect(() => {
     plotRef.current?.setData(data)

@@ -46,9 +46,9 @@ test('run a deep pull from the Sync screen and see the mirror complete', async (
   await expect(completeness.getByRole('list', { name: 'Attribute names known' }).getByRole('listitem')).toHaveCount(known)
 
   const history = page.getByRole('table', { name: 'Sync history' })
-  await expect(history.getByRole('row').filter({ hasText: 'deep-pull' }).filter({ hasText: 'Succeeded' })).toHaveCount(1)
+  await expect(history.getByRole('row').filter({ hasText: 'Deep pull' }).filter({ hasText: 'Succeeded' })).toHaveCount(1)
   await page.getByRole('group', { name: 'Filter the history' }).getByRole('combobox', { name: 'Kind' }).selectOption('deep-pull')
-  await expect(history.getByRole('row').filter({ hasText: 'deep-pull' })).toHaveCount(1)
+  await expect(history.getByRole('row').filter({ hasText: 'Deep pull' })).toHaveCount(1)
 
   const status = await page.evaluate(async () => window.cio.mirror.status({}))
   expect(status).toMatchObject({ ok: true, value: { attributeCoverage: { deepPullFinishedAt: expect.any(Number) } } })

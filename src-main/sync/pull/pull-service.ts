@@ -122,6 +122,9 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
+/** "1 person", "2 people": the summary agrees in number. */
+const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
+
 function summary(state: PullState): string {
   const c = state.counts
   const parts: string[] = []
@@ -129,11 +132,16 @@ function summary(state: PullState): string {
     const p = c.people
     const path = c.peoplePull
     const how = !path ? '' : path.mode === 'incremental' ? ' (incremental, through the activity feed)' : path.mode === 'search' ? ' (one search page)' : ` (export: ${path.reason ?? 'asked for'})`
-    parts.push(`people${how}: ${p.created} created, ${p.updated} updated, ${p.unchanged} unchanged, ${p.deleted} deleted${p.restored ? `, ${p.restored} restored` : ''}${p.conflicts ? `, ${p.conflicts} conflicts` : ''}`)
+    parts.push(`people${how}: ${p.created} created, ${p.updated} updated, ${p.unchanged} unchanged, ${p.deleted} deleted${p.restored ? `, ${p.restored} restored` : ''}${p.conflicts ? `, ${n(p.conflicts, 'conflict')}` : ''}`)
   }
-  if (state.parts.includes('segments')) parts.push(`${c.segments.segments} segments (${c.segments.members} members, ${c.segments.joined} joined, ${c.segments.left} left)`)
-  if (state.parts.includes('collections')) parts.push(`${c.collections.collections} collections`)
-  if (state.parts.includes('campaigns')) parts.push(`${c.campaigns.campaigns} campaigns, ${c.campaigns.broadcasts} broadcasts, ${c.campaigns.newsletters} newsletters`)
-  if (state.parts.includes('messages')) parts.push(`${c.messages.messages} messages`)
-  return `${parts.join('; ')}; ${c.requests} requests, ${c.retries} retries`
+  if (state.parts.includes('segments')) {
+    const s = c.segments
+    // a segment's first read is a baseline: its members are not counted as joined
+    const baseline = s.firstRead ? `; first read of ${s.firstRead}: a baseline` : ''
+    parts.push(`${n(s.segments, 'segment')} (${n(s.members, 'member')}${baseline}; ${s.joined} joined, ${s.left} left)`)
+  }
+  if (state.parts.includes('collections')) parts.push(n(c.collections.collections, 'collection'))
+  if (state.parts.includes('campaigns')) parts.push(`${n(c.campaigns.campaigns, 'campaign')}, ${n(c.campaigns.broadcasts, 'broadcast')}, ${n(c.campaigns.newsletters, 'newsletter')}`)
+  if (state.parts.includes('messages')) parts.push(n(c.messages.messages, 'message'))
+  return `${parts.join('; ')}; ${n(c.requests, 'request')}, ${n(c.retries, 'retry', 'retries')}`
 }

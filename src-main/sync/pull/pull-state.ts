@@ -46,8 +46,12 @@ export interface SegmentsCheckpoint {
 
 export interface PullCounts {
   people: PeopleCounts
-  /** unchanged: big segments not read member by member (segments-pull.ts) */
-  segments: { segments: number; members: number; joined: number; left: number; removed: number; unchanged?: number }
+  /**
+   * unchanged: big segments not read member by member (segments-pull.ts); baseline: members of
+   * segments read for the first time (a baseline, counted neither as joined nor as left), and
+   * firstRead: how many segments that was
+   */
+  segments: { segments: number; members: number; joined: number; left: number; removed: number; unchanged?: number; baseline?: number; firstRead?: number }
   collections: { collections: number; rows: number; removed: number }
   campaigns: { campaigns: number; broadcasts: number; newsletters: number; removed: number }
   messages: { messages: number; pages: number }
@@ -89,7 +93,7 @@ export interface PullEnv {
 export function emptyCounts(): PullCounts {
   return {
     people: { created: 0, updated: 0, unchanged: 0, deleted: 0, restored: 0, conflicts: 0 },
-    segments: { segments: 0, members: 0, joined: 0, left: 0, removed: 0 },
+    segments: { segments: 0, members: 0, joined: 0, left: 0, removed: 0, baseline: 0, firstRead: 0 },
     collections: { collections: 0, rows: 0, removed: 0 },
     campaigns: { campaigns: 0, broadcasts: 0, newsletters: 0, removed: 0 },
     messages: { messages: 0, pages: 0 },

@@ -1,7 +1,8 @@
 // Segments and their membership, snapshotted per pull (schema: segment_members). Every member a
 // pull sees is stamped with its pull_id; new members (and members who come back) get joined_at =
 // the pull's start; members the pull did not see get left_at and are kept, so "who joined or left
-// since the last pull" is a query on joined_at / left_at.
+// since the last pull" is a query on joined_at / left_at. A segment's first read is a baseline
+// (segments.baseline_at = that pull's start): its members are counted as such, not as joins.
 
 import type { SegmentInfo } from '../../cio/app-reads'
 import type { PullEnv } from './pull-state'
@@ -121,11 +122,16 @@ async function pullMembers(env: PullEnv, segmentId: number, startCursor: string 
   }
 }
 
-/** Members not seen by this pull have left; counts and the checkpoint move to the next segment. */
+/**
+ * Members not seen by this pull have left; counts and the checkpoint move to the next segment.
+ * The first read of a segment (its members never read before) sets its baseline: everyone counts
+ * as a baseline member, nobody as joined.
+ */
 function closeSnapshot(env: PullEnv, segmentId: number, nextSegmentId: number | null): void {
   const counts = env.state.counts.segments
   env.sqlite.transaction(() => {
     const ws = env.workspaceId
+    const first = env.sqlite.prepare('SELECT members_read_at FROM segments WHERE workspace_id = ? AND id = ?').pluck().get(ws, segmentId) == null
     const left = env.sqlite
       .prepare('UPDATE segment_members SET left_at = ? WHERE workspace_id = ? AND segment_id = ? AND left_at IS NULL AND pull_id IS NOT ?')
       .run(env.state.startedAt, ws, segmentId, env.runId).changes
@@ -134,10 +140,18 @@ function closeSnapshot(env: PullEnv, segmentId: number, nextSegmentId: number | 
       .prepare('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND segment_id = ? AND left_at IS NULL AND pull_id = ? AND joined_at = ?')
       .pluck()
       .get(ws, segmentId, env.runId, env.state.startedAt) as number
-    env.sqlite.prepare('UPDATE segments SET member_count = ?, pulled_at = ?, members_read_at = ? WHERE workspace_id = ? AND id = ?').run(members, env.now(), env.now(), ws, segmentId)
+    env.sqlite
+      .prepare('UPDATE segments SET member_count = ?, pulled_at = ?, members_read_at = ?, baseline_at = coalesce(?, baseline_at) WHERE workspace_id = ? AND id = ?')
+      .run(members, env.now(), env.now(), first ? env.state.startedAt : null, ws, segmentId)
     counts.members += members
-    counts.joined += joined
-    counts.left += left
+    if (first) {
+      counts.baseline = (counts.baseline ?? 0) + members
+      counts.firstRead = (counts.firstRead ?? 0) + 1
+    }
+    else {
+      counts.joined += joined
+      counts.left += left
+    }
     env.state.segments = nextSegmentId === null ? { segmentId: Number.MAX_SAFE_INTEGER, cursor: null } : { segmentId: nextSegmentId, cursor: null }
     env.save()
   })()

@@ -1,9 +1,11 @@
-// Recent imports of the active workspace: file, kind, counts and state. Opening one shows its
+// Recent imports of the active workspace: file, kind, one line of what it did, state and when;
+// the line is a disclosure button with every count underneath. Opening the file shows its
 // review (planned, not sent) or its report (sent).
-import { useCallback, useEffect, useState } from 'react'
+import { Fragment, useCallback, useEffect, useState } from 'react'
 import { call, type IpcError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatCount, formatDateTime } from '../../components/format'
+import { importStateLabel, importSummaryLine } from './import-summary'
 import type { ImportSummary } from './importKinds'
 import { kindLabel } from './ReviewStep'
 
@@ -17,9 +19,49 @@ interface ImportHistoryProps {
 
 const HISTORY_LIMIT = 50
 
+function ImportDetails({ s, id }: { s: ImportSummary; id: string }) {
+  return (
+    <tr id={id} className="run-details">
+      <td colSpan={5}>
+        <ul className="plain-list">
+          <li>
+            {formatCount(s.rows)} {s.rows === 1 ? 'row' : 'rows'} planned: {formatCount(s.create)} to create, {formatCount(s.update)} to update
+            {s.delete ? `, ${formatCount(s.delete)} to delete` : ''}, {formatCount(s.unchanged)} unchanged
+            {s.invalid ? `, ${formatCount(s.invalid)} invalid` : ''}
+            {s.duplicates ? `, ${formatCount(s.duplicates)} duplicate` : ''}
+          </li>
+          <li>
+            {s.push ? (
+              <>
+                {formatCount(s.push.accepted)} accepted by Customer.io
+                {s.push.rejected ? <span className="run-error">, {formatCount(s.push.rejected)} rejected</span> : null}, in {formatCount(s.push.requests)}{' '}
+                {s.push.requests === 1 ? 'request' : 'requests'}
+              </>
+            ) : (
+              'Not sent'
+            )}
+          </li>
+          <li>
+            Planned {formatDateTime(s.createdAt)}
+            {s.finishedAt != null ? `, finished ${formatDateTime(s.finishedAt)}` : ''}
+          </li>
+        </ul>
+      </td>
+    </tr>
+  )
+}
+
 export function ImportHistory({ workspaceId, version, openId, onOpen }: ImportHistoryProps) {
   const [imports, setImports] = useState<ImportSummary[] | null>(null)
   const [error, setError] = useState<IpcError | null>(null)
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
+  const toggle = (id: string) =>
+    setOpen((o) => {
+      const next = new Set(o)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
 
   const load = useCallback(async () => {
     const r = await call((cio) => cio.imports.list({ workspaceId, limit: HISTORY_LIMIT }))
@@ -47,50 +89,47 @@ export function ImportHistory({ workspaceId, version, openId, onOpen }: ImportHi
       {imports && imports.length > 0 ? (
         <div className="table-wrap">
           <table className="grid history-table">
+            <caption className="sr-only">Recent imports; open an import’s summary for its counts</caption>
             <thead>
               <tr>
                 <th scope="col">File</th>
                 <th scope="col">Kind</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col">Planned</th>
-                <th scope="col">Sent</th>
+                <th scope="col">Import</th>
                 <th scope="col">State</th>
                 <th scope="col">When</th>
               </tr>
             </thead>
             <tbody>
-              {imports.map((s) => (
-                <tr key={s.id} className={s.id === openId ? 'is-open' : undefined}>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => onOpen(s.id)} aria-current={s.id === openId ? 'true' : undefined}>
-                      {s.fileName}
-                    </button>
-                    {s.undoOf ? <span className="sub-line">undo of {s.undoOf}</span> : null}
-                  </td>
-                  <td>{kindLabel(s.kind)}</td>
-                  <td className="num">{formatCount(s.rows)}</td>
-                  <td className="counts">
-                    <span>
-                      {formatCount(s.create)} create · {formatCount(s.update)} update · {formatCount(s.unchanged)} unchanged
-                    </span>
-                    {s.invalid ? <span className="has-retries">{formatCount(s.invalid)} invalid</span> : null}
-                  </td>
-                  <td className="counts">
-                    {s.push ? (
-                      <>
-                        <span>{formatCount(s.push.accepted)} accepted</span>
-                        {s.push.rejected ? <span className="run-error">{formatCount(s.push.rejected)} rejected</span> : null}
-                      </>
-                    ) : (
-                      <span className="muted">not sent</span>
-                    )}
-                  </td>
-                  <td>{s.state}</td>
-                  <td title={formatDateTime(s.createdAt)}>{formatAgo(s.createdAt)}</td>
-                </tr>
-              ))}
+              {imports.map((s) => {
+                const expanded = open.has(s.id)
+                const detailsId = `import-details-${s.id}`
+                return (
+                  <Fragment key={s.id}>
+                    <tr className={s.id === openId ? 'is-open' : undefined}>
+                      <td>
+                        <button type="button" className="link-button" onClick={() => onOpen(s.id)} aria-current={s.id === openId ? 'true' : undefined}>
+                          {s.fileName}
+                        </button>
+                        {s.undoOf ? <span className="sub-line">undo of {s.undoOf}</span> : null}
+                      </td>
+                      <td className="nowrap">{kindLabel(s.kind)}</td>
+                      <td>
+                        <button type="button" className="disclosure" aria-expanded={expanded} aria-controls={expanded ? detailsId : undefined} onClick={() => toggle(s.id)}>
+                          <span className="disclosure-mark" aria-hidden="true">
+                            ▸
+                          </span>
+                          {importSummaryLine(s)}
+                        </button>
+                      </td>
+                      <td className="nowrap">{importStateLabel(s.state)}</td>
+                      <td className="nowrap" title={formatDateTime(s.createdAt)}>
+                        {formatAgo(s.createdAt)}
+                      </td>
+                    </tr>
+                    {expanded ? <ImportDetails s={s} id={detailsId} /> : null}
+                  </Fragment>
+                )
+              })}
             </tbody>
           </table>
         </div>

@@ -14,6 +14,7 @@ import { useWorkspaces } from '../../state/workspaces'
 import { defaultAttributeColumns, peopleColumns, sortColumnOf, type PeopleCellEdits } from './peopleColumns'
 import { PeopleToolbar } from './PeopleToolbar'
 import { PersonPanel } from './PersonPanel'
+import { SegmentFilterChip, useSegmentFilter } from './SegmentFilter'
 import { usePeopleQuery } from './usePeopleQuery'
 import { usePersonRoute } from './usePersonRoute'
 
@@ -57,8 +58,10 @@ export function PeopleScreen() {
   const { open: openPerson, follow: followPerson, close: closePerson } = person
   const columns = useMemo(() => peopleColumns(attributes, edits, openPerson), [attributes, edits, openPerson])
 
+  const segmentFilter = useSegmentFilter(workspaceId)
+  const { segmentId } = segmentFilter
   const { searchText, filters, sort, includeDeleted } = query
-  const searchKey = JSON.stringify({ workspaceId, searchText, filters, sort, includeDeleted })
+  const searchKey = JSON.stringify({ workspaceId, searchText, filters, sort, includeDeleted, segmentId })
   const queryKey = workspaceId ? `${searchKey}#${mirrorVersion}` : null
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
@@ -67,13 +70,14 @@ export function PeopleScreen() {
           workspaceId: workspaceId ?? undefined,
           text: searchText,
           filters,
+          segmentId: segmentId ?? undefined,
           includeDeleted,
           sort: sort ? { column: sortColumnOf(sort.column), dir: sort.dir } : undefined,
           offset,
           limit,
         }),
       ),
-    [workspaceId, searchText, filters, includeDeleted, sort],
+    [workspaceId, searchText, filters, segmentId, includeDeleted, sort],
   )
   const rows = usePagedRows<PersonRow, PeoplePage>({ queryKey, fetchPage, pageSize: 200 })
 
@@ -131,7 +135,7 @@ export function PeopleScreen() {
   }
 
   const pulling = current != null && (current.kind === 'pull' || current.kind === 'sync')
-  const emptyMirror = rows.total === 0 && !query.narrowed && !includeDeleted
+  const emptyMirror = rows.total === 0 && !query.narrowed && !includeDeleted && segmentId === null
   const noMatches = rows.total === 0 && !emptyMirror
 
   return (
@@ -144,6 +148,7 @@ export function PeopleScreen() {
         total={rows.total}
         tookMs={rows.first?.tookMs ?? null}
       />
+      <SegmentFilterChip filter={segmentFilter} />
       {rows.error ? <ErrorAlert title="Could not read people from the mirror" error={rows.error} onRetry={rows.reload} /> : null}
       {pullError ? <ErrorAlert title="Could not start the pull" error={pullError} onDismiss={() => setPullError(null)} /> : null}
       {person.error ? <ErrorAlert title="Could not open this person" error={person.error} onDismiss={closePerson} /> : null}

@@ -1,11 +1,13 @@
 // Segments: the workspace's segments from the mirror (type, members, who joined or left in the
-// last pull) and, for the selected one, its members.
+// last pull; a segment's first read is a baseline, with no joined or left) and, for the selected
+// one, its members.
 import type { CioApi, Result, SegmentRow } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatAgo, formatCount, formatWhen } from '../../components/format'
 import { useMirrorList } from '../../state/useMirrorList'
 import { SegmentMembers } from './SegmentMembers'
+import { typeLabel } from './segment-labels'
 
 function Change({ n, sign }: { n: number; sign: '+' | '−' }) {
   if (n === 0) return <span className="muted">0</span>
@@ -37,7 +39,7 @@ export function SegmentsScreen() {
 
 
   return (
-    <Screen title="Segments" subtitle={`Segments of “${active.name}” as of the last pull, with who joined and who left.`} fill>
+    <Screen title="Segments" subtitle={`Segments of “${active.name}” as of the last pull, with who joined and who left since the pull before.`} fill>
       {error ? <ErrorAlert title="Could not read segments from the mirror" error={error} onRetry={() => void load()} /> : null}
       {segments == null && !error ? (
         <p className="muted">Loading segments…</p>
@@ -80,14 +82,22 @@ export function SegmentsScreen() {
                         {s.name}
                       </button>
                     </td>
-                    <td className="muted">{s.type}</td>
+                    <td className="muted">{typeLabel(s.type)}</td>
                     <td className="num">{formatCount(s.memberCount)}</td>
-                    <td className="num">
-                      <Change n={s.joined} sign="+" />
-                    </td>
-                    <td className="num">
-                      <Change n={s.left} sign="−" />
-                    </td>
+                    {s.baseline ? (
+                      <td className="num muted" colSpan={2} title="The last pull was the first to read this segment: its members are the baseline">
+                        Baseline
+                      </td>
+                    ) : (
+                      <>
+                        <td className="num">
+                          <Change n={s.joined} sign="+" />
+                        </td>
+                        <td className="num">
+                          <Change n={s.left} sign="−" />
+                        </td>
+                      </>
+                    )}
                     <td className="nowrap" title={formatWhen(s.pulledAt)}>
                       {s.pulledAt != null ? formatAgo(s.pulledAt) : <span className="muted">never</span>}
                     </td>

@@ -37,7 +37,7 @@ export function HistoryFilters({ value, onChange, shown, total }: { value: Histo
         </label>
       ))}
       <span className="muted" aria-live="polite">
-        {shown === total ? `${total} runs` : `${shown} of ${total} runs`}
+        {shown === total ? `${total} ${total === 1 ? 'run' : 'runs'}` : `${shown} of ${total} ${total === 1 ? 'run' : 'runs'}`}
       </span>
       {value !== NO_FILTER && (value.trigger || value.kind || value.state) ? (
         <button type="button" onClick={() => onChange(NO_FILTER)}>

@@ -1,103 +1,114 @@
-// A uPlot chart of the sync history over time: how long each run took, how many people it changed,
-// and which runs failed (diamond markers, so a streak of failures and its back-off stand out).
-// Colours come from the theme tokens and follow the OS light/dark switch; the lines also differ
-// by style (solid / dashed), so the chart never depends on colour alone. The table below it holds
-// the same numbers for screen readers.
-import type uPlot from 'uplot'
+// The sync history over time as bars: one bar per run at the time it started, as tall as it took,
+// one series (colour and fill style) per kind of run, failed runs marked with a diamond on top.
+// Ticks are in local time and read for the span shown. Colours come from the theme tokens and
+// follow the OS light/dark switch; kinds also differ by fill (solid or outlined) and are named in
+// the legend, and a visually hidden list gives the same figures per kind to screen readers.
+import uPlot from 'uplot'
 import type { SyncRun } from '../../api'
-import { formatCount, formatDuration } from '../../components/format'
+import { formatAgo, formatDuration } from '../../components/format'
 import { fromZero, themedAxis, token, useUplot, type ChartOptions } from '../../components/useUplot'
-import { durationSeconds, peopleChanged } from './run-counts'
+import { barHeights, chartSentence, DURATION_STEPS, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData, type KindSummary } from './history-chart-data'
 
-const HEIGHT = 220
+const HEIGHT = 200
 
-function chartData(runs: SyncRun[]): uPlot.AlignedData {
-  const done = runs.filter((r) => durationSeconds(r) != null).sort((a, b) => a.startedAt - b.startedAt)
-  return [
-    done.map((r) => r.startedAt / 1000),
-    done.map((r) => durationSeconds(r)),
-    done.map((r) => peopleChanged(r)),
-    done.map((r) => (r.state === 'failed' ? durationSeconds(r) : null)),
-  ]
+/** Colour token and fill style per kind: outlined kinds are told apart from solid ones without colour. */
+const KIND_STYLE: Record<SyncRun['kind'], { color: string; outlined: boolean }> = {
+  pull: { color: '--accent', outlined: false },
+  'deep-pull': { color: '--sandbox', outlined: false },
+  push: { color: '--diff-update', outlined: true },
+  import: { color: '--diff-create', outlined: true },
+  sync: { color: '--diff-clear', outlined: true },
 }
 
-/**
- * The time axis around the runs. For a single point uPlot widens the x range by 86400/ms, which
- * with second timestamps is about 2.7 years and pushes the one run against the left edge; so the
- * range is taken from the data: an hour either side of one run, 5 % either side of several.
- */
-function timeRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
-  const xs = u.data[0]
-  if (xs.length === 1 || min === max) return [xs[0] - 3600, xs[0] + 3600]
-  const pad = (max - min) * 0.05
-  return [min - pad, max + pad]
-}
+const bars = uPlot.paths.bars!({ size: [0.6, 28, 6], align: 0 })
 
-function chartOptions(): ChartOptions {
-  const axis = themedAxis()
-  return {
-    scales: { x: { time: true, range: timeRange }, seconds: { auto: true, range: fromZero }, people: { auto: true, range: fromZero } },
-    series: [
-      {},
-      {
-        label: 'Duration',
+function chartOptions(data: HistoryChartData): () => ChartOptions {
+  return () => {
+    const axis = themedAxis()
+    const kindSeries: uPlot.Series[] = data.kinds.map((kind) => {
+      const style = KIND_STYLE[kind]
+      const color = token(style.color)
+      return {
+        label: KIND_NAME[kind],
         scale: 'seconds',
-        stroke: token('--accent'),
-        width: 2,
-        points: { show: true, size: 6 },
+        stroke: color,
+        width: style.outlined ? 2 : 0,
+        fill: style.outlined ? token('--surface') : color,
+        paths: bars,
+        points: { show: false },
         value: (_u, v) => (v == null ? '—' : formatDuration(v)),
-      },
-      {
-        label: 'People changed',
-        scale: 'people',
-        stroke: token('--diff-create'),
-        width: 2,
-        dash: [6, 4],
-        points: { show: true, size: 6 },
-        value: (_u, v) => (v == null ? '—' : formatCount(v)),
-      },
-      {
-        label: 'Failed',
-        scale: 'seconds',
-        stroke: token('--diff-invalid'),
-        width: 0,
-        paths: () => null,
-        points: { show: true, size: 10, fill: token('--diff-invalid') },
-        value: (_u, v) => (v == null ? '—' : formatDuration(v)),
-      },
-    ],
-    axes: [
-      axis,
-      { ...axis, scale: 'seconds', label: 'Duration', size: 76, values: (_u, vals) => vals.map((v) => formatDuration(v)) },
-      { ...axis, scale: 'people', side: 1, label: 'People changed', size: 86, gap: 6, grid: { show: false }, values: (_u, vals) => vals.map((v) => formatCount(v)) },
-    ],
+      }
+    })
+    return {
+      // room on the right for the last time label, which is centred on its tick
+      padding: [12, 40, 0, 0],
+      // read from the data at each draw: new runs are applied in place (setData)
+      scales: { x: { time: true, range: (u) => timeRange(u.data[0] as number[]) }, seconds: { auto: true, range: fromZero } },
+      series: [
+        {},
+        ...kindSeries,
+        {
+          label: 'Failed',
+          scale: 'seconds',
+          stroke: token('--diff-invalid'),
+          width: 0,
+          paths: () => null,
+          points: { show: true, size: 11, fill: token('--diff-invalid') },
+          value: (_u, v) => (v == null ? '—' : formatDuration(v)),
+        },
+      ],
+      axes: [
+        {
+          ...axis,
+          space: 90,
+          values: (u, splits) => splits.map((s) => tickLabel(s, splits.length > 1 ? splits[1] - splits[0] : Infinity, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0))),
+        },
+        { ...axis, scale: 'seconds', label: 'Duration', size: 76, incrs: DURATION_STEPS, values: (_u, vals) => vals.map((v) => formatDuration(v)) },
+      ],
+    }
   }
 }
 
-export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
-  const data = chartData(runs)
-  const points = data[0].length
-  const dataKey = runs.map((r) => `${r.id}:${r.durationMs}:${r.state}`).join(',')
-  const hostRef = useUplot({ options: chartOptions, height: HEIGHT, data, dataKey })
+function kindLine(s: KindSummary): string {
+  const runs = `${s.runs} ${s.runs === 1 ? 'run' : 'runs'}`
+  return `${KIND_NAME[s.kind]}: ${runs}, ${s.failed} failed, longest ${formatDuration(s.longest)}, latest ${formatAgo(s.latest)}`
+}
 
-  if (points === 0) return null
-  const longest = Math.max(...(data[1] as (number | null)[]).map((v) => v ?? 0))
-  const failures = (data[3] as (number | null)[]).filter((v) => v != null).length
+function Swatch({ kind }: { kind: SyncRun['kind'] }) {
+  return <span className={`swatch-bar kind-${kind}${KIND_STYLE[kind].outlined ? ' is-outlined' : ''}`} aria-hidden="true" />
+}
+
+export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
+  const data = historyChartData(runs)
+  const aligned: uPlot.AlignedData = [data.xs, ...barHeights([...data.bars, data.failed])]
+  const dataKey = `${data.kinds.join('+')}|${runs.map((r) => `${r.id}:${r.durationMs}:${r.state}`).join(',')}`
+  // the series depend on which kinds are shown: a new set of kinds builds a new chart
+  const hostRef = useUplot({ options: chartOptions(data), height: HEIGHT, data: aligned, dataKey, rebuildKey: data.kinds.join('+') })
+
+  if (data.xs.length === 0) return null
+  const failures = data.failed.filter((v) => v != null).length
   return (
     <figure className="history-chart">
-      <div ref={hostRef} role="img" aria-label={`Chart of the last ${points} runs: duration (solid line, up to ${formatDuration(longest)}), people changed (dashed line) and ${failures} failed runs (markers). The same numbers are in the table below.`} />
+      <div ref={hostRef} role="img" aria-label={chartSentence(data)} />
       <figcaption className="chart-legend">
-        <span>
-          <span className="swatch swatch-duration" aria-hidden="true" /> Duration
-        </span>
-        <span>
-          <span className="swatch swatch-people" aria-hidden="true" /> People changed
-        </span>
-        <span>
-          <span className="swatch swatch-failed" aria-hidden="true" /> Failed run
-        </span>
-        <span className="muted">per run, oldest on the left</span>
+        {data.kinds.map((k) => (
+          <span key={k}>
+            <Swatch kind={k} /> {KIND_NAME[k]}
+          </span>
+        ))}
+        {failures ? (
+          <span>
+            <span className="swatch swatch-failed" aria-hidden="true" /> Failed run
+          </span>
+        ) : null}
+        <span className="muted">bar height: how long the run took · local time</span>
       </figcaption>
+      {/* a list, not a table: the screen's tables are its data tables (the history below) */}
+      <ul className="sr-only" aria-label="Runs per kind in the chart">
+        {data.summaries.map((s) => (
+          <li key={s.kind}>{kindLine(s)}</li>
+        ))}
+      </ul>
     </figure>
   )
 }

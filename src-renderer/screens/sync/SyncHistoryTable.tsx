@@ -1,7 +1,12 @@
-// The sync history as a table: when, why, how it ended, how long, what changed, retries, errors.
+// The sync history as one line per run ("Pulled 2,000 people, 6 segments · 5 s"), newest first,
+// with when, what kind, who started it and how it ended; each row's summary is a disclosure button
+// that shows the run's details (every count, requests, retries, the full error) underneath.
+import { Fragment, useState } from 'react'
 import type { SyncRun } from '../../api'
-import { formatAgo, formatCount, formatDateTime, formatDuration } from '../../components/format'
-import { countsSummary, durationSeconds } from './run-counts'
+import { formatAgo, formatCount, formatDateTime } from '../../components/format'
+import { KIND_NAME } from './history-chart-data'
+import { countsSummary } from './run-counts'
+import { runSummary } from './run-summary'
 
 const STATE_LABEL: Record<SyncRun['state'], { mark: string; text: string }> = {
   running: { mark: '…', text: 'Running' },
@@ -12,46 +17,79 @@ const STATE_LABEL: Record<SyncRun['state'], { mark: string; text: string }> = {
 
 const TRIGGER_LABEL: Record<string, string> = { user: 'You', tray: 'Tray', schedule: 'Schedule', cli: 'Command line' }
 
+function RunDetails({ run, id }: { run: SyncRun; id: string }) {
+  const lines = countsSummary(run)
+  return (
+    <tr id={id} className="run-details">
+      <td colSpan={5}>
+        <ul className="plain-list">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+          <li>
+            Started {formatDateTime(run.startedAt)} by {(TRIGGER_LABEL[run.trigger] ?? run.trigger).toLowerCase()}
+            {run.finishedAt != null ? `, ended ${formatDateTime(run.finishedAt)}` : ', still running'}
+          </li>
+          {run.retries ? <li className="has-retries">{formatCount(run.retries)} {run.retries === 1 ? 'request was' : 'requests were'} retried</li> : null}
+          {run.error ? <li className="run-error">{run.error}</li> : null}
+        </ul>
+      </td>
+    </tr>
+  )
+}
+
 export function SyncHistoryTable({ runs }: { runs: SyncRun[] }) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set())
+  const toggle = (id: string) =>
+    setOpen((s) => {
+      const next = new Set(s)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
+
   return (
     <div className="table-wrap">
       <table className="grid history-table">
-        <caption className="sr-only">Sync history</caption>
+        <caption className="sr-only">Sync history, one run per row; open a run’s summary for its details</caption>
         <thead>
           <tr>
             <th scope="col">Started</th>
+            <th scope="col">Run</th>
             <th scope="col">Kind</th>
             <th scope="col">Trigger</th>
             <th scope="col">State</th>
-            <th scope="col" className="num">Duration</th>
-            <th scope="col">Counts</th>
-            <th scope="col" className="num">Retries</th>
-            <th scope="col">Error</th>
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => {
             const state = STATE_LABEL[run.state]
-            const counts = countsSummary(run)
+            const expanded = open.has(run.id)
+            const detailsId = `run-details-${run.id}`
             return (
-              <tr key={run.id}>
-                <td className="nowrap">
-                  {formatDateTime(run.startedAt)}
-                  <span className="sub-line">{formatAgo(run.startedAt)}</span>
-                </td>
-                <td>{run.kind}</td>
-                <td>{TRIGGER_LABEL[run.trigger] ?? run.trigger}</td>
-                <td className={`nowrap sync-${run.state}`}>
-                  <span aria-hidden="true">{state.mark} </span>
-                  {state.text}
-                </td>
-                <td className="num nowrap">{formatDuration(durationSeconds(run))}</td>
-                <td className="counts">
-                  {counts.length ? counts.map((c) => <span key={c}>{c}</span>) : <span className="muted">—</span>}
-                </td>
-                <td className={`num${run.retries ? ' has-retries' : ''}`}>{formatCount(run.retries)}</td>
-                <td className="run-error">{run.error ?? <span className="muted">—</span>}</td>
-              </tr>
+              <Fragment key={run.id}>
+                <tr className={expanded ? 'is-open' : undefined}>
+                  <td className="nowrap">
+                    {formatDateTime(run.startedAt)}
+                    <span className="sub-line">{formatAgo(run.startedAt)}</span>
+                  </td>
+                  <td>
+                    <button type="button" className="disclosure" aria-expanded={expanded} aria-controls={expanded ? detailsId : undefined} onClick={() => toggle(run.id)}>
+                      <span className="disclosure-mark" aria-hidden="true">
+                        ▸
+                      </span>
+                      {runSummary(run)}
+                    </button>
+                  </td>
+                  <td className="nowrap">{KIND_NAME[run.kind]}</td>
+                  <td className="nowrap">{TRIGGER_LABEL[run.trigger] ?? run.trigger}</td>
+                  <td className={`nowrap sync-${run.state}`}>
+                    <span aria-hidden="true">{state.mark} </span>
+                    {state.text}
+                  </td>
+                </tr>
+                {expanded ? <RunDetails run={run} id={detailsId} /> : null}
+              </Fragment>
             )
           })}
         </tbody>

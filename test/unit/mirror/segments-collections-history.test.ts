@@ -44,8 +44,8 @@ describe('SegmentsReadService', () => {
 
   it('lists segments with mirror member counts and joined / left in the latest successful pull', () => {
     expect(new SegmentsReadService(t.sqlite).list('w1')).toEqual([
-      { id: 2, name: 'Beta', description: null, type: 'unknown', state: null, memberCount: 40, joined: 0, left: 0, pulledAt: null },
-      { id: 1, name: 'paying', description: null, type: 'dynamic', state: null, memberCount: 4, joined: 2, left: 1, pulledAt: null },
+      { id: 2, name: 'Beta', description: null, type: 'unknown', state: null, memberCount: 40, joined: 0, left: 0, baseline: false, baselineAt: null, membersReadAt: null, pulledAt: null },
+      { id: 1, name: 'paying', description: null, type: 'dynamic', state: null, memberCount: 4, joined: 2, left: 1, baseline: false, baselineAt: null, membersReadAt: null, pulledAt: null },
     ])
     expect(new SegmentsReadService(t.sqlite).list('w2')).toMatchObject([{ id: 1, memberCount: 0, joined: 0, left: 0 }])
   })
@@ -67,6 +67,17 @@ describe('SegmentsReadService', () => {
     const left = svc.members('w1', { segmentId: 1, change: 'left', offset: 0, limit: 10 })
     expect(left).toEqual({ total: 1, offset: 0, rows: [{ pk: 4, cioId: 'c3', id: 'p3', email: 'p3@x.io', joinedAt: 150, leftAt: 1800 }] })
     expect(code(() => svc.members('w1', { segmentId: 42, change: 'current', offset: 0, limit: 10 }))).toBe('NOT_FOUND')
+  })
+
+  it('shows no joined or left for a segment whose first read (baseline) the latest pull took', () => {
+    const svc = new SegmentsReadService(t.sqlite)
+    t.sqlite.prepare("UPDATE segments SET baseline_at = 1000, members_read_at = 1900 WHERE workspace_id = 'w1' AND id = 1").run()
+    expect(svc.list('w1').find((s) => s.id === 1)).toMatchObject({ memberCount: 4, joined: 0, left: 0, baseline: true, membersReadAt: 1900 })
+    expect(svc.members('w1', { segmentId: 1, change: 'joined', offset: 0, limit: 10 })).toEqual({ total: 0, offset: 0, rows: [] })
+    expect(svc.members('w1', { segmentId: 1, change: 'left', offset: 0, limit: 10 }).total).toBe(0)
+    // a baseline taken by an earlier pull leaves the latest pull's joined / left as they are
+    t.sqlite.prepare("UPDATE segments SET baseline_at = 100 WHERE workspace_id = 'w1' AND id = 1").run()
+    expect(svc.list('w1').find((s) => s.id === 1)).toMatchObject({ joined: 2, left: 1, baseline: false })
   })
 
   it('follows a new pull: counts are recomputed when the data changes', () => {
