@@ -29,14 +29,20 @@ async function pull(page: Page, n: number): Promise<void> {
 }
 
 /** Pixels of the chart's canvas close to an rgb colour: bars drawn in that colour. */
-async function pixelsOf(page: Page, rgb: [number, number, number]): Promise<number> {
-  return page.locator('.history-chart canvas').first().evaluate((canvas, [r, g, b]) => {
+/** Canvas pixels drawn in the colour of a theme token (read from the page, so a palette change does not break the check). */
+async function pixelsOf(page: Page, token: string): Promise<number> {
+  return page.locator('.history-chart canvas').first().evaluate((canvas, name) => {
+    const probe = document.createElement('span')
+    probe.style.color = `var(${name})`
+    document.body.append(probe)
+    const [r, g, b] = getComputedStyle(probe).color.match(/\d+/g)!.map(Number)
+    probe.remove()
     const c = canvas as HTMLCanvasElement
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
     let n = 0
     for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12 && data[i + 3] > 200) n++
     return n
-  }, rgb)
+  }, token)
 }
 
 test('sync history: one line per run, details on expand, bars per kind', async ({ page }) => {
@@ -91,9 +97,9 @@ test('sync history: one line per run, details on expand, bars per kind', async (
   const perKind = chart.getByRole('list', { name: 'Runs per kind in the chart' })
   await expect(perKind.getByRole('listitem').filter({ hasText: /^Pull: 2 runs, 0 failed, longest/ })).toHaveCount(1)
   await expect(perKind.getByRole('listitem').filter({ hasText: /^Push: 1 run, 0 failed, longest/ })).toHaveCount(1)
-  // pull bars are filled with the accent colour (#4b55d1), push bars outlined in amber (#9a6400)
-  await expect.poll(() => pixelsOf(page, [75, 85, 209]), { timeout: 10_000 }).toBeGreaterThan(30)
-  expect(await pixelsOf(page, [154, 100, 0])).toBeGreaterThan(10)
+  // pull bars are filled with the accent colour, push bars outlined in the diff language's amber
+  await expect.poll(() => pixelsOf(page, '--accent'), { timeout: 10_000 }).toBeGreaterThan(30)
+  expect(await pixelsOf(page, '--diff-update')).toBeGreaterThan(10)
   await attachScreenshot(page, 'sync-history-chart')
 
   // Filtered to pushes: one run, one line.
