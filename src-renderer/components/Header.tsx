@@ -83,7 +83,7 @@ export function Header() {
 
       <div className="header-spacer" />
       <button type="button" className="palette-button" aria-keyshortcuts={palette.aria} title={`Go to a screen or run an action (${palette.label})`} onClick={() => setOverlay('palette')}>
-        Commands <kbd aria-hidden="true">{palette.label}</kbd>
+        <span className="palette-button-text">Commands</span> <kbd aria-hidden="true">{palette.label}</kbd>
       </button>
       <SyncControl disabledReason={active ? null : 'Choose a workspace first'} />
 

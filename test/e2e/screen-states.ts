@@ -160,7 +160,8 @@ export const SCREEN_STATES: ScreenState[] = [
     reach: async (page) => {
       await toMapping(page)
       await page.getByRole('button', { name: 'Plan import' }).click()
-      await expect(page.getByRole('grid', { name: 'Planned changes' })).toBeVisible(SLOW)
+      // The grid's rows arrive after the plan's summary.
+      await expect(page.getByRole('grid', { name: 'Planned changes' }).getByRole('row').nth(1)).toBeVisible(SLOW)
     },
   },
   {
