@@ -114,6 +114,10 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
     } else if (e.key === 'Enter') {
       e.preventDefault()
       run(results[active]?.command)
+    } else if (e.key === 'Escape') {
+      // Handled here, marked as handled, so a screen's own Escape (closing a panel) does not fire too.
+      e.preventDefault()
+      onClose()
     } else if (e.key === 'Tab') {
       e.preventDefault() // the field is the palette's only stop; Tab must not wander off
     }
