@@ -131,6 +131,21 @@ test('palette actions: add a workspace, switch to it, and the list of shortcuts;
   await page.keyboard.press('Escape')
   await expect(shortcuts).toBeHidden()
 
+  // A screen adds its own commands while it is shown: People's "Search people" (also "/").
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click()
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('search')
+  const searchOption = page.getByRole('dialog', { name: 'Command palette' }).getByRole('option', { selected: true })
+  await expect(searchOption).toContainText('Search people')
+  await expect(searchOption).toContainText('/')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('searchbox', { name: 'Search people' })).toBeFocused()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('search people')
+  await expect(page.getByRole('dialog', { name: 'Command palette' }).getByRole('option', { name: /Search people/ })).toHaveCount(0)
+  await page.keyboard.press('Escape')
+
   // On macOS the palette is ⌘K (Ctrl+K is the text fields' "delete to end of line" there).
   await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' }))
   await page.reload()
