@@ -56,7 +56,7 @@ async function toMapping(page: Page): Promise<void> {
 export const SCREEN_STATES: ScreenState[] = [
   {
     name: 'workspaces',
-    description: 'Workspaces: the built-in Sandbox and “Acme” (active), with masked keys and the last connection test',
+    description: 'Workspaces: the built-in Sandbox and “Acme” (active), keys shown only by their last characters',
     reach: (page) => openScreen(page, 'Workspaces'),
   },
   {
@@ -81,7 +81,7 @@ export const SCREEN_STATES: ScreenState[] = [
   },
   {
     name: 'people',
-    description: 'People after a pull: the grid of the mirror, searchable offline; Ann’s row marked as edited',
+    description: 'People after a pull: the mirror’s people in a grid, searchable and sortable offline',
     reach: async (page) => {
       await openScreen(page, 'People')
       await expect(page.getByRole('grid', { name: 'People' }).getByRole('row').nth(5)).toBeVisible(SLOW)
