@@ -1,10 +1,13 @@
 // The app shell: header with the active workspace, left navigation, and the routed screen.
 import { useEffect, useRef } from 'react'
+import { AppCommands } from './components/AppCommands'
+import { CommandPalette } from './components/CommandPalette'
 import { Header } from './components/Header'
 import { Nav } from './components/Nav'
 import { ROUTES, useHashRoute, type RouteId } from './components/route'
 import { OfflineBanner } from './components/OfflineBanner'
 import { ChangesProvider } from './state/changes'
+import { CommandsProvider } from './state/commands'
 import { ConnectivityProvider } from './state/connectivity'
 import { JobsProvider } from './state/jobs'
 import { WorkspacesProvider, useWorkspaces } from './state/workspaces'
@@ -75,6 +78,8 @@ function Shell() {
         Skip to content
       </button>
       <Header />
+      <AppCommands />
+      <CommandPalette />
       <div className="app-body">
         <Nav route={route} />
         <div className="app-column">
@@ -94,7 +99,9 @@ export function App() {
       <JobsProvider>
         <ConnectivityProvider>
           <ChangesProvider>
-            <Shell />
+            <CommandsProvider>
+              <Shell />
+            </CommandsProvider>
           </ChangesProvider>
         </ConnectivityProvider>
       </JobsProvider>

@@ -1,5 +1,7 @@
-// A modal built on the native <dialog>: focus trapping, Escape and the backdrop come from the browser.
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+// A modal built on the native <dialog>: Escape and the backdrop come from the browser. The browser
+// lets Tab leave a modal dialog for its own toolbar (in a headless page: the document itself), so
+// Tab and Shift+Tab wrap around the dialog's controls here.
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 
 // While any dialog is open the rest of the app (#root) is hidden from assistive technology and
@@ -14,6 +16,25 @@ function setBackgroundHidden(hidden: boolean) {
   } else {
     root.removeAttribute('aria-hidden')
     root.inert = false
+  }
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])'
+
+/** Keeps Tab inside `dialog`: from the last control to the first, Shift+Tab from the first to the last. */
+export function trapTab(e: KeyboardEvent<HTMLElement>, dialog: HTMLElement): void {
+  if (e.key !== 'Tab') return
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]'))
+  if (items.length === 0) return
+  const first = items[0]
+  const last = items[items.length - 1]
+  const at = document.activeElement
+  if (e.shiftKey && (at === first || !dialog.contains(at))) {
+    e.preventDefault()
+    last.focus()
+  } else if (!e.shiftKey && (at === last || !dialog.contains(at))) {
+    e.preventDefault()
+    first.focus()
   }
 }
 
@@ -70,6 +91,7 @@ export function Dialog({ title, onClose, children, description, tone = 'default'
       // closes a dialog opened from the person panel would close the panel as well.
       onKeyDown={(e) => {
         if (e.key === 'Escape') e.stopPropagation()
+        trapTab(e, e.currentTarget)
       }}
     >
       <header className="dialog-head">

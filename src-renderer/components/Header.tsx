@@ -2,6 +2,7 @@
 // and the Sync now control.
 import { useId, useState } from 'react'
 import type { IpcError } from '../api'
+import { paletteShortcut, useCommands } from '../state/commands'
 import { useWorkspaces } from '../state/workspaces'
 import { ErrorAlert } from './ErrorAlert'
 import { SyncControl } from './SyncControl'
@@ -13,6 +14,8 @@ export function Header() {
   const [error, setError] = useState<IpcError | null>(null)
   const [switching, setSwitching] = useState(false)
   const switcherId = useId()
+  const { setOverlay } = useCommands()
+  const palette = paletteShortcut()
 
   async function onSwitch(id: string) {
     if (!id || id === active?.id) return
@@ -79,6 +82,9 @@ export function Header() {
       ) : null}
 
       <div className="header-spacer" />
+      <button type="button" className="palette-button" aria-keyshortcuts={palette.aria} title={`Go to a screen or run an action (${palette.label})`} onClick={() => setOverlay('palette')}>
+        <span className="palette-button-text">Commands</span> <kbd aria-hidden="true">{palette.label}</kbd>
+      </button>
       <SyncControl disabledReason={active ? null : 'Choose a workspace first'} />
 
       {error ? (

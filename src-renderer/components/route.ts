@@ -1,6 +1,6 @@
 // Hash routing without a router library: "#/workspaces" → "workspaces". A route may carry a
 // path after its id ("#/people/cio_a1b2" opens that person), so Back and deep links work.
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 
 export const ROUTES = [
   { id: 'people', label: 'People' },
@@ -72,4 +72,32 @@ export function useHashRoute(): RouteId {
     return () => window.removeEventListener('hashchange', onChange)
   }, [])
   return route
+}
+
+/** The part after the route, "#/workspaces/add" → "add": how a command asks a screen to do something. */
+export function routeIntent(hash: string): string | null {
+  return hash.replace(/^#\/?/, '').split(/[/?]/)[1] || null
+}
+
+export function intentHref(id: RouteId, intent: string): string {
+  return `#/${id}/${intent}`
+}
+
+/**
+ * Runs `handler` when the address is "#/<route>/<intent>" (on mount, or later while the screen is
+ * shown), then drops the intent from the address so a reload or Back does not repeat it.
+ */
+export function useRouteIntent(route: RouteId, intent: string, handler: () => void): void {
+  const handlerRef = useRef(handler)
+  handlerRef.current = handler
+  useEffect(() => {
+    const check = () => {
+      if (parseHash(window.location.hash) !== route || routeIntent(window.location.hash) !== intent) return
+      window.history.replaceState(null, '', href(route))
+      handlerRef.current()
+    }
+    check()
+    window.addEventListener('hashchange', check)
+    return () => window.removeEventListener('hashchange', check)
+  }, [route, intent])
 }

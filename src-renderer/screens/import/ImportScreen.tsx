@@ -1,8 +1,9 @@
 // Import: a CSV into Customer.io, safely. File → Mapping → Review → Push → Report, one step at a
 // time, with the recent imports underneath (each reopens at its review or report).
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { useRegisterCommands, type Command } from '../../state/commands'
 import { useWorkspaces } from '../../state/workspaces'
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog'
 import { ConfirmPushDialog } from './ConfirmPushDialog'
@@ -54,6 +55,17 @@ export function ImportScreen() {
     setStep('file')
     confirmedName.current = null
   }, [workspaceId, resetIntake, resetRun])
+
+  // On this screen the palette's "New import" starts over here instead of only coming here.
+  const canStartOver = step !== 'file' && run.phase !== 'pushing'
+  const startOver = useCallback(() => {
+    resetIntake()
+    resetRun()
+    setStep('file')
+  }, [resetIntake, resetRun])
+  useRegisterCommands(
+    useMemo<Command[]>(() => (canStartOver ? [{ id: 'import.new', label: 'New import', group: 'This screen', keywords: ['start over', 'csv'], run: startOver }] : []), [canStartOver, startOver]),
+  )
 
   if (!active) {
     return (
@@ -126,15 +138,8 @@ export function ImportScreen() {
         </>
       }
       actions={
-        step !== 'file' && run.phase !== 'pushing' ? (
-          <button
-            type="button"
-            onClick={() => {
-              intake.reset()
-              run.reset()
-              setStep('file')
-            }}
-          >
+        canStartOver ? (
+          <button type="button" onClick={startOver}>
             New import
           </button>
         ) : null

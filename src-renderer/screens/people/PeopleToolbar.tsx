@@ -1,7 +1,8 @@
 // The People toolbar: the search box (focus it with "/"), filters, columns, "Show deleted",
 // saved views, and how many people match.
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { formatCount } from '../../components/format'
+import { useRegisterCommands, type Command } from '../../state/commands'
 import { ColumnChooser } from './ColumnChooser'
 import { FilterChips, FilterForm } from './FilterBar'
 import { SavedViews } from './SavedViews'
@@ -36,6 +37,10 @@ export function PeopleToolbar({ workspaceId, query, columns, available, total, t
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [])
+  // The same from the command palette, which also lists "/" as its shortcut.
+  useRegisterCommands(
+    useMemo<Command[]>(() => [{ id: 'people.search', label: 'Search people', group: 'This screen', shortcut: '/', keywords: ['find', 'email', 'id'], run: () => searchRef.current?.focus() }], []),
+  )
 
   return (
     <div className="people-toolbar">

@@ -4,6 +4,7 @@ import { call, type IpcError, type WorkspaceView } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { useRouteIntent } from '../../components/route'
 import { useWorkspaces } from '../../state/workspaces'
 import { RemoveDialog } from './RemoveDialog'
 import { TestReport, type TestState } from './TestReport'
@@ -22,6 +23,9 @@ export function WorkspacesScreen() {
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
 
   useEffect(() => () => clearTimeout(noticeTimer.current), [])
+
+  // "Add workspace…" in the command palette arrives as #/workspaces/add.
+  useRouteIntent('workspaces', 'add', () => setPanel({ type: 'add' }))
 
   // Escape closes the connection-test panel when no dialog is open (dialogs handle their own).
   useEffect(() => {
