@@ -106,6 +106,7 @@ export class PullService {
     }
     ctx.progress('finish', 1, 1)
     this.runs.finish(ctx.jobId, 'succeeded', this.now(), state.counts, state.counts.retries, null)
+    ctx.countChanges(changedRecords(state))
     return summary(state)
   }
 }
@@ -120,6 +121,12 @@ function newState(options: Record<string, unknown>, now: number): PullState {
 function describe(err: unknown): string {
   if (err instanceof AppError && err.code === 'NETWORK') return `workspace not reachable: ${err.message}`
   return err instanceof Error ? err.message : String(err)
+}
+
+/** What this pull changed in the mirror (totals such as "42 segments" are not changes). */
+function changedRecords(state: PullState): number {
+  const { people: p, segments: s } = state.counts
+  return p.created + p.updated + p.deleted + p.restored + p.conflicts + s.joined + s.left + s.removed
 }
 
 function summary(state: PullState): string {
