@@ -7,6 +7,8 @@ import { OfflineBanner } from './components/OfflineBanner'
 import { ChangesProvider } from './state/changes'
 import { ConnectivityProvider } from './state/connectivity'
 import { JobsProvider } from './state/jobs'
+import { NotificationsProvider } from './state/notifications'
+import { Toasts } from './components/Toasts'
 import { WorkspacesProvider, useWorkspaces } from './state/workspaces'
 import { PeopleScreen } from './screens/people/PeopleScreen'
 import { SegmentsScreen } from './screens/segments/SegmentsScreen'
@@ -81,6 +83,7 @@ function Shell() {
           </main>
         </div>
       </div>
+      <Toasts />
     </div>
   )
 }
@@ -89,11 +92,13 @@ export function App() {
   return (
     <WorkspacesProvider>
       <JobsProvider>
-        <ConnectivityProvider>
-          <ChangesProvider>
-            <Shell />
-          </ChangesProvider>
-        </ConnectivityProvider>
+        <NotificationsProvider>
+          <ConnectivityProvider>
+            <ChangesProvider>
+              <Shell />
+            </ChangesProvider>
+          </ConnectivityProvider>
+        </NotificationsProvider>
       </JobsProvider>
     </WorkspacesProvider>
   )

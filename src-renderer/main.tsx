@@ -18,6 +18,7 @@ import './styles/import-steps.css'
 import './styles/import-review.css'
 import './styles/changes.css'
 import './styles/messaging.css'
+import './styles/header.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

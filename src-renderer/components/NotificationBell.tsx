@@ -1,0 +1,79 @@
+// The bell in the header: how many messages are unread, and a panel listing them newest first,
+// each with its workspace, time, title and detail; Mark all as read and Clear. It opens and closes
+// like a disclosure (Escape and a click outside close it, focus goes back to the bell).
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useNotifications } from '../state/notifications'
+import { formatAgo, formatDateTime } from './format'
+
+export function NotificationBell() {
+  const { notices, unread, markAllRead, clear } = useNotifications()
+  const [open, setOpen] = useState(false)
+  const panelId = useId()
+  const titleId = useId()
+  const wrapRef = useRef<HTMLDivElement>(null)
+  const bellRef = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onPointer = (e: PointerEvent) => {
+      if (e.target instanceof Node && !wrapRef.current?.contains(e.target)) setOpen(false)
+    }
+    document.addEventListener('pointerdown', onPointer)
+    return () => document.removeEventListener('pointerdown', onPointer)
+  }, [open])
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape' && open) {
+      e.preventDefault()
+      e.stopPropagation()
+      setOpen(false)
+      bellRef.current?.focus()
+    }
+  }
+
+  const label = unread ? `Notifications, ${unread} unread` : 'Notifications'
+  return (
+    <div className="bell" ref={wrapRef} onKeyDown={onKeyDown}>
+      <button ref={bellRef} type="button" className="bell-button" aria-label={label} title={label} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
+        <span aria-hidden="true">🔔</span>
+        {unread ? (
+          <span className="bell-count" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        ) : null}
+      </button>
+      <section id={panelId} className="bell-panel" aria-labelledby={titleId} hidden={!open}>
+        <div className="bell-head">
+          <h2 id={titleId}>Notifications</h2>
+          <button type="button" onClick={markAllRead} disabled={unread === 0}>
+            Mark all as read
+          </button>
+          <button type="button" onClick={clear} disabled={notices.length === 0}>
+            Clear
+          </button>
+        </div>
+        {notices.length === 0 ? (
+          <p className="muted bell-empty">No notifications. Results of syncs, pulls, pushes and imports, and scheduled runs that changed something, are listed here.</p>
+        ) : (
+          <ul className="bell-list" aria-label="Notifications, newest first">
+            {notices.map((n) => (
+              <li key={n.id} className={`bell-item bell-${n.tone}${n.read ? '' : ' is-unread'}`}>
+                <div className="bell-item-head">
+                  <span className="bell-workspace">{n.workspaceName}</span>
+                  <time dateTime={new Date(n.at).toISOString()} title={formatDateTime(n.at)}>
+                    {formatAgo(n.at)}
+                  </time>
+                </div>
+                <strong>
+                  {n.read ? null : <span className="sr-only">Unread: </span>}
+                  {n.title}
+                </strong>
+                {n.detail ? <p className="bell-detail">{n.detail}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}
