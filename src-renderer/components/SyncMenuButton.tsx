@@ -107,11 +107,14 @@ export function SyncMenuButton() {
 }
 
 function MenuItem({ item, onChoose }: { item: SyncAction; onChoose: () => void }) {
+  const labelId = useId()
   const descId = useId()
   return (
     <li role="none">
-      <button type="button" role="menuitem" tabIndex={-1} aria-disabled={item.disabled || undefined} aria-describedby={descId} title={item.description} onClick={onChoose}>
-        <span className="split-menu-label">{item.label}</span>
+      <button type="button" role="menuitem" tabIndex={-1} aria-disabled={item.disabled || undefined} aria-labelledby={labelId} aria-describedby={descId} onClick={onChoose}>
+        <span id={labelId} className="split-menu-label">
+          {item.label}
+        </span>
         <span id={descId} className="split-menu-desc">
           {item.description}
         </span>
