@@ -1,7 +1,7 @@
 // The bell in the header: how many messages are unread, and a panel listing them newest first,
 // each with its workspace, time, title and detail; Mark all as read and Clear. It opens and closes
 // like a disclosure (Escape and a click outside close it, focus goes back to the bell).
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useNotifications } from '../state/notifications'
 import { formatAgo, formatDateTime } from './format'
 
@@ -12,28 +12,43 @@ export function NotificationBell() {
   const titleId = useId()
   const wrapRef = useRef<HTMLDivElement>(null)
   const bellRef = useRef<HTMLButtonElement>(null)
+  const panelRef = useRef<HTMLElement>(null)
 
+  // Escape anywhere closes it (focus may be on the page after a button in it was used); so does a
+  // click outside.
   useEffect(() => {
     if (!open) return
     const onPointer = (e: PointerEvent) => {
       if (e.target instanceof Node && !wrapRef.current?.contains(e.target)) setOpen(false)
     }
-    document.addEventListener('pointerdown', onPointer)
-    return () => document.removeEventListener('pointerdown', onPointer)
-  }, [open])
-
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Escape' && open) {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return
       e.preventDefault()
-      e.stopPropagation()
       setOpen(false)
       bellRef.current?.focus()
     }
+    document.addEventListener('pointerdown', onPointer)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('pointerdown', onPointer)
+      document.removeEventListener('keydown', onKey)
+    }
+  }, [open])
+
+  function onClear() {
+    clear()
+    // the buttons go disabled: keep the focus in the panel rather than losing it to the page
+    panelRef.current?.focus()
+  }
+
+  function onMarkAllRead() {
+    markAllRead()
+    panelRef.current?.focus()
   }
 
   const label = unread ? `Notifications, ${unread} unread` : 'Notifications'
   return (
-    <div className="bell" ref={wrapRef} onKeyDown={onKeyDown}>
+    <div className="bell" ref={wrapRef}>
       <button ref={bellRef} type="button" className="bell-button" aria-label={label} title={label} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
         <span aria-hidden="true">🔔</span>
         {unread ? (
@@ -42,13 +57,13 @@ export function NotificationBell() {
           </span>
         ) : null}
       </button>
-      <section id={panelId} className="bell-panel" aria-labelledby={titleId} hidden={!open}>
+      <section id={panelId} ref={panelRef} tabIndex={-1} className="bell-panel" aria-labelledby={titleId} hidden={!open}>
         <div className="bell-head">
           <h2 id={titleId}>Notifications</h2>
-          <button type="button" onClick={markAllRead} disabled={unread === 0}>
+          <button type="button" onClick={onMarkAllRead} disabled={unread === 0}>
             Mark all as read
           </button>
-          <button type="button" onClick={clear} disabled={notices.length === 0}>
+          <button type="button" onClick={onClear} disabled={notices.length === 0}>
             Clear
           </button>
         </div>
