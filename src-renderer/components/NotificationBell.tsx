@@ -50,7 +50,7 @@ export function NotificationBell() {
   return (
     <div className="bell" ref={wrapRef}>
       <button ref={bellRef} type="button" className="bell-button" aria-label={label} title={label} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {unread ? (
           <span className="bell-count" aria-hidden="true">
             {unread > 99 ? '99+' : unread}
@@ -76,7 +76,7 @@ export function NotificationBell() {
                 <div className="bell-item-head">
                   <span className="bell-workspace">{n.workspaceName}</span>
                   <time dateTime={new Date(n.at).toISOString()} title={formatDateTime(n.at)}>
-                    {formatAgo(n.at)}
+                    {formatAgo(n.at)} · {new Date(n.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
                   </time>
                 </div>
                 <strong>
@@ -90,5 +90,17 @@ export function NotificationBell() {
         )}
       </section>
     </div>
+  )
+}
+
+/** Drawn here: the machines this runs on may have no emoji font. */
+function BellIcon() {
+  return (
+    <svg className="bell-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path
+        d="M8 1.5a1 1 0 0 1 1 1v.6a4.5 4.5 0 0 1 3.5 4.4v2.8l1.3 1.6a.6.6 0 0 1-.5 1H2.7a.6.6 0 0 1-.5-1l1.3-1.6V7.5A4.5 4.5 0 0 1 7 3.1v-.6a1 1 0 0 1 1-1zM6.3 13.9h3.4a1.7 1.7 0 0 1-3.4 0z"
+        fill="currentColor"
+      />
+    </svg>
   )
 }

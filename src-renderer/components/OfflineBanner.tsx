@@ -55,7 +55,7 @@ export function OfflineBanner() {
           ' (never pulled)'
         )}
         . Everything here stays readable; changes wait until the connection is back.
-        {status?.message ? <span className="offline-detail"> {status.message}</span> : null}
+        {status?.message ? <span className="offline-detail"> {sentence(status.message)}</span> : null}
         <span className="offline-detail">
           {' '}
           The connection is checked again in the background
@@ -67,4 +67,10 @@ export function OfflineBanner() {
       </button>
     </div>
   )
+}
+
+/** The main process's message as a sentence: a capital first letter and a full stop. */
+function sentence(message: string): string {
+  const s = message.trim()
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}`
 }
