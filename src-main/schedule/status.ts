@@ -6,7 +6,7 @@ import type { ScheduleStatus } from '../ipc/contracts/schedules'
 import type { JobView } from '../ipc/contracts/jobs'
 import type { PauseSetting, ScheduleRow } from './schedules-repo'
 
-/** Job kinds that count as "syncing": a user's Sync now / Pull now as much as a scheduled run. */
+/** Job kinds that count as "syncing": a user's Sync or Pull only as much as a scheduled run. */
 export const SYNC_JOB_KINDS: readonly string[] = ['sync', 'pull', 'push']
 
 export interface StatusInput {

@@ -114,6 +114,12 @@ test("one workspace's failure is told under its name, and never on another works
   await expectNoSeriousA11yViolations(page, 'header-bell-open')
   await attachScreenshot(page, 'header-bell-open')
 
+  await page.setViewportSize(VIEWPORTS.narrow)
+  await expect(panel).toBeVisible()
+  await expect(name).toBeVisible()
+  await attachScreenshot(page, 'header-bell-open')
+  await page.setViewportSize(VIEWPORTS.wide)
+
   // Mark all as read empties the count; Escape closes the panel and gives focus back to the bell.
   await panel.getByRole('button', { name: 'Mark all as read' }).click()
   await expect(bell).toHaveAccessibleName('Notifications')

@@ -137,6 +137,19 @@ test('the Sync split button: Sync runs, and its menu works by keyboard', async (
   await expect(synced).toContainText('Sandbox')
   await expect(synced).toBeHidden({ timeout: 20_000 })
 
+  // 1000x700: the menu fits and the workspace name stays readable beside it.
+  await page.setViewportSize(VIEWPORTS.narrow)
+  await toggle.click()
+  await expect(menu).toBeVisible()
+  await expect(header(page).getByRole('group', { name: 'Active workspace' }).locator('.ws-name')).toBeVisible()
+  const box = await menu.boundingBox()
+  expect(box!.x).toBeGreaterThanOrEqual(0)
+  expect(box!.x + box!.width).toBeLessThanOrEqual(VIEWPORTS.narrow.width)
+  await expectNoSeriousA11yViolations(page, 'header-menu-open-narrow')
+  await attachScreenshot(page, 'header-menu-open')
+  await page.keyboard.press('Escape')
+  await page.setViewportSize(VIEWPORTS.wide)
+
   // The Sync screen has no buttons of its own any more: one place, one set of words.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
   const main = page.getByRole('main')
