@@ -68,6 +68,17 @@ describe('notifications', () => {
     expect(notified.map((n) => n.title)).toEqual(['cio-sync: pull failed', 'cio-sync: push failed'])
   })
 
+  it('name the workspace of the job, and keep failure streaks apart per workspace', () => {
+    const acme = { id: 'w1', name: 'Acme' }
+    const beta = { id: 'w2', name: 'Beta' }
+    const { notified } = run([
+      { type: 'jobFinished', jobId: 'a', kind: 'pull', state: 'failed', message: 'down', at: NOW, workspace: acme },
+      { type: 'jobFinished', jobId: 'b', kind: 'pull', state: 'failed', message: 'down', at: NOW, workspace: beta },
+      { type: 'jobFinished', jobId: 'c', kind: 'pull', state: 'failed', message: 'down', at: NOW, workspace: acme },
+    ])
+    expect(notified.map((n) => n.title)).toEqual(['cio-sync — Acme: pull failed', 'cio-sync — Beta: pull failed'])
+  })
+
   it('notify new conflicts only when their number grows', () => {
     const { notified } = run([
       { type: 'conflicts', workspaceId: 'w1', conflicts: 2 },
