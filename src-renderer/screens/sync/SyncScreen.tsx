@@ -64,9 +64,10 @@ export function SyncScreen() {
         <JobProgressPanel startError={null} />
       </section>
 
-      <CompletenessPanel workspaceId={active.id} />
+      {/* keyed by workspace: one workspace's errors and action results never carry over to another */}
+      <CompletenessPanel key={`c-${active.id}`} workspaceId={active.id} />
 
-      <SchedulesPanel workspaceId={active.id} productionName={active.production ? active.name : null} />
+      <SchedulesPanel key={`s-${active.id}`} workspaceId={active.id} productionName={active.production ? active.name : null} />
 
       <section aria-labelledby="sync-history-title" className="history">
         <div className="section-head">

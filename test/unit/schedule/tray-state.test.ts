@@ -6,7 +6,7 @@ import { describeStatus, initialTrayState, LONG_IMPORT_MS, reduceTray, trayMenu,
 
 const NOW = new Date(2026, 0, 5, 14, 0).getTime()
 const status = (over: Partial<ScheduleStatus>): ScheduleStatus => ({
-  state: 'idle', percent: null, reason: null, paused: false, pausedUntil: null, lastSyncAt: null, nextRunAt: null, running: null, schedules: 1, ...over,
+  state: 'idle', percent: null, reason: null, paused: false, pausedUntil: null, lastSyncAt: null, nextRunAt: null, running: null, schedules: 1, workspaceId: null, ...over,
 })
 
 /** Feeds events in order; answers the final state and every notification decided on the way. */
