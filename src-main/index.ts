@@ -12,6 +12,8 @@ import { createMainWindow } from './shell/window'
 let runtime: Runtime | null = null
 let window: BrowserWindow | null = null
 let quitting = false
+/** id → name of every workspace, for naming them in the tray's notifications */
+let workspaceNames = new Map<string, string>()
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -43,7 +45,14 @@ async function boot(): Promise<void> {
     resume: () => void rt.invoke('app:schedules:resume', {}, ctx),
     quit: () => app.quit(),
   })
+  // Workspace names for the tray's notifications, kept fresh by the engine's change event.
+  const refreshNames = () =>
+    void rt.invoke('app:workspaces:list', {}, ctx).then((r) => {
+      if (r.ok) workspaceNames = new Map((r.value as { workspaces: { id: string; name: string }[] }).workspaces.map((w) => [w.id, w.name]))
+    })
+  refreshNames()
   rt.onEvent((name, payload) => {
+    if (name === 'app:workspaces:changed') refreshNames()
     const event = trayEvent(name, payload)
     if (event) tray.handle(event)
   })
@@ -63,7 +72,9 @@ function trayEvent(name: string, payload: unknown): TrayEvent | null {
   if (name === 'app:jobs:progress') return { type: 'jobProgress', jobId: String(p.jobId), at: Date.now() }
   if (name === 'app:jobs:finished') {
     const state = p.state as 'succeeded' | 'failed' | 'cancelled'
-    return { type: 'jobFinished', jobId: String(p.jobId), kind: String(p.kind), state, message: (p.message as string | null) ?? null, at: Date.now() }
+    const id = typeof p.workspaceId === 'string' ? p.workspaceId : null
+    const workspace = id ? { id, name: workspaceNames.get(id) ?? 'a removed workspace' } : null
+    return { type: 'jobFinished', jobId: String(p.jobId), kind: String(p.kind), state, message: (p.message as string | null) ?? null, at: Date.now(), workspace }
   }
   if (name === 'app:changes:updated') return { type: 'conflicts', workspaceId: String(p.workspaceId), conflicts: Number(p.conflicts) || 0 }
   return null

@@ -8,6 +8,7 @@ import type { EventSink } from './engine/events'
 import type { EngineConfig } from './engine/protocol'
 import type { AppInfo } from './ipc/contracts/app'
 import { ConnectivityTracker } from './cio/connectivity'
+import { ConnectivityProbe } from './cio/connectivity-probe'
 import { DEFAULT_RATES, GovernorRegistry, realClock } from './cio/rate-governor'
 import { PreferencesService } from './preferences/preferences-service'
 import { AppError } from './ipc/result'
@@ -48,6 +49,8 @@ export interface Services {
   messaging: MessagingService
   changes: ChangesService
   connectivity: ConnectivityTracker
+  /** asks an unreachable workspace whether it is back (`sync.connectivity` with `probe`) */
+  connectivityProbe: ConnectivityProbe
   preferences: PreferencesService
   schedules: ScheduleService
   /** the audit log's reads (the Audit log screen and its CSV) */
@@ -95,6 +98,7 @@ export function createServices(deps: ServiceDeps): Services {
   const preferences = new PreferencesService(mirror)
   const governors = new GovernorRegistry(DEFAULT_RATES, realClock, (ws, surface) => preferences.rateFor(ws, surface))
   preferences.attach(governors)
+  const connectivityProbe = new ConnectivityProbe({ tracker: connectivity, connection: (id) => workspaces.connection(workspaces.row(id)), governors })
   const pull = new PullService({ mirror, workspaces, connectivity, governors })
   const deepPull = new DeepPullService({ mirror, workspaces, connectivity, governors })
   // The import service starts its plan and push jobs through the job service, which runs them
@@ -104,8 +108,8 @@ export function createServices(deps: ServiceDeps): Services {
   const gate = productionGate(workspaces)
   const imports = new ImportService({ mirror, workspaces, home: config.home, jobs: () => jobs!, governors })
   const changes = new ChangesService({ mirror, workspaces, events, connectivity, governors, jobs: () => jobs! })
-  // "Sync now" pulls everything; the outbox goes out with its own `push` job. A pull tells the
-  // windows when it ends, since it may have found conflicts or settled edits.
+  // "Sync" pulls everything, then starts a `push` job for the queued changes (changes.syncRunner).
+  // A pull tells the windows when it ends, since it may have found conflicts or settled edits.
   // Any job's end may change the background-sync status (last sync time, error, idle): the
   // scheduler looks again right away instead of at its next wake-up, after the event has gone out.
   let scheduler: Scheduler | null = null
@@ -119,7 +123,7 @@ export function createServices(deps: ServiceDeps): Services {
     new JobsRepo(mirror.db),
     jobEvents,
     {
-      sync: changes.afterPull(pull.runner()),
+      sync: changes.syncRunner(pull.runner()),
       pull: changes.afterPull(pull.runner()),
       'deep-pull': changes.afterPull(deepPull.runner()),
       plan: imports.planRunner(),
@@ -171,6 +175,7 @@ export function createServices(deps: ServiceDeps): Services {
     messaging,
     changes,
     connectivity,
+    connectivityProbe,
     preferences,
     schedules,
     audit: new AuditService(mirror.sqlite),

@@ -10,6 +10,8 @@ import { ChangesProvider } from './state/changes'
 import { CommandsProvider } from './state/commands'
 import { ConnectivityProvider } from './state/connectivity'
 import { JobsProvider } from './state/jobs'
+import { NotificationsProvider } from './state/notifications'
+import { Toasts } from './components/Toasts'
 import { WorkspacesProvider, useWorkspaces } from './state/workspaces'
 import { PeopleScreen } from './screens/people/PeopleScreen'
 import { SegmentsScreen } from './screens/segments/SegmentsScreen'
@@ -89,6 +91,7 @@ function Shell() {
           </main>
         </div>
       </div>
+      <Toasts />
     </div>
   )
 }
@@ -97,13 +100,15 @@ export function App() {
   return (
     <WorkspacesProvider>
       <JobsProvider>
-        <ConnectivityProvider>
-          <ChangesProvider>
-            <CommandsProvider>
-              <Shell />
-            </CommandsProvider>
-          </ChangesProvider>
-        </ConnectivityProvider>
+        <NotificationsProvider>
+          <ConnectivityProvider>
+            <ChangesProvider>
+              <CommandsProvider>
+                <Shell />
+              </CommandsProvider>
+            </ChangesProvider>
+          </ConnectivityProvider>
+        </NotificationsProvider>
       </JobsProvider>
     </WorkspacesProvider>
   )

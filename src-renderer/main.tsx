@@ -19,6 +19,7 @@ import './styles/import-review.css'
 import './styles/changes.css'
 import './styles/messaging.css'
 import './styles/audit.css'
+import './styles/header.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -99,6 +99,26 @@ export class ChangesService {
     }
   }
 
+  /**
+   * "Sync": the pull, then the queued changes go out as their own `push` job (its own progress and
+   * history row). A production workspace's changes wait for a push with its name typed: nothing
+   * that sends starts without it (sync/production-gate.ts).
+   */
+  syncRunner(pull: JobRunner): JobRunner {
+    const afterPull = this.afterPull(pull)
+    return async (ctx) => {
+      const pulled = await afterPull(ctx)
+      const workspaceId = ctx.workspaceId
+      if (!workspaceId || ctx.signal.aborted) return pulled
+      const queued = this.repo.sendable(workspaceId, null).length
+      if (queued === 0) return pulled
+      const n = `${queued} queued ${queued === 1 ? 'change' : 'changes'}`
+      if (this.deps.workspaces.row(workspaceId).production) return `${pulled}; ${n} wait: production needs its name typed to push them`
+      this.deps.jobs().start('push', ctx.trigger, {}, workspaceId)
+      return `${pulled}; pushing ${n}`
+    }
+  }
+
   private changed(workspaceId: string): ChangesCounts {
     const counts = this.repo.counts(workspaceId)
     this.deps.events.emit('app:changes:updated', { ...counts, workspaceId })

@@ -126,6 +126,7 @@ export async function runOutboxPush(env: PushEnv, ctx: JobContext): Promise<stri
   audit(env, workspaceId, ctx.jobId, counts)
   env.runs.finish(ctx.jobId, 'succeeded', env.now(), counts, cio.stats.retries, null)
   env.changed(workspaceId)
+  ctx.countChanges(counts.sent + counts.failed + counts.conflicts)
   return `${counts.sent} changes sent in ${counts.requests} request${counts.requests === 1 ? '' : 's'}: ${counts.failed} failed, ${counts.conflicts} conflicts, ${counts.settled} already in Customer.io`
 }
 

@@ -111,7 +111,10 @@ export function createHandlers(s: Services): HandlerTable {
     },
     sync: {
       history: (input) => ({ runs: s.history.list(s.workspaceFor(input.workspaceId), input.limit) }),
-      connectivity: (input) => s.connectivity.get(s.workspaceFor(input.workspaceId)),
+      connectivity: async (input) => {
+        const workspaceId = s.workspaceFor(input.workspaceId)
+        return input.probe ? await s.connectivityProbe.probe(workspaceId) : s.connectivity.get(workspaceId)
+      },
     },
     schedules: {
       list: (input) => ({ schedules: s.schedules.list(s.workspaceFor(input.workspaceId)) }),

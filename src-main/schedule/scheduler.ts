@@ -267,7 +267,7 @@ export class Scheduler {
   }
 }
 
-/** A pull schedule collides with a running 'sync' (Sync now) too: both pull the same workspace. */
+/** A pull schedule collides with a running 'sync' (the Sync button or tray item) too: both pull the same workspace. */
 function sameKind(running: string, kind: JobKind): boolean {
   return running === kind || (kind === 'pull' && running === 'sync')
 }

@@ -6,7 +6,7 @@ import type { ScheduleStatus } from '../ipc/contracts/schedules'
 import type { JobView } from '../ipc/contracts/jobs'
 import type { PauseSetting, ScheduleRow } from './schedules-repo'
 
-/** Job kinds that count as "syncing": a user's Sync now / Pull now as much as a scheduled run. */
+/** Job kinds that count as "syncing": a user's Sync or Pull only as much as a scheduled run. */
 export const SYNC_JOB_KINDS: readonly string[] = ['sync', 'pull', 'push']
 
 export interface StatusInput {
@@ -33,13 +33,14 @@ export function computeStatus(i: StatusInput): ScheduleStatus {
     nextRunAt: next.length ? Math.min(...next) : null,
     running: null,
     schedules: enabled.length,
+    workspaceId: null,
   }
   // A deep pull is background work too, but it may run for hours: a pull or push beside it is what
   // the user is waiting for, so it is the one shown.
   const job = i.running.find((j) => SYNC_JOB_KINDS.includes(j.kind)) ?? i.running.find((j) => j.kind === 'deep-pull')
   if (job) {
     const percent = job.total && job.total > 0 ? Math.max(0, Math.min(100, Math.round((job.done / job.total) * 100))) : null
-    return { ...base, state: 'syncing', percent, reason: job.phase || null, running: { jobId: job.id, kind: job.kind, workspaceId: job.workspaceId } }
+    return { ...base, state: 'syncing', percent, reason: job.phase || null, running: { jobId: job.id, kind: job.kind, workspaceId: job.workspaceId }, workspaceId: job.workspaceId }
   }
   if (i.pause) {
     const reason = i.pause.until === null ? 'paused until resumed' : `paused until ${new Date(i.pause.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
@@ -47,9 +48,9 @@ export function computeStatus(i: StatusInput): ScheduleStatus {
   }
   if (i.held) return { ...base, state: 'paused', reason: i.held }
   const offline = [...new Set(enabled.map((s) => s.workspaceId))].map((w) => i.connectivity(w)).find((c) => c && !c.reachable)
-  if (offline) return { ...base, state: 'offline', reason: offline.message ?? 'the workspace cannot be reached' }
+  if (offline) return { ...base, state: 'offline', reason: offline.message ?? 'the workspace cannot be reached', workspaceId: offline.workspaceId }
   const failing = enabled.filter((s) => s.failures > 0 && s.lastState === 'failed').sort((a, b) => (b.lastFinishedAt ?? 0) - (a.lastFinishedAt ?? 0))[0]
-  if (failing) return { ...base, state: 'error', reason: failing.lastError ?? 'the last scheduled run failed' }
+  if (failing) return { ...base, state: 'error', reason: failing.lastError ?? 'the last scheduled run failed', workspaceId: failing.workspaceId }
   return { ...base, state: 'idle', reason: i.deferred }
 }
 

@@ -8,7 +8,7 @@ export interface TrayState {
   status: ScheduleStatus | null
   /** open conflicts per workspace, as last reported */
   conflicts: Record<string, number>
-  /** per job kind: the message of the failure already notified, until a run of the kind succeeds */
+  /** per workspace and job kind: the message of the failure already notified, until a run of the kind succeeds */
   failing: Record<string, string>
   /** when each job was first seen (a progress event), to tell a long import from a short one */
   seen: Record<string, number>
@@ -17,7 +17,16 @@ export interface TrayState {
 export type TrayEvent =
   | { type: 'status'; status: ScheduleStatus }
   | { type: 'jobProgress'; jobId: string; at: number }
-  | { type: 'jobFinished'; jobId: string; kind: string; state: 'succeeded' | 'failed' | 'cancelled'; message: string | null; at: number }
+  | {
+      type: 'jobFinished'
+      jobId: string
+      kind: string
+      state: 'succeeded' | 'failed' | 'cancelled'
+      message: string | null
+      at: number
+      /** whose job it was: every notification names its workspace (absent: a job of no workspace) */
+      workspace?: { id: string; name: string } | null
+    }
   | { type: 'conflicts'; workspaceId: string; conflicts: number }
 
 export interface TrayNotification {
@@ -59,15 +68,17 @@ function finished(state: TrayState, e: Extract<TrayEvent, { type: 'jobFinished' 
   const failing = { ...state.failing }
   const notify: TrayNotification[] = []
   const label = KIND_LABEL[e.kind] ?? e.kind
+  const key = e.workspace ? `${e.workspace.id}/${e.kind}` : e.kind
+  const title = (what: string) => (e.workspace ? `cio-sync — ${e.workspace.name}: ${what}` : `cio-sync: ${what}`)
   if (e.state === 'failed') {
     const message = e.message ?? 'unknown error'
     // A schedule failing again with the same error (back-off retries) is one notification, not one per try.
-    if (failing[e.kind] !== message) notify.push({ reason: 'failed', title: `cio-sync: ${label.toLowerCase()} failed`, body: message })
-    failing[e.kind] = message
+    if (failing[key] !== message) notify.push({ reason: 'failed', title: title(`${label.toLowerCase()} failed`), body: message })
+    failing[key] = message
   } else if (e.state === 'succeeded') {
-    delete failing[e.kind]
+    delete failing[key]
     if (e.kind === 'import' && since !== undefined && e.at - since >= LONG_IMPORT_MS) {
-      notify.push({ reason: 'import', title: 'cio-sync: import finished', body: e.message ?? `The import finished after ${formatSpan(e.at - since)}.` })
+      notify.push({ reason: 'import', title: title('import finished'), body: e.message ?? `The import finished after ${formatSpan(e.at - since)}.` })
     }
   }
   return { state: { ...state, seen, failing }, notify }

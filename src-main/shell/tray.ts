@@ -42,7 +42,7 @@ function menuTemplate(m: TrayMenuModel, a: TrayActions): MenuItemConstructorOpti
     { label: m.lastSyncLine, enabled: false },
   ]
   if (m.nextRunLine) items.push({ label: m.nextRunLine, enabled: false })
-  items.push({ type: 'separator' }, { label: 'Sync now', enabled: m.canSyncNow, click: a.syncNow })
+  items.push({ type: 'separator' }, { label: 'Sync', toolTip: 'Pull, then push queued changes', enabled: m.canSyncNow, click: a.syncNow })
   if (m.paused) items.push({ label: 'Resume syncing', click: a.resume })
   else items.push({ label: 'Pause syncing for 1 hour', click: () => a.pause(60) }, { label: 'Pause syncing until resumed', click: () => a.pause(undefined) })
   items.push({ type: 'separator' }, { label: 'Open cio-sync', click: a.open }, { label: 'Quit', click: a.quit })

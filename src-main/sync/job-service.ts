@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EventSink } from '../engine/events'
-import type { JobView } from '../ipc/contracts/jobs'
+import type { JobFinished, JobView } from '../ipc/contracts/jobs'
 import { AppError } from '../ipc/result'
 import type { JobRow, JobStore } from './job-store'
 import { ProgressThrottle } from './progress'
@@ -21,6 +21,8 @@ export interface JobContext {
   progress(phase: string, done: number, total?: number | null): void
   /** persists where the job is, so a restart continues from here */
   checkpoint(data: unknown): void
+  /** adds to the records this job changed (the final event carries the total; see jobFinished.changes) */
+  countChanges(count: number): void
 }
 
 /** Runs one job to its end; returns the message of the final event. Throws to fail. */
@@ -97,7 +99,7 @@ export class JobService {
     const row = this.store.get(id)
     if (!row || this.running.has(id) || (row.state !== 'running' && row.state !== 'queued')) return false
     this.store.update(id, { state, message, finishedAt: this.now() })
-    this.events.emit('app:jobs:finished', { jobId: id, kind: row.kind as JobKind, state, message })
+    this.events.emit('app:jobs:finished', finishedEvent(row, state, message, null))
     return true
   }
 
@@ -125,6 +127,7 @@ export class JobService {
   private run(row: JobRow): void {
     const controller = new AbortController()
     const throttle = new ProgressThrottle()
+    let changes: number | null = null
     const ctx: JobContext = {
       jobId: row.id,
       workspaceId: row.workspaceId,
@@ -135,9 +138,12 @@ export class JobService {
       progress: (phase, done, total = null) => {
         this.store.update(row.id, { phase, done, total })
         const sample = throttle.update(this.now(), phase, done, total)
-        if (sample) this.events.emit('app:jobs:progress', { jobId: row.id, kind: row.kind as JobKind, ...sample })
+        if (sample) this.events.emit('app:jobs:progress', { jobId: row.id, kind: row.kind as JobKind, workspaceId: row.workspaceId, ...sample })
       },
       checkpoint: (data) => this.store.update(row.id, { checkpoint: data }),
+      countChanges: (count) => {
+        changes = (changes ?? 0) + count
+      },
     }
     const runner = this.runners[row.kind as JobKind]
     if (!runner) throw new AppError('INTERNAL', `no runner for ${row.kind} jobs`)
@@ -156,7 +162,7 @@ export class JobService {
       // Interrupted by shutdown: no final event; the row stays running and resumes at next start.
       if (controller.signal.reason instanceof ShutdownSignal) return
       this.store.update(row.id, { state, message, finishedAt: this.now() })
-      this.events.emit('app:jobs:finished', { jobId: row.id, kind: row.kind as JobKind, state, message })
+      this.events.emit('app:jobs:finished', finishedEvent(row, state, message, changes))
     })()
     this.running.set(row.id, { controller, done })
   }
@@ -166,6 +172,10 @@ class ShutdownSignal extends Error {
   constructor() {
     super('the app is shutting down')
   }
+}
+
+function finishedEvent(row: JobRow, state: JobFinished['state'], message: string | null, changes: number | null): JobFinished {
+  return { jobId: row.id, kind: row.kind as JobKind, workspaceId: row.workspaceId, trigger: row.trigger as JobTrigger, state, message, changes }
 }
 
 function toView(r: JobRow): JobView {

@@ -1,17 +1,19 @@
-// The app header: the active workspace (always visible, production unmistakable), a switcher,
-// and the Sync now control.
+// The app header: the active workspace (always visible, production unmistakable; a long name is
+// cut with an ellipsis, the full name in its tooltip, never squeezed away), a switcher, the sync
+// area and the notifications bell. Nothing in it appears or disappears with a message: results and
+// errors are toasts and notifications (state/notifications.tsx), so the header never reflows.
 import { useId, useState } from 'react'
-import type { IpcError } from '../api'
 import { paletteShortcut, useCommands } from '../state/commands'
+import { useNotifications } from '../state/notifications'
 import { useWorkspaces } from '../state/workspaces'
-import { ErrorAlert } from './ErrorAlert'
+import { NotificationBell } from './NotificationBell'
 import { SyncControl } from './SyncControl'
 import { whereLabel } from './workspace-kind'
 import { href } from './route'
 
 export function Header() {
   const { workspaces, active, loading, select } = useWorkspaces()
-  const [error, setError] = useState<IpcError | null>(null)
+  const { notifyError } = useNotifications()
   const [switching, setSwitching] = useState(false)
   const switcherId = useId()
   const { setOverlay } = useCommands()
@@ -20,10 +22,9 @@ export function Header() {
   async function onSwitch(id: string) {
     if (!id || id === active?.id) return
     setSwitching(true)
-    setError(null)
     const r = await select(id)
     setSwitching(false)
-    if (!r.ok) setError(r.error)
+    if (!r.ok) notifyError(id, 'Could not switch to this workspace', r.error)
   }
 
   return (
@@ -46,7 +47,9 @@ export function Header() {
             ) : (
               <span className="badge badge-plain">Workspace</span>
             )}
-            <span className="ws-name">{active.name}</span>
+            <span className="ws-name" title={active.name}>
+              {active.name}
+            </span>
             <span className="ws-where">{whereLabel(active)}</span>
           </>
         ) : loading ? (
@@ -85,13 +88,8 @@ export function Header() {
       <button type="button" className="palette-button" aria-keyshortcuts={palette.aria} title={`Go to a screen or run an action (${palette.label})`} onClick={() => setOverlay('palette')}>
         <span className="palette-button-text">Commands</span> <kbd aria-hidden="true">{palette.label}</kbd>
       </button>
-      <SyncControl disabledReason={active ? null : 'Choose a workspace first'} />
-
-      {error ? (
-        <div className="header-alert">
-          <ErrorAlert title="Could not switch workspace" error={error} onDismiss={() => setError(null)} />
-        </div>
-      ) : null}
+      <SyncControl />
+      <NotificationBell />
     </header>
   )
 }

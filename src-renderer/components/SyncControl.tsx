@@ -1,18 +1,30 @@
-// "Sync now" with live progress (phase, done/total, rate, ETA), Cancel, and the final result.
-import { nextStep } from '../api'
+// The header's sync area: the running job of the active workspace with live progress (phase,
+// done/total, rate, ETA) and Cancel, then the Sync split button. The progress area keeps its width
+// whether or not a job runs, so nothing in the header moves; results are told by toasts and the
+// notification list (state/notifications.tsx), never here.
 import { useJobs } from '../state/jobs'
+import { JOB_KIND_NAME } from '../state/job-notice'
+import { useNotifications } from '../state/notifications'
+import { useWorkspaces } from '../state/workspaces'
 import { formatCount, formatDuration, formatRate } from './format'
+import { SyncMenuButton } from './SyncMenuButton'
 
-const KIND_NAME = { sync: 'Sync', pull: 'Pull', 'deep-pull': 'Deep pull', plan: 'Import plan', import: 'Import', push: 'Push changes' } as const
+export function SyncControl() {
+  const { active } = useWorkspaces()
+  const { current: anyCurrent, cancel } = useJobs()
+  const { notifyError } = useNotifications()
+  const current = anyCurrent && active && anyCurrent.workspaceId === active.id ? anyCurrent : null
 
-export function SyncControl({ disabledReason }: { disabledReason: string | null }) {
-  const { current, last, error, startSync, cancel, dismiss } = useJobs()
+  async function onCancel() {
+    const error = await cancel()
+    if (error) notifyError(current?.workspaceId ?? null, 'Could not cancel', error)
+  }
 
   return (
     <div className="sync-control">
       <div className="sync-live" aria-live="polite">
         {current ? (
-          <div className="sync-progress">
+          <div className="sync-progress" title={`${JOB_KIND_NAME[current.kind]}: ${current.phase || 'starting'}`}>
             <span className="sync-phase">{current.cancelling ? 'Cancelling…' : current.phase || 'Starting…'}</span>
             {current.total ? (
               <progress aria-label="Job progress" max={current.total} value={Math.min(current.done, current.total)} />
@@ -27,41 +39,13 @@ export function SyncControl({ disabledReason }: { disabledReason: string | null 
               <span className="sep"> · </span>
               <abbr title="Estimated time left">ETA</abbr> {formatDuration(current.eta)}
             </span>
-          </div>
-        ) : last ? (
-          <div className={`sync-result sync-${last.state}`}>
-            <span aria-hidden="true">{last.state === 'succeeded' ? '✓' : last.state === 'cancelled' ? '■' : '✕'} </span>
-            {KIND_NAME[last.kind]} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}
-            {last.message ? <span className="muted">: {last.message}</span> : null}
-            <button type="button" className="icon-button" aria-label="Dismiss the result" onClick={dismiss}>
-              ×
-            </button>
-          </div>
-        ) : error ? (
-          <div className="sync-result sync-failed" role="alert">
-            <span aria-hidden="true">✕ </span>
-            Could not start sync: {error.message} <span className="muted">{nextStep(error)}</span>
-            <button type="button" className="icon-button" aria-label="Dismiss sync error" onClick={dismiss}>
-              ×
+            <button type="button" aria-label={`Cancel ${JOB_KIND_NAME[current.kind].toLowerCase()}`} onClick={() => void onCancel()} disabled={current.cancelling}>
+              Cancel
             </button>
           </div>
         ) : null}
       </div>
-      {current ? (
-        <button type="button" aria-label={`Cancel ${KIND_NAME[current.kind].toLowerCase()}`} onClick={() => void cancel()} disabled={current.cancelling}>
-          Cancel
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void startSync()}
-          disabled={disabledReason != null}
-          title={disabledReason ?? 'Pull from and push to the active workspace now'}
-        >
-          Sync now
-        </button>
-      )}
+      <SyncMenuButton />
     </div>
   )
 }

@@ -8,6 +8,8 @@ import { call, subscribe, type IpcError, type JobFinished, type JobKind, type Jo
 export interface RunningJob {
   id: string
   kind: JobView['kind']
+  /** whose job it is: screens show it only while that workspace is active */
+  workspaceId: string | null
   phase: string
   done: number
   total: number | null
@@ -19,9 +21,8 @@ export interface RunningJob {
 
 interface JobsState {
   current: RunningJob | null
+  /** the last job that ended (any workspace's: compare its workspaceId before showing it) */
   last: (JobFinished & { finishedAt: number }) | null
-  /** the last failed start or cancel call */
-  error: IpcError | null
   /** the kinds of job running now, whether or not one of them is `current` */
   runningKinds: readonly JobKind[]
   /**
@@ -29,21 +30,22 @@ interface JobsState {
    * so screens that read it put this in their query keys and read again.
    */
   mirrorVersion: number
-  startSync: () => Promise<void>
+  /** Starts a sync (pull, then push the queued changes) of the active workspace; answers the start error. */
+  startSync: () => Promise<IpcError | null>
   /** Starts a pull of the active workspace; answers the start error, if any, for the caller to show. */
   startPull: (options?: PullOptions) => Promise<IpcError | null>
   /** Starts a deep pull of the active workspace (every person's attributes); answers the start error. */
   startDeepPull: () => Promise<IpcError | null>
   /** Shows a job started by another call (e.g. `changes.push`) as the current one until it ends. */
-  follow: (id: string, kind: JobKind) => void
-  cancel: () => Promise<void>
-  dismiss: () => void
+  follow: (id: string, kind: JobKind, workspaceId: string | null) => void
+  /** Cancels the current job; answers the error, if any, for the caller to show. */
+  cancel: () => Promise<IpcError | null>
 }
 
 const Ctx = createContext<JobsState | null>(null)
 
 function fromView(j: JobView): RunningJob {
-  return { id: j.id, kind: j.kind, phase: j.phase, done: j.done, total: j.total, rate: null, eta: null, startedAt: j.startedAt, cancelling: false }
+  return { id: j.id, kind: j.kind, workspaceId: j.workspaceId, phase: j.phase, done: j.done, total: j.total, rate: null, eta: null, startedAt: j.startedAt, cancelling: false }
 }
 
 /** Whether a job of `kind` may take the panel from `c`: a deep pull never displaces other work. */
@@ -57,7 +59,6 @@ const MIRROR_KINDS: readonly JobKind[] = ['pull', 'deep-pull', 'sync']
 export function JobsProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<RunningJob | null>(null)
   const [last, setLast] = useState<JobsState['last']>(null)
-  const [error, setError] = useState<IpcError | null>(null)
   const [mirrorVersion, setMirrorVersion] = useState(0)
   const [running, setRunning] = useState<ReadonlyMap<string, JobKind>>(new Map())
   const track = useCallback((id: string, kind: JobKind | null) => {
@@ -90,6 +91,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
           ? {
               id: p.jobId,
               kind: p.kind,
+              workspaceId: p.workspaceId,
               phase: p.phase,
               done: p.done,
               total: p.total,
@@ -116,12 +118,8 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   }, [track])
 
   const start = useCallback(async (kind: StartKind, options: PullOptions = {}): Promise<IpcError | null> => {
-    setError(null)
     const r = await call((cio) => cio.jobs.start({ kind, trigger: 'user', options }))
-    if (!r.ok) {
-      setError(r.error)
-      return r.error
-    }
+    if (!r.ok) return r.error
     const job = r.value
     if (finishedIds.current.has(job.id)) return null // its final event came first and was shown
     if (job.state === 'queued' || job.state === 'running') {
@@ -130,45 +128,37 @@ export function JobsProvider({ children }: { children: ReactNode }) {
       setLast(null)
     } else {
       // Finished before we even heard of it (e.g. nothing to do).
-      setLast({ jobId: job.id, kind: job.kind, state: job.state, message: job.message, finishedAt: job.finishedAt ?? Date.now() })
+      setLast({ jobId: job.id, kind: job.kind, workspaceId: job.workspaceId, trigger: job.trigger, state: job.state, message: job.message, changes: null, finishedAt: job.finishedAt ?? Date.now() })
       setMirrorVersion((v) => v + 1)
     }
     return null
   }, [track])
 
-  const startSync = useCallback(async () => {
-    await start('sync')
-  }, [start])
+  const startSync = useCallback(() => start('sync'), [start])
 
   const startPull = useCallback((options?: PullOptions) => start('pull', options), [start])
   const startDeepPull = useCallback(() => start('deep-pull'), [start])
 
-  const follow = useCallback((id: string, kind: JobKind) => {
+  const follow = useCallback((id: string, kind: JobKind, workspaceId: string | null) => {
     if (finishedIds.current.has(id)) return // already over; its final event set `last`
-    setCurrent((c) => (c && c.id === id ? c : { id, kind, phase: '', done: 0, total: null, rate: null, eta: null, startedAt: Date.now(), cancelling: false }))
+    setCurrent((c) => (c && c.id === id ? c : { id, kind, workspaceId, phase: '', done: 0, total: null, rate: null, eta: null, startedAt: Date.now(), cancelling: false }))
     setLast(null)
   }, [])
 
-  const cancel = useCallback(async () => {
-    if (!current) return
+  const cancel = useCallback(async (): Promise<IpcError | null> => {
+    if (!current) return null
     const id = current.id
     setCurrent((c) => (c && c.id === id ? { ...c, cancelling: true } : c))
     const r = await call((cio) => cio.jobs.cancel({ id }))
-    if (!r.ok) {
-      setError(r.error)
-      setCurrent((c) => (c && c.id === id ? { ...c, cancelling: false } : c))
-    }
+    if (r.ok) return null
+    setCurrent((c) => (c && c.id === id ? { ...c, cancelling: false } : c))
+    return r.error
   }, [current])
-
-  const dismiss = useCallback(() => {
-    setLast(null)
-    setError(null)
-  }, [])
 
   const runningKinds = useMemo(() => [...new Set(running.values())], [running])
   const value = useMemo<JobsState>(
-    () => ({ current, last, error, runningKinds, mirrorVersion, startSync, startPull, startDeepPull, follow, cancel, dismiss }),
-    [current, last, error, runningKinds, mirrorVersion, startSync, startPull, startDeepPull, follow, cancel, dismiss],
+    () => ({ current, last, runningKinds, mirrorVersion, startSync, startPull, startDeepPull, follow, cancel }),
+    [current, last, runningKinds, mirrorVersion, startSync, startPull, startDeepPull, follow, cancel],
   )
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from './fixtures'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
-import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'
+import { addSandboxWorkspace, chooseFromSyncMenu, pullFromSyncScreen } from './sandbox-peer'
 
 // Offline edits end to end (issue #6): pull; with the workspace unreachable, edit a person in the
 // panel (plan) and in the People grid (first_name) and see both pending; back online, someone
@@ -49,7 +49,7 @@ test('edit offline, see it pending, resolve a remote conflict, push, and match t
   // The network to the workspace goes down: the sandbox stops (its data stays in its folder).
   const port = Number(new URL(sandbox.url).port)
   await sandbox.close()
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(page.getByRole('status').filter({ hasText: 'cannot be reached' })).toBeVisible({ timeout: 30_000 })
   // That pull keeps retrying; stop it, so the next pull starts after the remote changes below.
   const currentRun = page.getByRole('region', { name: 'Current run' })
@@ -127,8 +127,8 @@ test('edit offline, see it pending, resolve a remote conflict, push, and match t
   sandbox = await startSandbox({ dataDir, port })
   await track('PUT', '/customers/e2e-ann', { plan: 'platinum', city: 'Berlin' })
   await nav.getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
-  await expect(page.getByRole('status').filter({ hasText: /Pull finished/ })).toBeVisible({ timeout: 30_000 })
+  await chooseFromSyncMenu(page, 'Pull only')
+  await expect(page.getByRole('region', { name: 'Current run' }).getByRole('status').filter({ hasText: /Pull finished/ })).toBeVisible({ timeout: 30_000 })
 
   // plan is a conflict: base, mine and theirs side by side. Keep mine.
   const conflictsLink = nav.getByRole('link', { name: /^Conflicts/ })

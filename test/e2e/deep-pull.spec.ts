@@ -22,16 +22,20 @@ test('run a deep pull from the Sync screen and see the mirror complete', async (
   await expect(completeness).toContainText('never — some attributes may be missing for people no pull has read in full')
   await expect(completeness).toContainText(/Last pull\s*never/)
 
-  const deep = page.getByRole('button', { name: 'Deep pull' })
-  await expect(deep).toBeEnabled()
-  await expect(deep).toHaveAttribute('title', /every person's attributes in the background.*stopped and resumed/)
+  // Deep pull is in the header's Sync menu, its description under it.
+  await page.getByRole('banner').getByRole('button', { name: 'More sync actions' }).click()
+  const deep = page.getByRole('menu', { name: 'Sync actions' }).getByRole('menuitem', { name: 'Deep pull' })
+  await expect(deep).not.toHaveAttribute('aria-disabled', 'true')
+  await expect(deep).toHaveAccessibleDescription(/every person's attributes in the background.*stopped and resumed/)
   await deep.click()
 
   // its progress in the same panel as any job, then its summary
   const current = page.getByRole('region', { name: 'Current run' })
   await expect(current.getByText(/Deep pull finished/)).toBeVisible({ timeout: 60_000 })
   await expect(current).toContainText('people read in full')
-  await expect(deep).toBeEnabled()
+  await page.getByRole('banner').getByRole('button', { name: 'More sync actions' }).click()
+  await expect(deep).not.toHaveAttribute('aria-disabled', 'true')
+  await page.keyboard.press('Escape')
 
   // the section is read again when the job ends: a time instead of "never", and the names learnt
   await expect(completeness).not.toContainText('never — some attributes')

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { addSandboxWorkspace, peerAndHost } from './sandbox-peer'
+import { addSandboxWorkspace, chooseFromSyncMenu, peerAndHost } from './sandbox-peer'
 
 // Pull from the Sync screen with visible progress, then review the mirror offline: the sandbox
 // standing in for Customer.io is stopped, and the People screen still finds a person by part of
@@ -21,14 +21,14 @@ test('pull, then find and open a person with the workspace unreachable', async (
 
   const nav = page.getByRole('navigation', { name: 'Main' })
   await nav.getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(page.getByRole('progressbar', { name: 'Pull progress' })).toBeVisible()
   await expect(page.getByRole('progressbar', { name: 'Pull progress' })).toBeHidden({ timeout: 30_000 })
   await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toContainText(/succeeded/i)
 
   // The network to the workspace goes down.
   await peer.stop()
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(page.getByRole('status').filter({ hasText: 'cannot be reached' })).toBeVisible({ timeout: 30_000 })
 
   await nav.getByRole('link', { name: 'People' }).click()

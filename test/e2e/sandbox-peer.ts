@@ -59,10 +59,16 @@ export async function addSandboxWorkspace(page: Page, sandbox: SandboxKeys, name
   return id
 }
 
-/** Pulls from the Sync screen and waits until the history shows the run succeeded. */
+/** Runs an item of the header's Sync menu: "Pull only", "Push N queued changes", "Full re-pull" or "Deep pull". */
+export async function chooseFromSyncMenu(page: Page, item: string | RegExp): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'More sync actions' }).click()
+  await page.getByRole('menu', { name: 'Sync actions' }).getByRole('menuitem', { name: item }).click()
+}
+
+/** Opens the Sync screen, pulls with the header's "Pull only" and waits until the history shows the run succeeded. */
 export async function pullFromSyncScreen(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(page.getByRole('table').or(page.getByRole('grid')).first()).toContainText(/succeeded/i, { timeout: 30_000 })
 }
 

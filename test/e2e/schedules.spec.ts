@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { addSandboxWorkspace, peerAndHost } from './sandbox-peer'
+import { addSandboxWorkspace, chooseFromSyncMenu, peerAndHost } from './sandbox-peer'
 
 // Issue 7 in the real UI: add a one-minute pull schedule on the Sync screen, see when it runs
 // next, and see its run arrive in the history (filtered to scheduled runs) without pressing
@@ -19,7 +19,7 @@ test('add a schedule, see its next run, see the scheduled run in the history', a
   await expect(status).toContainText('Last sync never')
 
   // A pull by hand counts as the last sync as soon as it ends (not at the scheduler's next wake-up).
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(page.getByRole('table', { name: 'Sync history' })).toContainText(/Succeeded/, { timeout: 30_000 })
   await expect(status).toContainText('Last sync just now', { timeout: 5_000 })
   await section.getByRole('button', { name: 'Add schedule' }).click()

@@ -77,7 +77,7 @@ export function registerChanges(program: Command, withRuntime: WithRuntime, io: 
 
   program
     .command('push [ids...]')
-    .description('push the outbox (or the given entry ids): refresh, three-way merge, send; exit 3 when some failed or conflict')
+    .description('"Push N queued changes" in the app: the outbox (or the given entry ids) goes out: refresh, three-way merge, send; exit 3 when some failed or conflict')
     .option('--yes', 'push without asking')
     .option('--confirm <workspace>', 'a production workspace: its name, typed, to allow the push')
     .action(withRuntime(async (rt, opts: GlobalOptions & { yes?: boolean; confirm?: string }, ...rest: unknown[]) => {

@@ -18,14 +18,14 @@ export function registerPull(program: Command, withRuntime: WithRuntime, io: Io)
   program
     .command('pull')
     .description(
-      'remote → mirror. People incrementally through the activity feed when the mirror is recent (a workspace of ≤ 1,000 ' +
-        'through one search page), through an export otherwise or with --full; then segments with members, collections, ' +
-        'campaigns, messages. --deep instead completes every ' +
-        "person's attributes through bulk reads (slow, at the App API's budget, resumable)",
+      '"Pull only" in the app: remote → mirror, nothing is pushed. People incrementally through the activity feed when ' +
+        'the mirror is recent (a workspace of ≤ 1,000 through one search page), through an export otherwise; then segments ' +
+        'with members, collections, campaigns, messages. --full is "Full re-pull", --deep is "Deep pull". ' +
+        'The app\'s "Sync" is `pull` then `push`',
     )
     .option('--only <parts>', `comma-separated: ${PULL_PARTS.join(',')}`)
-    .option('--full', 'pull people through a full export instead of the activity feed')
-    .option('--deep', "read every person's attributes in bulk (a deep-pull job; resumes an interrupted one); not with --only or --full")
+    .option('--full', '"Full re-pull": re-read everyone through a full export instead of only what changed since the last pull')
+    .option('--deep', "\"Deep pull\": read every person's attributes in bulk (slow, at the App API's budget; resumes an interrupted one); not with --only or --full")
     .action(withRuntime(async (rt, opts: PullOptions) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const { kind, options } = jobOf(opts)

@@ -34,6 +34,8 @@ export type JobView = z.infer<typeof jobView>
 export const jobProgress = z.object({
   jobId: z.string(),
   kind: z.enum(JOB_KINDS),
+  /** whose job it is: windows show a job's progress only on its own workspace */
+  workspaceId: z.string().nullable(),
   phase: z.string(),
   done: z.number(),
   total: z.number().nullable(),
@@ -47,8 +49,17 @@ export type JobProgress = z.infer<typeof jobProgress>
 export const jobFinished = z.object({
   jobId: z.string(),
   kind: z.enum(JOB_KINDS),
+  /** whose job it was: a window tells its result under that workspace's name, never another's */
+  workspaceId: z.string().nullable(),
+  trigger: z.enum(['user', 'tray', 'schedule', 'cli']),
   state: z.enum(['succeeded', 'failed', 'cancelled']),
   message: z.string().nullable(),
+  /**
+   * How many records the job changed (people created, updated or deleted, segment members joined
+   * or left, changes sent), when its runner counts them; null when it does not. A scheduled run
+   * that changed nothing says nothing.
+   */
+  changes: z.number().nullable(),
 })
 export type JobFinished = z.infer<typeof jobFinished>
 

@@ -98,6 +98,12 @@ export const scheduleStatus = z.object({
   percent: z.number().nullable(),
   /** why: "on battery (12 %)", "waiting for an import", the last error, … */
   reason: z.string().nullable(),
+  /**
+   * The workspace the state and reason are about (the one syncing, unreachable or failing); null
+   * when they concern none in particular (idle, paused). A window shows another workspace's
+   * error to no one but that workspace.
+   */
+  workspaceId: z.string().nullable(),
   /** the user's pause: null = not paused; pausedUntil null while paused = until resumed */
   paused: z.boolean(),
   pausedUntil: z.number().nullable(),

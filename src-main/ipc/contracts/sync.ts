@@ -36,7 +36,19 @@ export const syncContract = {
       z.object({ workspaceId: z.string().min(1).optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict().default({ limit: 100 }),
       z.object({ runs: z.array(syncRun) }),
     ),
-    connectivity: channel('sync', 'connectivity', z.object({ workspaceId: z.string().min(1).optional() }).strict().default({}), connectivity.nullable()),
+    connectivity: channel(
+      'sync',
+      'connectivity',
+      z
+        .object({
+          workspaceId: z.string().min(1).optional(),
+          /** when the workspace is known unreachable: ask it once more (one cheap read) before answering */
+          probe: z.boolean().optional(),
+        })
+        .strict()
+        .default({}),
+      connectivity.nullable(),
+    ),
   },
   events: {
     connectivity: event('sync', 'connectivity', connectivity),

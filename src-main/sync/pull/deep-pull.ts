@@ -135,6 +135,7 @@ export class DeepPullService {
     this.syncState.recordDeepFinished(workspaceId, finishedAt)
     this.runs.finish(ctx.jobId, 'succeeded', finishedAt, counts(), state.retries, null)
     const p = state.people
+    ctx.countChanges(p.created + p.updated)
     return `deep pull: ${state.read} people read in full; ${p.created} created, ${p.updated} updated, ${p.unchanged} unchanged; ${state.requests} requests`
   }
 }

@@ -106,6 +106,7 @@ export class PullService {
     }
     ctx.progress('finish', 1, 1)
     this.runs.finish(ctx.jobId, 'succeeded', this.now(), state.counts, state.counts.retries, null)
+    ctx.countChanges(changedRecords(state))
     return summary(state)
   }
 }
@@ -124,6 +125,12 @@ function describe(err: unknown): string {
 
 /** "1 person", "2 people": the summary agrees in number. */
 const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`
+
+/** What this pull changed in the mirror (totals such as "42 segments" are not changes). */
+function changedRecords(state: PullState): number {
+  const { people: p, segments: s } = state.counts
+  return p.created + p.updated + p.deleted + p.restored + p.conflicts + s.joined + s.left + s.removed
+}
 
 function summary(state: PullState): string {
   const c = state.counts

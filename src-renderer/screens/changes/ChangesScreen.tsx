@@ -54,7 +54,7 @@ export function ChangesScreen() {
     const r = await call((cio) => cio.changes.push({ workspaceId: active?.id, ids, confirm }))
     setBusy(false)
     if (!r.ok) return setError({ title: 'Could not start the push', error: r.error })
-    follow(r.value.jobId, 'push')
+    follow(r.value.jobId, 'push', active?.id ?? null)
     outbox.clearSelection()
   }
 

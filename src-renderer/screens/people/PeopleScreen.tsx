@@ -159,7 +159,7 @@ export function PeopleScreen() {
           icon="◉"
           actions={
             <button type="button" className="primary" onClick={() => void pull()} disabled={pulling}>
-              {pulling ? 'Pulling…' : 'Pull now'}
+              {pulling ? 'Pulling…' : 'Pull only'}
             </button>
           }
         >

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { nextStep, type IpcError, type JobKind } from '../../api'
 import { formatCount, formatDateTime, formatDuration, formatRate } from '../../components/format'
 import { useJobs, type RunningJob } from '../../state/jobs'
+import { useWorkspaces } from '../../state/workspaces'
 
 const MIN_VISIBLE_MS = 1500
 
@@ -32,6 +33,7 @@ function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; 
 }
 
 const KIND_NAME = { pull: 'Pull', 'deep-pull': 'Deep pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
+const IDLE = 'Nothing is running. Sync, in the header, pulls what changed in Customer.io and then pushes the queued changes.'
 
 interface JobProgressPanelProps {
   startError: IpcError | null
@@ -43,8 +45,11 @@ interface JobProgressPanelProps {
 
 export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelProps) {
   const { current: anyCurrent, last: anyLast, cancel } = useJobs()
-  const current = anyCurrent && (!kinds || kinds.includes(anyCurrent.kind)) ? anyCurrent : null
-  const last = anyLast && (!kinds || kinds.includes(anyLast.kind)) ? anyLast : null
+  const { active } = useWorkspaces()
+  // Only the active workspace's jobs: another workspace's run or error never shows here.
+  const shown = (j: { kind: JobKind; workspaceId: string | null } | null) => j != null && j.workspaceId === (active?.id ?? null) && (!kinds || kinds.includes(j.kind))
+  const current = shown(anyCurrent) ? anyCurrent : null
+  const last = shown(anyLast) ? anyLast : null
   const { job, finishing } = useLingeringJob(current)
 
   if (job) {
@@ -102,7 +107,7 @@ export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelPr
           {last.message ? <span className="muted"> — {last.message}</span> : null}
         </p>
       ) : (
-        <p className="muted">{idle ?? 'Nothing is running. Pull now copies what changed in Customer.io into the local mirror.'}</p>
+        <p className="muted">{idle ?? IDLE}</p>
       )}
     </div>
   )

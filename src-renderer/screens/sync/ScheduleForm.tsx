@@ -82,7 +82,7 @@ export function ScheduleForm({ editing, onSave, onClose, productionName = null }
   const title = editing ? 'Edit schedule' : 'Add schedule'
 
   return (
-    <Dialog title={title} onClose={onClose} description="Runs in the background while cio-sync is open or in the tray, through the same jobs as Pull now.">
+    <Dialog title={title} onClose={onClose} description="Runs in the background while cio-sync is open or in the tray, through the same jobs as the Sync menu.">
       <form className="ws-form" onSubmit={(e) => void submit(e)}>
         {error ? <ErrorAlert title="Could not save the schedule" error={error} onDismiss={() => setError(null)} /> : null}
         <fieldset className="field" disabled={editing != null}>

@@ -5,6 +5,7 @@ import type { IpcError, ScheduleStatus, ScheduleView } from '../../api'
 import { Dialog } from '../../components/Dialog'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { statusFor } from './status-for'
 import { formatAgo, formatDateTime } from '../../components/format'
 import { ScheduleForm, type ScheduleDraft } from './ScheduleForm'
 import { useSchedules } from './useSchedules'
@@ -73,7 +74,7 @@ export function SchedulesPanel({ workspaceId, productionName = null }: { workspa
           Add schedule
         </button>
       </div>
-      <StatusLine status={status} onPause={(minutes) => void run((cio) => cio.schedules.pause(minutes ? { minutes } : {}))} onResume={() => void run((cio) => cio.schedules.resume({}))} />
+      <StatusLine status={status && workspaceId ? statusFor(status, workspaceId) : status} onPause={(minutes) => void run((cio) => cio.schedules.pause(minutes ? { minutes } : {}))} onResume={() => void run((cio) => cio.schedules.resume({}))} />
       {error ? <ErrorAlert title="Could not read the schedules" error={error} onRetry={() => void reload()} /> : null}
       {actionError ? <ErrorAlert title="That did not work" error={actionError} onDismiss={() => setActionError(null)} /> : null}
       {schedules && schedules.length === 0 ? (

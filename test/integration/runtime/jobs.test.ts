@@ -6,7 +6,7 @@ import type { JobFinished, JobProgress, JobView } from '../../../src-main/ipc/co
 import { startRuntime, type Runtime } from '../../../src-main/runtime/engine-runtime'
 import { requireKeyring } from '../support/keyring'
 
-// "Sync now" as the tray and the header start it (today: a pull of everything): a job with
+// "Sync" as the tray and the header start it (a pull of everything, then a push of what is queued: sync-then-push.test.ts): a job with
 // progress events and exactly one final event, recorded in the job history.
 requireKeyring()
 let rt: Runtime

@@ -6,7 +6,7 @@ import { describeStatus, initialTrayState, LONG_IMPORT_MS, reduceTray, trayMenu,
 
 const NOW = new Date(2026, 0, 5, 14, 0).getTime()
 const status = (over: Partial<ScheduleStatus>): ScheduleStatus => ({
-  state: 'idle', percent: null, reason: null, paused: false, pausedUntil: null, lastSyncAt: null, nextRunAt: null, running: null, schedules: 1, ...over,
+  state: 'idle', percent: null, reason: null, paused: false, pausedUntil: null, lastSyncAt: null, nextRunAt: null, running: null, schedules: 1, workspaceId: null, ...over,
 })
 
 /** Feeds events in order; answers the final state and every notification decided on the way. */
@@ -66,6 +66,17 @@ describe('notifications', () => {
   it('keep failure streaks apart per job kind', () => {
     const { notified } = run([failed('a', 'down', 'pull'), failed('b', 'down', 'push')])
     expect(notified.map((n) => n.title)).toEqual(['cio-sync: pull failed', 'cio-sync: push failed'])
+  })
+
+  it('name the workspace of the job, and keep failure streaks apart per workspace', () => {
+    const acme = { id: 'w1', name: 'Acme' }
+    const beta = { id: 'w2', name: 'Beta' }
+    const { notified } = run([
+      { type: 'jobFinished', jobId: 'a', kind: 'pull', state: 'failed', message: 'down', at: NOW, workspace: acme },
+      { type: 'jobFinished', jobId: 'b', kind: 'pull', state: 'failed', message: 'down', at: NOW, workspace: beta },
+      { type: 'jobFinished', jobId: 'c', kind: 'pull', state: 'failed', message: 'down', at: NOW, workspace: acme },
+    ])
+    expect(notified.map((n) => n.title)).toEqual(['cio-sync — Acme: pull failed', 'cio-sync — Beta: pull failed'])
   })
 
   it('notify new conflicts only when their number grows', () => {
