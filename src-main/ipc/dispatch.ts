@@ -56,7 +56,7 @@ export class Dispatcher {
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-      return { ok: false, error: { code: 'VALIDATION', message: `invalid input for ${route.def.name}: ${summary}`, retryable: false, issues } }
+      return { ok: false, error: { code: 'VALIDATION', message: `some values need fixing: ${summary}`, retryable: false, issues } }
     }
     let value: unknown
     try {
