@@ -109,19 +109,19 @@ export function SandboxKeysDialog({ workspace, onClose }: SandboxKeysDialogProps
           </table>
           <h3 className="panel-subtitle">Try it with curl</h3>
           {curlExamples(keys).map((ex) => (
-            <div key={ex.label} className="curl-example">
-              <p>{ex.label}</p>
-              <pre aria-label={ex.label}>
+            <figure key={ex.label} className="curl-example">
+              <figcaption>{ex.label}</figcaption>
+              <pre>
                 <code className="selectable">{ex.command}</code>
               </pre>
               <CopyButton text={ex.command} label={`command: ${ex.label}`} />
-            </div>
+            </figure>
           ))}
         </>
       ) : null}
       <div className="form-actions">
         <button type="button" className="primary" onClick={onClose} data-autofocus>
-          Close
+          Done
         </button>
       </div>
     </Dialog>
