@@ -198,7 +198,7 @@ test('a workspace added from the command line appears without a reload, flagged 
   await dialog.getByLabel('Track API key').fill(peer.trackApiKey)
   await dialog.getByLabel('App API key').fill(peer.appApiKey)
   await dialog.getByRole('button', { name: 'Test connection' }).click()
-  await expect(dialog.getByRole('list', { name: 'What to fix' })).toContainText('Same Site ID as “Staging”, “From CLI”', { timeout: 20_000 })
+  await expect(dialog.getByRole('list', { name: 'What to check' })).toContainText('Same Site ID as “From CLI”, “Staging”', { timeout: 20_000 })
   await dialog.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(dialog).toBeHidden({ timeout: 20_000 })
   await expect(page.getByText(/Workspace “Third” added\. Same Site ID as/)).toBeVisible()

@@ -56,7 +56,7 @@ export function DraftResult({ state, kind, url }: DraftResultProps) {
         <RegionLine report={result.report} kind={kind} url={url} />
       </p>
       {result.problems.length ? (
-        <ul className="draft-problems" aria-label="What to fix">
+        <ul className="draft-problems" aria-label="What to check">
           {result.problems.map((p) => (
             <li key={p.message} className={p.blocking ? 'problem-blocking' : 'problem-note'}>
               <span aria-hidden="true">{p.blocking ? '✕ ' : '! '}</span>
