@@ -88,5 +88,6 @@ function describe(w: WorkspaceView): string {
     .map((k) => `${k}=${w.credentials[k].set ? `•••• ${w.credentials[k].last4}` : 'not set'}`)
     .join(' ')
   const flags = [w.active ? 'active' : null, w.production ? 'PRODUCTION' : null].filter(Boolean).join(', ')
-  return `${w.active ? '*' : ' '} ${w.name} [${w.kind}${w.url ? ` ${w.url}` : ''}]${flags ? ` (${flags})` : ''}  ${keys}`
+  const twin = w.sameSiteIdAs.length ? `  same Site ID as ${w.sameSiteIdAs.map((n) => `“${n}”`).join(', ')}` : ''
+  return `${w.active ? '*' : ' '} ${w.name} [${w.kind}${w.url ? ` ${w.url}` : ''}]${flags ? ` (${flags})` : ''}  ${keys}${twin}`
 }

@@ -66,6 +66,8 @@ describe('workspaces changed by another process', () => {
       expect(bad.stderr + bad.stdout).not.toContain('wrong-key-000000')
       watcher.tick()
       expect(changes).toBe(2)
+      const list = await runCli(['--home', home, 'workspace', 'list'])
+      expect(list.stdout).toMatch(/Typo .*same Site ID as “From CLI”/)
     } finally {
       watcher.stop()
     }
