@@ -75,12 +75,12 @@ export class WorkspaceService {
       lastTestOk: null,
       lastTestRegion: null,
     }
-    this.store.insert(row)
+    // Keys first, then the row: another process watching the workspaces (the open app while the
+    // CLI adds one) must never see the row without its keys. No half-made workspace either way.
     try {
       await this.writeKeys(row.id, credentials)
+      this.store.insert(row)
     } catch (err) {
-      // No half-made workspace: without its keys the row is removed again.
-      this.store.remove(row.id)
       await this.secrets.deleteAll(row.id).catch(() => undefined)
       throw err
     }

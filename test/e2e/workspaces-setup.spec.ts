@@ -25,6 +25,10 @@ test.afterAll(async () => {
   await peer?.stop()
 })
 
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize(VIEWPORTS.wide)
+})
+
 async function openWorkspaces(page: Page) {
   await page.goto(host.url)
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workspaces' }).click()
@@ -109,7 +113,7 @@ test('an API that cannot be reached allows Save anyway; the region line says wha
   await dialog.getByLabel('App API key').fill('app-key-offline-0000')
   await dialog.getByRole('button', { name: 'Save', exact: true }).click()
   const result = dialog.getByRole('status').filter({ hasText: 'could not be reached' })
-  await expect(result).toContainText('Not saved yet: Customer.io could not be reached', { timeout: 20_000 })
+  await expect(result).toContainText('Not saved yet: the APIs could not be reached', { timeout: 20_000 })
   await expect(result).toContainText('Custom URL: region not detected; requests go to http://127.0.0.1:9')
   await expect(result).toContainText('You can save anyway')
   await expectNoSeriousA11yViolations(page, 'workspace form (unreachable)')

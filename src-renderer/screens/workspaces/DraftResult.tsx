@@ -1,5 +1,6 @@
 // The form's connection test: what the typed keys got from each API, and whether the workspace can
 // be saved (a missing or refused key blocks; an unreachable API allows "Save anyway").
+import { useEffect, useRef } from 'react'
 import { nextStep, type DraftReport, type IpcError, type WorkspaceKind } from '../../api'
 import { ChecksTable, RegionLine } from './TestReport'
 
@@ -13,8 +14,8 @@ const HEADLINES: Record<DraftReport['verdict'], { saving: string; testing: strin
   ready: { saving: 'Keys accepted', testing: 'Connection test passed: the keys are accepted' },
   blocked: { saving: 'Not saved: fix the keys below first', testing: 'Connection test found problems: fix them before saving' },
   unreachable: {
-    saving: 'Not saved yet: Customer.io could not be reached, so the keys could not be checked',
-    testing: 'Customer.io could not be reached, so the keys could not be checked',
+    saving: 'Not saved yet: the APIs could not be reached, so the keys could not be checked',
+    testing: 'The APIs could not be reached, so the keys could not be checked',
   },
 }
 
@@ -25,6 +26,11 @@ interface DraftResultProps {
 }
 
 export function DraftResult({ state, kind, url }: DraftResultProps) {
+  const ref = useRef<HTMLDivElement>(null)
+  // The result sits under the fields, below the fold of a short window: bring it into view.
+  useEffect(() => {
+    if (state.phase === 'done' || state.phase === 'failed') ref.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [state])
   if (state.phase === 'idle') return <div role="status" aria-live="polite" className="sr-only" />
   if (state.phase === 'testing') {
     return (
@@ -37,7 +43,7 @@ export function DraftResult({ state, kind, url }: DraftResultProps) {
   }
   if (state.phase === 'failed') {
     return (
-      <div role="status" aria-live="polite" className="draft-result">
+      <div ref={ref} role="status" aria-live="polite" className="draft-result">
         <p className="test-summary test-bad">
           <span aria-hidden="true">✕ </span>
           The connection test could not run: {state.error.message} <span className="muted">{nextStep(state.error)}</span>
@@ -48,7 +54,7 @@ export function DraftResult({ state, kind, url }: DraftResultProps) {
   const { result } = state
   const good = result.verdict === 'ready'
   return (
-    <div role="status" aria-live="polite" aria-atomic="true" className={`draft-result draft-${result.verdict}`}>
+    <div ref={ref} role="status" aria-live="polite" aria-atomic="true" className={`draft-result draft-${result.verdict}`}>
       <p className={`test-summary ${good ? 'test-ok' : 'test-bad'}`}>
         <span aria-hidden="true">{good ? '✓ ' : '✕ '}</span>
         {HEADLINES[result.verdict][state.saving ? 'saving' : 'testing']}
