@@ -51,7 +51,7 @@ export function SettingsScreen() {
             </dd>
             <dt>Data file</dt>
             <dd>
-              Up to date · {formatBytes(info.dataFile.bytes)} <span className="muted">({fileName(info.dataFile.path)})</span>
+              Up to date for this version · {formatBytes(info.dataFile.bytes)} <span className="muted">({fileName(info.dataFile.path)})</span>
             </dd>
             <dt>Operating system</dt>
             <dd>{OS_NAMES[info.platform] ?? info.platform}</dd>

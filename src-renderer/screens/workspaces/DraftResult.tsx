@@ -12,7 +12,7 @@ export type DraftState =
 
 const HEADLINES: Record<DraftReport['verdict'], { saving: string; testing: string }> = {
   ready: { saving: 'Keys accepted', testing: 'Connection test passed: the keys are accepted' },
-  blocked: { saving: 'Not saved: fix the keys below first', testing: 'Connection test found problems: fix them before saving' },
+  blocked: { saving: 'Not saved: fix the keys highlighted above', testing: 'Connection test found problems: fix them before saving' },
   unreachable: {
     saving: 'Not saved yet: the APIs could not be reached, so the keys could not be checked',
     testing: 'The APIs could not be reached, so the keys could not be checked',
@@ -57,7 +57,9 @@ export function DraftResult({ state, kind, url }: DraftResultProps) {
     <div ref={ref} role="status" aria-live="polite" aria-atomic="true" className={`draft-result draft-${result.verdict}`}>
       <p className={`test-summary ${good ? 'test-ok' : 'test-bad'}`}>
         <span aria-hidden="true">{good ? '✓ ' : '✕ '}</span>
-        {HEADLINES[result.verdict][state.saving ? 'saving' : 'testing']}
+        {result.verdict === 'blocked' && state.saving && !result.problems.some((p) => p.blocking && p.key)
+          ? 'Not saved: fix what is listed below first'
+          : HEADLINES[result.verdict][state.saving ? 'saving' : 'testing']}
         <span className="sep"> · </span>
         <RegionLine report={result.report} kind={kind} url={url} />
       </p>
