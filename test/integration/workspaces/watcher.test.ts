@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -66,6 +66,10 @@ describe('workspaces changed by another process', () => {
       expect(bad.stderr + bad.stdout).not.toContain('wrong-key-000000')
       watcher.tick()
       expect(changes).toBe(2)
+      // Nothing in the data folder (mirror, log, sandbox) holds the key: it went to the keychain only.
+      for (const file of readdirSync(home, { recursive: true, withFileTypes: true })) {
+        if (file.isFile()) expect(readFileSync(join(file.parentPath, file.name)).includes('wrong-key-000000'), file.name).toBe(false)
+      }
       const list = await runCli(['--home', home, 'workspace', 'list'])
       expect(list.stdout).toMatch(/Typo .*same Site ID as “From CLI”/)
     } finally {
