@@ -64,12 +64,12 @@ export class Dispatcher {
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, retryable: err.retryable } }
       this.log.error(`${route.def.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-      return { ok: false, error: { code: 'INTERNAL', message: `${route.def.name} failed unexpectedly; the details are in the log`, retryable: false } }
+      return { ok: false, error: { code: 'INTERNAL', message: 'something unexpected went wrong in cio-sync; the details are in its log file', retryable: false } }
     }
     const out = route.def.output.safeParse(value)
     if (!out.success) {
       this.log.error(`${route.def.name} answered outside its contract: ${out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-      return { ok: false, error: { code: 'INTERNAL', message: `${route.def.name} produced an invalid answer; the details are in the log`, retryable: false } }
+      return { ok: false, error: { code: 'INTERNAL', message: 'cio-sync produced an answer this window cannot use; the details are in its log file', retryable: false } }
     }
     return { ok: true, value: out.data }
   }
