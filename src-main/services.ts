@@ -23,6 +23,7 @@ import { DeepPullService } from './sync/pull/deep-pull'
 import { PullService } from './sync/pull/pull-service'
 import { PersonLookupService } from './sync/person-lookup/person-lookup-service'
 import { readSandboxKeys, startSandbox } from './sandbox'
+import { WorkspaceWatcher } from './workspaces/workspace-watcher'
 import { JobService } from './sync/job-service'
 import { productionGate } from './sync/production-gate'
 import { platformPower, type PowerSource } from './schedule/power'
@@ -31,6 +32,7 @@ import { Scheduler } from './schedule/scheduler'
 import { SchedulesRepo } from './schedule/schedules-repo'
 import { SandboxManager, type StartSandbox } from './workspaces/sandbox-manager'
 import { WorkspaceService } from './workspaces/workspace-service'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { userInfo } from 'node:os'
 
@@ -81,10 +83,19 @@ function osUser(): string {
   }
 }
 
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
 /** The composition root: every service is built here from the config, nothing at import time. */
 export function createServices(deps: ServiceDeps): Services {
   const { config, secrets, events } = deps
-  const mirror: Mirror = openMirror(join(config.home, 'mirror.db'), { migrationsFolder: config.migrationsFolder })
+  const mirrorFile = join(config.home, 'mirror.db')
+  const mirror: Mirror = openMirror(mirrorFile, { migrationsFolder: config.migrationsFolder })
   const sandbox = new SandboxManager(
     deps.startSandbox ?? ((o) => startSandbox({ dataDir: o.dataDir, people: o.people })),
     config.home,
@@ -92,6 +103,12 @@ export function createServices(deps: ServiceDeps): Services {
     readSandboxKeys,
   )
   const workspaces = new WorkspaceService(new WorkspacesRepo(mirror.db), secrets, sandbox, events)
+  // The app and the headless host show workspaces the CLI adds meanwhile (another process).
+  const workspaceWatcher = new WorkspaceWatcher(
+    () => mirror.sqlite.pragma('data_version', { simple: true }) as number,
+    () => workspaces.fingerprint(),
+    () => workspaces.noticeExternalChange(),
+  )
   const connectivity = new ConnectivityTracker(events)
   // One rate budget per workspace and surface for every job of this engine, at the rates the
   // user chose for the workspace (Settings) or the defaults.
@@ -162,6 +179,7 @@ export function createServices(deps: ServiceDeps): Services {
       home: config.home,
       platform: process.platform,
       schemaVersion: mirror.schemaVersion,
+      dataFile: { path: mirrorFile, bytes: fileBytes(mirrorFile) + fileBytes(`${mirrorFile}-wal`) },
     }),
     workspaces,
     jobs,
@@ -190,8 +208,10 @@ export function createServices(deps: ServiceDeps): Services {
       // one only when asked to run that kind of job again (a `status` must not start a pull).
       if (config.mode !== 'cli') jobs.resumeUnfinished()
       if (config.mode !== 'cli') scheduler.start()
+      if (config.mode !== 'cli') workspaceWatcher.start()
     },
     async close() {
+      workspaceWatcher.stop()
       scheduler.stop()
       await jobs.shutdown()
       await sandbox.stop()

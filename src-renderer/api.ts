@@ -2,7 +2,7 @@
 // Types come from the IPC contract as `import type` only; no main-process code is bundled here.
 import type { CioApi, CioEventName, CioEventPayload } from '../src-main/ipc/contracts'
 import type { IpcError, Result, ErrorCode } from '../src-main/ipc/result'
-import type { ConnectionReport, CheckResult, WorkspaceView, AddWorkspaceInput } from '../src-main/ipc/contracts/workspaces'
+import type { ConnectionReport, CheckResult, WorkspaceView, AddWorkspaceInput, DraftReport, SandboxKeys } from '../src-main/ipc/contracts/workspaces'
 import type { JobView, JobProgress, JobFinished } from '../src-main/ipc/contracts/jobs'
 import type { AppInfo } from '../src-main/ipc/contracts/app'
 import type { Preferences } from '../src-main/ipc/contracts/preferences'
@@ -23,6 +23,8 @@ export type {
   Result,
   ErrorCode,
   ConnectionReport,
+  DraftReport,
+  SandboxKeys,
   CheckResult,
   WorkspaceView,
   AddWorkspaceInput,

@@ -65,7 +65,8 @@ function describeFailure(err: unknown): Pick<CheckResult, 'status' | 'message'> 
       return { status: 'auth', message: `the key was refused (HTTP ${err.statusCode}); check that it belongs to this workspace and region` }
     }
     if (err.statusCode === 429) return { status: 'error', message: 'rate limited (HTTP 429); wait a few seconds and test again' }
-    return { status: 'error', message: `unexpected answer HTTP ${err.statusCode}: ${err.message}`.slice(0, 300) }
+    if (err.statusCode >= 500) return { status: 'error', message: `Customer.io answered with a server error (HTTP ${err.statusCode}); try again in a few minutes` }
+    return { status: 'error', message: `unexpected answer (HTTP ${err.statusCode}); check the URL` }
   }
   const e = err as { message?: string; cause?: { code?: string; message?: string } }
   const cause = e.cause?.code ?? e.cause?.message ?? e.message ?? String(err)

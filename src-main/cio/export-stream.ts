@@ -122,12 +122,13 @@ export function parseCsvStream(input: NodeJS.ReadableStream, opts: CsvStreamOpti
           fail(err)
         }
       },
-      error(err: Error) {
+      error() {
         // papaparse hears a stream's own error first and passes it on here: a download that broke
         // off is a network failure to pull again after, not a file that is not CSV
         const streamError = (input as Readable).errored
         if (streamError) return fail(brokeOff(streamError, opts.signal))
-        fail(new AppError('REMOTE', `the export file could not be read as CSV: ${err.message}`))
+        // the parser's own wording names its internals; the user needs only what happened and what to do
+        fail(new AppError('REMOTE', 'the export file Customer.io sent could not be read as a table (CSV); pull again, and if it happens again, run a full pull'))
       },
     })
     input.on('error', (err: Error) => fail(brokeOff(err, opts.signal)))

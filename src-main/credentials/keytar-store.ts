@@ -55,7 +55,7 @@ export class KeytarSecretStore implements SecretStore {
     try {
       return await fn(await this.lib())
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err)
+      const reason = keychainReason(err instanceof Error ? err.message : String(err))
       throw new AppError(
         'KEYCHAIN',
         `The OS keychain is not available (${reason}). Unlock your keychain (on Linux: a Secret Service such as gnome-keyring must be running and unlocked) and try again.`,
@@ -63,6 +63,17 @@ export class KeytarSecretStore implements SecretStore {
       )
     }
   }
+}
+
+/**
+ * Why the keychain failed, in words a user can act on: the library's own message names its
+ * module or D-Bus internals, which are kept only where nothing clearer is known.
+ */
+export function keychainReason(raw: string): string {
+  if (/cannot find module|keytar|\.node\b|NODE_MODULE_VERSION/i.test(raw)) return 'the keychain support of this cio-sync installation could not be loaded; reinstall cio-sync'
+  if (/d-?bus|autolaunch|org\.freedesktop|secret ?service|no such interface/i.test(raw)) return 'no unlocked keychain service answered'
+  if (/locked|dismissed|cancel/i.test(raw)) return 'the keychain is locked, or unlocking it was cancelled'
+  return raw.replace(/keytar|libsecret/gi, 'keychain').slice(0, 200)
 }
 
 /** Keychain service name for a data folder: the default home uses `cio-sync`; others get a suffix so two homes never share keys. */

@@ -56,7 +56,7 @@ export class Dispatcher {
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
       const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-      return { ok: false, error: { code: 'VALIDATION', message: `invalid input for ${route.def.name}: ${summary}`, retryable: false, issues } }
+      return { ok: false, error: { code: 'VALIDATION', message: `some values need fixing: ${summary}`, retryable: false, issues } }
     }
     let value: unknown
     try {
@@ -64,12 +64,12 @@ export class Dispatcher {
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, retryable: err.retryable } }
       this.log.error(`${route.def.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-      return { ok: false, error: { code: 'INTERNAL', message: `${route.def.name} failed unexpectedly; the details are in the log`, retryable: false } }
+      return { ok: false, error: { code: 'INTERNAL', message: 'something unexpected went wrong in cio-sync; the details are in its log file', retryable: false } }
     }
     const out = route.def.output.safeParse(value)
     if (!out.success) {
       this.log.error(`${route.def.name} answered outside its contract: ${out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
-      return { ok: false, error: { code: 'INTERNAL', message: `${route.def.name} produced an invalid answer; the details are in the log`, retryable: false } }
+      return { ok: false, error: { code: 'INTERNAL', message: 'cio-sync produced an answer this window cannot use; the details are in its log file', retryable: false } }
     }
     return { ok: true, value: out.data }
   }

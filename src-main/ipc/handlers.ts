@@ -32,6 +32,8 @@ export function createHandlers(s: Services): HandlerTable {
       remove: (input) => s.workspaces.remove(input.id),
       select: (input) => s.workspaces.select(input.id),
       test: (input) => s.workspaces.test(input.id),
+      testdraft: (input) => s.workspaces.testDraft(input),
+      sandboxkeys: (input) => s.workspaces.sandboxKeys(input.id),
     },
     jobs: {
       start: (input) => s.jobs.start(input.kind, input.trigger, input.options, s.workspaceFor(input.workspaceId)),

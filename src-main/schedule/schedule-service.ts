@@ -1,5 +1,5 @@
 // Schedules as the IPC contract and the CLI see them: add, edit, enable, remove, run now, pause and
-// resume, and the status line. Checks what zod cannot (a cron expression croner reads, the shortest
+// resume, and the status line. Checks what zod cannot (a cron expression that can be read, the shortest
 // interval), asks for a production workspace's name before saving a push schedule (its runs then
 // push on that confirmation), and hands every change to the scheduler so the next run is
 // recomputed at once.
@@ -121,7 +121,7 @@ export class ScheduleService {
     }
     if (t.cron !== null) {
       const error = cronError(t.cron)
-      if (error) throw new AppError('VALIDATION', `"${t.cron}" is not a cron expression croner reads: ${error}`)
+      if (error) throw new AppError('VALIDATION', `The cron expression "${t.cron}" is not valid: ${error}`)
     }
     if (nextRunAfter(t, this.now()) === null) throw new AppError('VALIDATION', 'this cron expression never fires inside the time window')
   }

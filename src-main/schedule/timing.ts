@@ -3,6 +3,7 @@
 // in the machine's local time, as the person who typed "09:00-18:00" meant them.
 
 import { Cron } from 'croner'
+import { CRON_SHAPE, cronShapeError } from './cron-check'
 import type { ScheduleWindow } from '../db/schema-workspaces'
 
 export type { ScheduleWindow }
@@ -48,13 +49,17 @@ export function parseWindow(text: string, days: number[] = EVERY_DAY): ScheduleW
   return { start: start.trim().padStart(5, '0'), end: end.trim().padStart(5, '0'), days: [...new Set(days)].sort() }
 }
 
-/** A cron expression croner accepts (5 or 6 fields), else the reason it does not. */
+/**
+ * Null for a cron expression croner accepts (5 or 6 fields), else what is wrong with it in the
+ * schedule form's words: croner's own messages name its classes, so they never reach the user.
+ */
 export function cronError(expr: string): string | null {
+  const shape = cronShapeError(expr)
+  if (shape) return shape
   try {
-    const c = new Cron(expr)
-    return c.nextRun() ? null : 'it never fires'
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err)
+    return new Cron(expr).nextRun() ? null : 'This cron expression never fires (a date that does not exist, such as 31 February).'
+  } catch {
+    return `This cron expression cannot be read. ${CRON_SHAPE}.`
   }
 }
 

@@ -7,11 +7,15 @@ import {
   type AddWorkspaceInput,
   type ConnectionReport,
   type CredentialKind,
+  type DraftReport,
+  type SandboxKeys,
   type WorkspaceView,
 } from '../ipc/contracts/workspaces'
 import { AppError } from '../ipc/result'
 import type { EventSink } from '../engine/events'
+import { flagRegionMismatch, judgeDraft } from './draft-check'
 import type { SandboxKeySet, SandboxManager } from './sandbox-manager'
+import type { WorkspaceKind } from './types'
 import type { WorkspaceRow, WorkspaceStore } from './workspace-store'
 
 type Credentials = Partial<Record<CredentialKind, string>>
@@ -21,6 +25,14 @@ export interface UpdateWorkspace {
   name?: string
   url?: string
   production?: boolean
+  credentials?: Credentials
+}
+
+export interface DraftInput {
+  /** the workspace being edited: keys left empty are taken from its stored ones */
+  id?: string
+  kind: WorkspaceKind
+  url?: string
   credentials?: Credentials
 }
 
@@ -38,7 +50,8 @@ export class WorkspaceService {
 
   async list(): Promise<WorkspaceView[]> {
     const rows = this.store.list()
-    return Promise.all(rows.map((r) => this.view(r)))
+    const siteIds = await this.siteIds(rows)
+    return Promise.all(rows.map((r) => this.view(r, siteIds)))
   }
 
   async add(input: Required<Pick<AddWorkspaceInput, 'name' | 'kind'>> & { url?: string; production?: boolean; credentials?: Credentials }): Promise<WorkspaceView> {
@@ -62,12 +75,12 @@ export class WorkspaceService {
       lastTestOk: null,
       lastTestRegion: null,
     }
-    this.store.insert(row)
+    // Keys first, then the row: another process watching the workspaces (the open app while the
+    // CLI adds one) must never see the row without its keys. No half-made workspace either way.
     try {
       await this.writeKeys(row.id, credentials)
+      this.store.insert(row)
     } catch (err) {
-      // No half-made workspace: without its keys the row is removed again.
-      this.store.remove(row.id)
       await this.secrets.deleteAll(row.id).catch(() => undefined)
       throw err
     }
@@ -121,27 +134,87 @@ export class WorkspaceService {
   async test(id: string): Promise<ConnectionReport> {
     const row = this.mustGet(id)
     const { endpoints, keys } = await this.connection(row)
-    const report = await testConnection(endpoints, keys)
-    if (report.ok && report.region && (row.kind === 'us' || row.kind === 'eu') && report.region !== row.kind) {
-      report.ok = false
-      report.track = { ...report.track, ok: false, status: 'error', message: `the keys belong to the ${report.region.toUpperCase()} region; edit the workspace and choose ${report.region.toUpperCase()}` }
-    }
+    const report = flagRegionMismatch(await testConnection(endpoints, keys), row.kind)
     this.store.recordTest(id, { at: this.now(), ok: report.ok, region: report.region })
     this.changed()
     return report
   }
 
+  /**
+   * "Test connection" of the add/edit form, before anything is stored: the typed keys (plus, when
+   * editing, the stored ones left empty) are tried against each API and judged (draft-check.ts).
+   * The keys are held only for the calls; nothing is recorded, logged or answered back.
+   */
+  async testDraft(input: DraftInput): Promise<DraftReport> {
+    const editing = input.id ? this.mustGet(input.id) : null
+    const kind = editing?.kind ?? input.kind
+    if (kind === 'sandbox') {
+      const { endpoints, keys } = await this.sandboxConnection()
+      const report = await testConnection(endpoints, keys)
+      return judgeDraft(report, kind, presence(keys), [])
+    }
+    const stored = editing ? (await this.connection(editing)).keys : null
+    const typed = input.credentials ?? {}
+    const pick = (k: CredentialKind) => typed[k] || stored?.[k] || null
+    const keys: WorkspaceKeys = { siteId: pick('siteId'), trackApiKey: pick('trackApiKey'), appApiKey: pick('appApiKey'), writeKey: pick('writeKey') }
+    const endpoints = endpointsFor(kind, kind === 'custom' ? (input.url ?? editing?.url ?? null) : null)
+    const report = flagRegionMismatch(await testConnection(endpoints, keys), kind)
+    const others = this.store.list().filter((r) => r.id !== editing?.id)
+    const siteIds = await this.siteIds(others)
+    const sameSiteIdAs = keys.siteId ? others.filter((r) => siteIds.get(r.id) === keys.siteId).map((r) => r.name) : []
+    return judgeDraft(report, kind, presence(keys), sameSiteIdAs)
+  }
+
+  /** The Sandbox's keys and addresses, for "Show keys": only the sandbox's, which are not secrets. */
+  async sandboxKeys(id: string): Promise<SandboxKeys> {
+    const row = this.mustGet(id)
+    if (row.kind !== 'sandbox') throw new AppError('FORBIDDEN', `the keys of “${row.name}” stay in the system keychain; only the Sandbox's keys can be shown`)
+    const sb = await this.sandbox.ensure()
+    const endpoints = endpointsFor('sandbox', sb.url)
+    return {
+      siteId: sb.siteId,
+      trackApiKey: sb.trackApiKey,
+      appApiKey: sb.appApiKey,
+      writeKey: sb.writeKey,
+      url: sb.url,
+      trackUrl: endpoints.track,
+      appUrl: endpoints.app,
+      pipelinesUrl: endpoints.pipelines,
+    }
+  }
+
+  /** Another process (the CLI on the same data folder) changed the workspaces: tell the windows. */
+  noticeExternalChange(): void {
+    this.changed()
+  }
+
+  /** What the windows show of the workspaces, to tell whether another process changed them. */
+  fingerprint(): string {
+    return JSON.stringify(this.store.list())
+  }
+
   /** Endpoints and keys for an API call. The keys live only as long as the caller holds them. */
   async connection(row: WorkspaceRow): Promise<{ endpoints: Endpoints; keys: WorkspaceKeys }> {
-    if (row.kind === 'sandbox') {
-      // The built-in sandbox's keys are its own (kept in its data folder), not secrets of a real
-      // workspace: it runs on a machine without a keychain (`npm start` on a bare Linux box).
-      const sb = await this.sandbox.ensure()
-      return { endpoints: endpointsFor(row.kind, sb.url), keys: { siteId: sb.siteId, trackApiKey: sb.trackApiKey, appApiKey: sb.appApiKey, writeKey: sb.writeKey } }
-    }
+    // The built-in sandbox's keys are its own (kept in its data folder), not secrets of a real
+    // workspace: it runs on a machine without a keychain (`npm start` on a bare Linux box).
+    if (row.kind === 'sandbox') return this.sandboxConnection()
     const endpoints = endpointsFor(row.kind, row.url)
     const [siteId, trackApiKey, appApiKey, writeKey] = await Promise.all(CREDENTIAL_KINDS.map((k) => this.secrets.get(row.id, k)))
     return { endpoints, keys: { siteId, trackApiKey, appApiKey, writeKey } }
+  }
+
+  private async sandboxConnection(): Promise<{ endpoints: Endpoints; keys: WorkspaceKeys }> {
+    const sb = await this.sandbox.ensure()
+    return { endpoints: endpointsFor('sandbox', sb.url), keys: { siteId: sb.siteId, trackApiKey: sb.trackApiKey, appApiKey: sb.appApiKey, writeKey: sb.writeKey } }
+  }
+
+  /** The Site ID of each workspace (null when unset or unreadable): not a secret, but never shown whole. */
+  private async siteIds(rows: WorkspaceRow[]): Promise<Map<string, string | null>> {
+    const sandboxSite = rows.some((r) => r.kind === 'sandbox') ? ((await this.sandbox.keys())?.siteId ?? null) : null
+    const pairs = await Promise.all(
+      rows.map(async (r): Promise<[string, string | null]> => [r.id, r.kind === 'sandbox' ? sandboxSite : await this.secrets.get(r.id, 'siteId').catch(() => null)]),
+    )
+    return new Map(pairs)
   }
 
   /** The row of a workspace by id (a job's workspace); NOT_FOUND when it was removed. */
@@ -182,7 +255,11 @@ export class WorkspaceService {
     return row
   }
 
-  private async view(row: WorkspaceRow): Promise<WorkspaceView> {
+  private async view(row: WorkspaceRow, known?: Map<string, string | null>): Promise<WorkspaceView> {
+    const all = this.store.list()
+    const siteIds = known ?? (await this.siteIds(all))
+    const site = siteIds.get(row.id)
+    const sameSiteIdAs = site ? all.filter((o) => o.id !== row.id && siteIds.get(o.id) === site).map((o) => o.name) : []
     const credentials = row.kind === 'sandbox' ? sandboxHints(await this.sandbox.keys()) : await this.secrets.describe(row.id)
     const url = row.kind === 'sandbox' ? await this.sandbox.currentUrl() : row.url
     return {
@@ -195,12 +272,17 @@ export class WorkspaceService {
       createdAt: row.createdAt,
       lastTest: row.lastTestAt === null ? null : { at: row.lastTestAt, ok: !!row.lastTestOk, region: row.lastTestRegion },
       credentials,
+      sameSiteIdAs,
     }
   }
 
   private changed(): void {
     this.events.emit('app:workspaces:changed', { activeId: this.store.getActive()?.id ?? null })
   }
+}
+
+function presence(keys: WorkspaceKeys): Record<CredentialKind, boolean> {
+  return Object.fromEntries(CREDENTIAL_KINDS.map((k) => [k, !!keys[k]])) as Record<CredentialKind, boolean>
 }
 
 function sandboxHints(keys: SandboxKeySet | null): Record<CredentialKind, KeyHint> {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { ConnectionReport, WorkspaceView } from '../../ipc/contracts/workspaces'
+import type { ConnectionReport, DraftReport, WorkspaceView } from '../../ipc/contracts/workspaces'
 import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { promptSecret } from '../prompt'
 import type { WithRuntime } from '../with-runtime'
@@ -34,7 +34,12 @@ export function registerWorkspace(program: Command, withRuntime: WithRuntime, io
         production: opts.production,
         credentials,
       })
-      emit(io, opts, view, () => `added workspace ${view.name} (${view.kind}${view.production ? ', PRODUCTION' : ''}); keys stored in the OS keychain`)
+      // As the app's form does, the stored keys are tried at once; unlike the form, the command
+      // keeps the workspace (scripts rely on it) and says what is wrong, on stderr and in `check`.
+      const check = await call<DraftReport>(rt, 'app:workspaces:testdraft', { id: view.id, kind: view.kind, ...(view.url ? { url: view.url } : {}) })
+      emit(io, opts, { ...view, check: { verdict: check.verdict, region: check.report.region, problems: check.problems } }, () => `added workspace ${view.name} (${view.kind}${view.production ? ', PRODUCTION' : ''}); keys stored in the OS keychain`)
+      for (const p of check.problems) io.err(`${p.blocking ? 'problem' : 'note'}: ${p.message}`)
+      if (check.verdict === 'blocked') io.err(`"${view.name}" was saved, but it will fail until its keys are fixed: \`cio-sync workspace remove "${view.name}"\`, then add it again with the right keys.`)
     }, (opts) => {
       if (!!opts.region === !!opts.url) throw new CliError('give exactly one of --region us|eu or --url URL', EXIT.usage)
       if (opts.region && opts.region !== 'us' && opts.region !== 'eu') throw new CliError(`--region must be us or eu, not "${opts.region}"`, EXIT.usage)
@@ -83,5 +88,6 @@ function describe(w: WorkspaceView): string {
     .map((k) => `${k}=${w.credentials[k].set ? `•••• ${w.credentials[k].last4}` : 'not set'}`)
     .join(' ')
   const flags = [w.active ? 'active' : null, w.production ? 'PRODUCTION' : null].filter(Boolean).join(', ')
-  return `${w.active ? '*' : ' '} ${w.name} [${w.kind}${w.url ? ` ${w.url}` : ''}]${flags ? ` (${flags})` : ''}  ${keys}`
+  const twin = w.sameSiteIdAs.length ? `  same Site ID as ${w.sameSiteIdAs.map((n) => `“${n}”`).join(', ')}` : ''
+  return `${w.active ? '*' : ' '} ${w.name} [${w.kind}${w.url ? ` ${w.url}` : ''}]${flags ? ` (${flags})` : ''}  ${keys}${twin}`
 }

@@ -8,6 +8,8 @@ export const appInfo = z.object({
   home: z.string(),
   platform: z.string(),
   schemaVersion: z.number(),
+  /** the mirror file: its path and size on disk (with its write-ahead log) */
+  dataFile: z.object({ path: z.string(), bytes: z.number() }),
 })
 export type AppInfo = z.infer<typeof appInfo>
 

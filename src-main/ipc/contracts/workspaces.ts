@@ -44,6 +44,8 @@ export const workspaceView = z.object({
     appApiKey: keyView,
     writeKey: keyView,
   }),
+  /** names of the other workspaces with the same Site ID (a warning: likely the same workspace twice) */
+  sameSiteIdAs: z.array(z.string()),
 })
 export type WorkspaceView = z.infer<typeof workspaceView>
 
@@ -90,6 +92,54 @@ export const connectionReport = z.object({
 })
 export type ConnectionReport = z.infer<typeof connectionReport>
 
+/**
+ * "Test connection" on the form, before anything is stored: the typed keys travel inbound only.
+ * Editing (`id` given), a key left empty is taken from the keychain. The answer never carries a key.
+ */
+export const testDraftInput = z
+  .object({
+    id: z.string().min(1).optional(),
+    kind: z.enum(WORKSPACE_KINDS),
+    url: url.optional(),
+    credentials: credentialsInput.default({}),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.kind === 'custom' && !v.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'a custom workspace needs a url' })
+  })
+export type TestDraftInput = z.input<typeof testDraftInput>
+
+/** One thing that keeps the draft from being saved (or, `blocking: false`, that the user should know). */
+export const draftProblem = z.object({
+  key: z.enum(CREDENTIAL_KINDS).nullable(),
+  blocking: z.boolean(),
+  message: z.string(),
+})
+export type DraftProblem = z.infer<typeof draftProblem>
+
+export const draftReport = z.object({
+  report: connectionReport,
+  /** ready: save; blocked: a key is missing, refused or of another region; unreachable: the APIs could not be reached (save anyway allowed) */
+  verdict: z.enum(['ready', 'blocked', 'unreachable']),
+  problems: z.array(draftProblem),
+  /** names of workspaces already using this Site ID */
+  sameSiteIdAs: z.array(z.string()),
+})
+export type DraftReport = z.infer<typeof draftReport>
+
+/** The built-in sandbox's keys and addresses: not secrets, shown so a user can rehearse with curl. */
+export const sandboxKeys = z.object({
+  siteId: z.string(),
+  trackApiKey: z.string(),
+  appApiKey: z.string(),
+  writeKey: z.string(),
+  url: z.string(),
+  trackUrl: z.string(),
+  appUrl: z.string(),
+  pipelinesUrl: z.string(),
+})
+export type SandboxKeys = z.infer<typeof sandboxKeys>
+
 const byId = z.object({ id: z.string().min(1) }).strict()
 
 export const workspacesContract = {
@@ -100,6 +150,8 @@ export const workspacesContract = {
     remove: channel('workspaces', 'remove', byId, z.object({ id: z.string() })),
     select: channel('workspaces', 'select', byId, workspaceView),
     test: channel('workspaces', 'test', byId, connectionReport),
+    testdraft: channel('workspaces', 'testdraft', testDraftInput, draftReport),
+    sandboxkeys: channel('workspaces', 'sandboxkeys', byId, sandboxKeys),
   },
   events: {
     changed: event('workspaces', 'changed', z.object({ activeId: z.string().nullable() })),

@@ -4,9 +4,16 @@ import { useEffect, useState } from 'react'
 import { call, type AppInfo, type IpcError } from '../../api'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { formatBytes } from '../../components/format'
 import { useWorkspaces } from '../../state/workspaces'
 import { AttributeNamesPanel } from './AttributeNamesPanel'
 import { PreferencesForm } from './PreferencesForm'
+
+const OS_NAMES: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' }
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path
+}
 
 export function SettingsScreen() {
   const { active } = useWorkspaces()
@@ -36,15 +43,18 @@ export function SettingsScreen() {
             <dt>Version</dt>
             <dd>{info.version}</dd>
             <dt>Running as</dt>
-            <dd>{info.mode === 'desktop' ? 'Desktop app' : info.mode === 'headless' ? 'Headless host (browser)' : 'Command line'}</dd>
+            <dd>{info.mode === 'desktop' ? 'Desktop app' : info.mode === 'headless' ? 'In a browser, served from this computer' : 'Command line'}</dd>
             <dt>Data folder</dt>
             <dd>
-              <code>{info.home}</code>
+              <code className="selectable">{info.home}</code>
+              <div className="field-hint">Your local copy of each workspace, the changes waiting to be sent and the sync history. Keys are not here: they are in the system keychain.</div>
             </dd>
-            <dt>Platform</dt>
-            <dd>{info.platform}</dd>
-            <dt>Database schema</dt>
-            <dd>{info.schemaVersion}</dd>
+            <dt>Data file</dt>
+            <dd>
+              Up to date for this version · {formatBytes(info.dataFile.bytes)} <span className="muted">({fileName(info.dataFile.path)})</span>
+            </dd>
+            <dt>Operating system</dt>
+            <dd>{OS_NAMES[info.platform] ?? info.platform}</dd>
           </dl>
         ) : !error ? (
           <p className="muted">Loading…</p>

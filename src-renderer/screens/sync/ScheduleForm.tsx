@@ -56,6 +56,9 @@ export function ScheduleForm({ editing, onSave, onClose, productionName = null }
   const [typed, setTyped] = useState('')
   const asksName = kind === 'push' && productionName !== null
 
+  // The engine's word on a cron expression goes under the field it is about, not in a general alert.
+  const cronProblem = mode === 'cron' && error?.code === 'VALIDATION' && /cron expression/i.test(error.message) ? error.message : null
+
   async function submit(e: FormEvent) {
     e.preventDefault()
     setProblem(null)
@@ -84,7 +87,7 @@ export function ScheduleForm({ editing, onSave, onClose, productionName = null }
   return (
     <Dialog title={title} onClose={onClose} description="Runs in the background while cio-sync is open or in the tray, through the same jobs as the Sync menu.">
       <form className="ws-form" onSubmit={(e) => void submit(e)}>
-        {error ? <ErrorAlert title="Could not save the schedule" error={error} onDismiss={() => setError(null)} /> : null}
+        {error && !cronProblem ? <ErrorAlert title="Could not save the schedule" error={error} onDismiss={() => setError(null)} /> : null}
         <fieldset className="field" disabled={editing != null}>
           <legend className="field-label">What</legend>
           <label>
@@ -123,7 +126,20 @@ export function ScheduleForm({ editing, onSave, onClose, productionName = null }
           ) : (
             <label className="field">
               <span className="field-label">Cron expression</span>
-              <input type="text" value={cron} onChange={(e) => setCron(e.target.value)} spellCheck={false} required aria-describedby="cron-hint" />
+              <input
+                type="text"
+                value={cron}
+                onChange={(e) => setCron(e.target.value)}
+                spellCheck={false}
+                required
+                aria-invalid={cronProblem ? true : undefined}
+                aria-describedby={cronProblem ? 'cron-error cron-hint' : 'cron-hint'}
+              />
+              {cronProblem ? (
+                <span id="cron-error" className="field-error" role="alert">
+                  {cronProblem}
+                </span>
+              ) : null}
               <span id="cron-hint" className="field-hint">minute hour day month weekday, in local time, e.g. 0 9-17 * * 1-5</span>
             </label>
           )}

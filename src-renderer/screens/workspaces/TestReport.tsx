@@ -1,5 +1,5 @@
 // The result of "Test connection": one line per API (Track, App, Pipelines) and the region found.
-import { nextStep, type CheckResult, type ConnectionReport, type IpcError } from '../../api'
+import { nextStep, type CheckResult, type ConnectionReport, type IpcError, type WorkspaceKind, type WorkspaceView } from '../../api'
 
 const STATUS_LABELS: Record<CheckResult['status'], string> = {
   ok: 'OK',
@@ -26,12 +26,78 @@ export type TestState =
   | { id: string; phase: 'done'; report: ConnectionReport; at: number }
   | { id: string; phase: 'failed'; error: IpcError }
 
+/** Where the requests went and which region answered, in words (a custom URL has no region of its own). */
+export function RegionLine({ report, kind, url }: { report: ConnectionReport; kind: WorkspaceKind; url: string | null }) {
+  const region = report.region?.toUpperCase()
+  if (kind === 'custom' || kind === 'sandbox') {
+    const where = url ? <code>{url}</code> : 'the URL you gave'
+    const what = kind === 'sandbox' ? 'Sandbox' : 'Custom URL'
+    return region ? (
+      <>
+        {what}: region <strong>{region}</strong>; requests go to {where}
+      </>
+    ) : (
+      <>
+        {what}: region not detected; requests go to {where}
+      </>
+    )
+  }
+  return region ? (
+    <>
+      Region: <strong>{region}</strong>
+    </>
+  ) : (
+    <>Region: not detected (the Track API check did not pass)</>
+  )
+}
+
+/** One line per API: result, what it means, how long it took. */
+export function ChecksTable({ report, advice = STATUS_ADVICE }: { report: ConnectionReport; advice?: Partial<Record<CheckResult['status'], string>> }) {
+  return (
+    <table className="test-table">
+      <caption className="sr-only">Result per API</caption>
+      <thead>
+        <tr>
+          <th scope="col">API</th>
+          <th scope="col">Result</th>
+          <th scope="col">Details</th>
+          <th scope="col" className="num">
+            Time
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {APIS.map((api) => {
+          const c = report[api.key]
+          return (
+            <tr key={api.key}>
+              <th scope="row">{api.label}</th>
+              <td>
+                <span className={`api-check api-check-${c.status}`}>
+                  <span aria-hidden="true">{c.ok ? '✓' : c.status === 'missing-key' ? '–' : '✕'} </span>
+                  {STATUS_LABELS[c.status]}
+                </span>
+              </td>
+              <td className="test-msg">
+                {c.message}
+                {advice[c.status] ? <span className="muted"> {advice[c.status]}</span> : null}
+              </td>
+              <td className="num">{Math.round(c.ms)} ms</td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
 interface TestReportProps {
   state: TestState
+  workspace: WorkspaceView
   onClose: () => void
 }
 
-export function TestReport({ state, onClose }: TestReportProps) {
+export function TestReport({ state, workspace, onClose }: TestReportProps) {
   return (
     <div className="test-report">
       <div role="status" aria-live="polite" aria-atomic="true" className="test-report-body">
@@ -50,42 +116,9 @@ export function TestReport({ state, onClose }: TestReportProps) {
               <span aria-hidden="true">{state.report.ok ? '✓ ' : '✕ '}</span>
               {state.report.ok ? 'Connection test passed' : 'Connection test found problems'}
               <span className="sep"> · </span>
-              Detected region: <strong>{state.report.region ? state.report.region.toUpperCase() : 'unknown'}</strong>
+              <RegionLine report={state.report} kind={workspace.kind} url={workspace.url} />
             </p>
-            <table className="test-table">
-              <caption className="sr-only">Result per API</caption>
-              <thead>
-                <tr>
-                  <th scope="col">API</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Details</th>
-                  <th scope="col" className="num">
-                    Time
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {APIS.map((api) => {
-                  const c = state.report[api.key]
-                  return (
-                    <tr key={api.key}>
-                      <th scope="row">{api.label}</th>
-                      <td>
-                        <span className={`api-check api-check-${c.status}`}>
-                          <span aria-hidden="true">{c.ok ? '✓' : c.status === 'missing-key' ? '–' : '✕'} </span>
-                          {STATUS_LABELS[c.status]}
-                        </span>
-                      </td>
-                      <td className="test-msg">
-                        {c.message}
-                        {STATUS_ADVICE[c.status] ? <span className="muted"> {STATUS_ADVICE[c.status]}</span> : null}
-                      </td>
-                      <td className="num">{Math.round(c.ms)} ms</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
+            <ChecksTable report={state.report} />
           </>
         )}
       </div>

@@ -1,9 +1,13 @@
 // Add or edit a workspace. Keys go in once and never come back: in edit mode an empty key field
 // keeps the stored key. Server VALIDATION issues land next to the field named by their path.
+// "Test connection" tries the typed keys without storing them; Save runs the same test first and
+// stops on a missing or refused key ("Save anyway" only when Customer.io could not be reached).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { call, fieldErrors, issueField, type IpcError, type WorkspaceKind, type WorkspaceView } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { KIND_LABELS, KIND_ORDER } from '../../components/workspace-kind'
+import { useWorkspaces } from '../../state/workspaces'
+import { DraftResult, type DraftState } from './DraftResult'
 import { CREDENTIAL_FIELDS, Field, MaskedKey, type CredentialField } from './fields'
 
 const KIND_HINTS: Record<WorkspaceKind, string> = {
@@ -35,29 +39,87 @@ export function WorkspaceForm({ editing, onDone, onCancel }: WorkspaceFormProps)
   const [keys, setKeys] = useState<Keys>(NO_KEYS)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<IpcError | null>(null)
+  const [draft, setDraft] = useState<DraftState>({ phase: 'idle' })
+  const { workspaces } = useWorkspaces()
 
   const formRef = useRef<HTMLFormElement>(null)
 
   // After a failed save, take the user to the first field that needs fixing.
   useEffect(() => {
-    if (error?.code === 'VALIDATION') formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-  }, [error])
+    if (error?.code === 'VALIDATION' || (draft.phase === 'done' && draft.saving && draft.result.verdict === 'blocked')) {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+    }
+  }, [error, draft])
+
+  // A test result speaks of the keys and URL it was run with: any change makes it stale.
+  useEffect(() => setDraft({ phase: 'idle' }), [kind, url, keys])
 
   const errors = fieldErrors(error)
+  if (draft.phase === 'done') {
+    for (const p of draft.result.problems) if (p.key && p.blocking && !errors[p.key]) errors[p.key] = p.message
+  }
   const otherIssues = error?.issues?.filter((i) => !FORM_FIELDS.has(issueField(i.path))) ?? []
   const showAlert = error && (error.code !== 'VALIDATION' || otherIssues.length > 0 || !error.issues?.length)
 
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault()
-    if (saving) return
-    setSaving(true)
-    setError(null)
+  const effectiveKind = editing?.kind ?? kind
+  const kindGroupLabel = `${uid}-kind`
+  const busy = saving || draft.phase === 'testing'
+
+  function typedKeys(): Partial<Keys> {
     const credentials: Partial<Keys> = {}
     for (const c of CREDENTIAL_FIELDS) {
       const v = keys[c.key].trim()
       if (v) credentials[c.key] = v
     }
+    return credentials
+  }
+
+  /** Tries the typed keys (and, editing, the stored ones left empty) without storing anything. */
+  async function testDraft(purpose: 'test' | 'save') {
+    const saving = purpose === 'save'
+    setDraft({ phase: 'testing', saving })
     const trimmedUrl = url.trim()
+    const r = await call((cio) =>
+      cio.workspaces.testdraft({
+        ...(editing ? { id: editing.id } : {}),
+        kind: effectiveKind,
+        ...(effectiveKind === 'custom' && trimmedUrl ? { url: trimmedUrl } : {}),
+        credentials: typedKeys(),
+      }),
+    )
+    if (r.ok) setDraft({ phase: 'done', result: r.value, saving })
+    else if (r.error.code === 'VALIDATION') {
+      setDraft({ phase: 'idle' })
+      setError(r.error)
+    } else setDraft({ phase: 'failed', error: r.error })
+    return r.ok ? r.value : null
+  }
+
+  async function onTest() {
+    if (busy) return
+    setError(null)
+    await testDraft('test')
+  }
+
+  async function onSubmit(e: FormEvent | null, anyway = false) {
+    e?.preventDefault()
+    if (busy) return
+    setError(null)
+    const taken = workspaces.find((w) => w.id !== editing?.id && w.name.toLowerCase() === name.trim().toLowerCase())
+    if (taken) {
+      const message = `a workspace named “${taken.name}” already exists; choose another name`
+      setError({ code: 'VALIDATION', message, retryable: false, issues: [{ path: 'name', message }] })
+      return
+    }
+    const credentials = typedKeys()
+    const trimmedUrl = url.trim()
+    // A real workspace's keys are tried before it is saved; editing, only when keys or URL changed.
+    const keysChanged = !editing || Object.keys(credentials).length > 0 || (effectiveKind === 'custom' && trimmedUrl !== (editing.url ?? ''))
+    if (effectiveKind !== 'sandbox' && keysChanged && !anyway) {
+      const checked = await testDraft('save')
+      if (!checked || checked.verdict !== 'ready') return
+    }
+    setSaving(true)
     const r = editing
       ? await call((cio) =>
           cio.workspaces.update({
@@ -86,11 +148,8 @@ export function WorkspaceForm({ editing, onDone, onCancel }: WorkspaceFormProps)
     }
   }
 
-  const effectiveKind = editing?.kind ?? kind
-  const kindGroupLabel = `${uid}-kind`
-
   return (
-    <form ref={formRef} className="ws-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={saving || undefined}>
+    <form ref={formRef} className="ws-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy || undefined}>
       {showAlert && error ? (
         <ErrorAlert
           title={editing ? 'Could not save the changes' : 'Could not add the workspace'}
@@ -213,12 +272,24 @@ export function WorkspaceForm({ editing, onDone, onCancel }: WorkspaceFormProps)
         characters are displayed.
       </p>
 
+      <DraftResult state={draft} kind={effectiveKind} url={effectiveKind === 'custom' ? url.trim() || null : (editing?.url ?? null)} />
+
       <div className="form-actions">
+        {effectiveKind !== 'sandbox' ? (
+          <button type="button" className="form-actions-start" onClick={() => void onTest()} disabled={busy}>
+            {draft.phase === 'testing' && !draft.saving ? 'Testing…' : 'Test connection'}
+          </button>
+        ) : null}
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
+        {draft.phase === 'done' && draft.result.verdict === 'unreachable' ? (
+          <button type="button" onClick={() => void onSubmit(null, true)} disabled={busy}>
+            Save anyway
+          </button>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {saving ? 'Saving…' : draft.phase === 'testing' && draft.saving ? 'Checking keys…' : 'Save'}
         </button>
       </div>
     </form>

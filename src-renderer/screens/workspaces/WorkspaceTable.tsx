@@ -15,6 +15,8 @@ interface WorkspaceTableProps {
   onTest: (w: WorkspaceView) => void
   onEdit: (w: WorkspaceView) => void
   onRemove: (w: WorkspaceView) => void
+  /** the Sandbox only: its keys in full (they are not secrets) */
+  onShowKeys: (w: WorkspaceView) => void
   /** content shown in a full-width row under a workspace (its test result) */
   detailFor: (w: WorkspaceView) => ReactNode
 }
@@ -35,7 +37,7 @@ function LastTest({ w }: { w: WorkspaceView }) {
 }
 
 export function WorkspaceTable(props: WorkspaceTableProps) {
-  const { workspaces, testingId, selectingId, onSelect, onTest, onEdit, onRemove, detailFor } = props
+  const { workspaces, testingId, selectingId, onSelect, onTest, onEdit, onRemove, onShowKeys, detailFor } = props
   return (
     <div className="table-wrap">
       <table className="grid ws-table">
@@ -67,6 +69,12 @@ export function WorkspaceTable(props: WorkspaceTableProps) {
                       ) : null}
                       {w.production ? <span className="badge badge-production badge-small">PRODUCTION</span> : null}
                     </span>
+                    {w.sameSiteIdAs.length ? (
+                      <span className="mark mark-warn" title="Two workspaces with one Site ID are likely the same Customer.io workspace added twice">
+                        <span aria-hidden="true">! </span>
+                        Same Site ID as {w.sameSiteIdAs.map((n) => `“${n}”`).join(', ')}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="ws-kind">
                     <span className="ws-kind-label">{KIND_LABELS[w.kind]}</span>
@@ -102,6 +110,11 @@ export function WorkspaceTable(props: WorkspaceTableProps) {
                     <button type="button" onClick={() => onTest(w)} disabled={testingId === w.id} aria-busy={testingId === w.id || undefined}>
                       Test connection
                     </button>
+                    {w.kind === 'sandbox' ? (
+                      <button type="button" onClick={() => onShowKeys(w)}>
+                        Show keys
+                      </button>
+                    ) : null}
                     <button type="button" onClick={() => onEdit(w)}>
                       Edit
                     </button>

@@ -7,11 +7,17 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { useRouteIntent } from '../../components/route'
 import { useWorkspaces } from '../../state/workspaces'
 import { RemoveDialog } from './RemoveDialog'
+import { SandboxKeysDialog } from './SandboxKeysDialog'
 import { TestReport, type TestState } from './TestReport'
 import { WorkspaceForm } from './WorkspaceForm'
 import { WorkspaceTable } from './WorkspaceTable'
 
-type Panel = { type: 'add' } | { type: 'edit'; workspace: WorkspaceView } | { type: 'remove'; workspace: WorkspaceView } | null
+type Panel =
+  | { type: 'add' }
+  | { type: 'edit'; workspace: WorkspaceView }
+  | { type: 'remove'; workspace: WorkspaceView }
+  | { type: 'keys'; workspace: WorkspaceView }
+  | null
 
 export function WorkspacesScreen() {
   const { workspaces, loading, error: listError, refresh, select } = useWorkspaces()
@@ -65,7 +71,8 @@ export function WorkspacesScreen() {
 
   async function afterSave(saved: WorkspaceView, verb: 'added' | 'saved') {
     setPanel(null)
-    announce(verb === 'added' ? `Workspace “${saved.name}” added. Use Test connection to check its keys.` : `Changes to “${saved.name}” saved.`)
+    const twin = saved.sameSiteIdAs.length ? ` Same Site ID as ${saved.sameSiteIdAs.map((n) => `“${n}”`).join(', ')}: it may be the same Customer.io workspace twice.` : ''
+    announce(`${verb === 'added' ? `Workspace “${saved.name}” added.` : `Changes to “${saved.name}” saved.`}${twin}`)
     await refresh()
   }
 
@@ -120,7 +127,8 @@ export function WorkspacesScreen() {
           onTest={(w) => void onTest(w)}
           onEdit={(w) => setPanel({ type: 'edit', workspace: w })}
           onRemove={(w) => setPanel({ type: 'remove', workspace: w })}
-          detailFor={(w) => (test && test.id === w.id ? <TestReport state={test} onClose={() => setTest(null)} /> : null)}
+          onShowKeys={(w) => setPanel({ type: 'keys', workspace: w })}
+          detailFor={(w) => (test && test.id === w.id ? <TestReport state={test} workspace={w} onClose={() => setTest(null)} /> : null)}
         />
       ) : null}
 
@@ -139,6 +147,7 @@ export function WorkspacesScreen() {
           <WorkspaceForm editing={panel.workspace} onDone={(w) => void afterSave(w, 'saved')} onCancel={() => setPanel(null)} />
         </Dialog>
       ) : null}
+      {panel?.type === 'keys' ? <SandboxKeysDialog workspace={panel.workspace} onClose={() => setPanel(null)} /> : null}
       {panel?.type === 'remove' ? (
         <RemoveDialog workspace={panel.workspace} onDone={() => void afterRemove(panel.workspace)} onCancel={() => setPanel(null)} />
       ) : null}

@@ -8,6 +8,7 @@ const log = { warn: (m: string) => logged.push(m), error: (m: string) => logged.
 const view = {
   id: 'w1', name: 'Prod', kind: 'us', url: null, production: true, active: true, createdAt: 1, lastTest: null,
   credentials: { siteId: { set: true, last4: 'abcd' }, trackApiKey: { set: false, last4: null }, appApiKey: { set: false, last4: null }, writeKey: { set: false, last4: null } },
+  sameSiteIdAs: [],
 }
 function table(overrides: Partial<Record<string, unknown>> = {}): HandlerTable {
   const fail = () => {

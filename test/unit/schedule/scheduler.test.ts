@@ -246,7 +246,7 @@ describe('the scheduler', () => {
 
   it('refuses intervals under a minute and cron expressions croner cannot read', () => {
     expect(() => service.add('w1', { kind: 'pull', everySeconds: 30, enabled: true })).toThrow(/at least 1 minute/)
-    expect(() => service.add('w1', { kind: 'pull', cron: 'every day', enabled: true })).toThrow(/not a cron expression/)
+    expect(() => service.add('w1', { kind: 'pull', cron: 'every day', enabled: true })).toThrow(/The cron expression "every day" is not valid: The cron expression has 2 fields/)
   })
 })
 

@@ -44,11 +44,13 @@ describe('reading what people type', () => {
     expect(parseWindow('25:00-26:00')).toBeNull()
   })
 
-  it('checks cron expressions with croner', () => {
+  it('checks cron expressions, saying what is wrong in user terms (never the parser words)', () => {
     expect(cronError('*/15 * * * *')).toBeNull()
     expect(cronError('0 9 * * 1-5')).toBeNull()
-    expect(cronError('every tuesday')).toMatch(/CronPattern/)
-    expect(cronError('61 * * * *')).not.toBeNull()
+    expect(cronError('every tuesday')).toBe('The cron expression has 2 fields. Use 5 fields separated by spaces: minute hour day month weekday, e.g. 0 9-17 * * 1-5.')
+    expect(cronError('61 * * * *')).toBe('Minute must be 0-59; "61" is not.')
+    expect(cronError('0 0 31 2 *')).toMatch(/never fires/)
+    for (const bad of ['every tuesday', '61 * * * *', '* * * * * * *', 'a b c d e']) expect(cronError(bad)).not.toMatch(/cron(er|pattern)/i)
   })
 
   it('describes a timing in a few words', () => {
