@@ -17,6 +17,7 @@ import './styles/sync.css'
 import './styles/import-steps.css'
 import './styles/import-review.css'
 import './styles/changes.css'
+import './styles/conflicts.css'
 import './styles/messaging.css'
 
 const container = document.getElementById('root')

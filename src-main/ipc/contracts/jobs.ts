@@ -49,6 +49,12 @@ export const jobFinished = z.object({
   kind: z.enum(JOB_KINDS),
   state: z.enum(['succeeded', 'failed', 'cancelled']),
   message: z.string().nullable(),
+  /**
+   * What a finished job left undone, for its tone (a push that ended with conflicts is not a plain
+   * success): edits held back as conflicts, entries that failed. Absent for kinds that do not count them.
+   */
+  conflicts: z.number().int().optional(),
+  failed: z.number().int().optional(),
 })
 export type JobFinished = z.infer<typeof jobFinished>
 

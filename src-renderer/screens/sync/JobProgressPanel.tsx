@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { nextStep, type IpcError, type JobKind } from '../../api'
 import { formatCount, formatDateTime, formatDuration, formatRate } from '../../components/format'
+import { describeOutcome, JOB_KIND_NAMES, type OutcomeTone } from '../../components/job-outcome'
 import { useJobs, type RunningJob } from '../../state/jobs'
 
 const MIN_VISIBLE_MS = 1500
@@ -31,7 +32,28 @@ function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; 
   return { job: current ?? held, finishing: current == null && held != null }
 }
 
-const KIND_NAME = { pull: 'Pull', 'deep-pull': 'Deep pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
+const KIND_NAME = JOB_KIND_NAMES
+
+const OUTCOME_ICON: Record<OutcomeTone, string> = { success: '✓ ', warning: '⚠ ', error: '✕ ' }
+
+/** The last job's result in its tone: a push that left conflicts is amber, not a green tick. */
+function FinishedLine({ last }: { last: NonNullable<ReturnType<typeof useJobs>['last']> }) {
+  const outcome = describeOutcome(last)
+  const icon = last.state === 'cancelled' ? '■ ' : OUTCOME_ICON[outcome.tone]
+  return (
+    <p className={`outcome outcome-${last.state === 'cancelled' ? 'cancelled' : outcome.tone}`}>
+      <span aria-hidden="true">{icon}</span>
+      {outcome.headline} {formatDateTime(last.finishedAt)}
+      {last.message ? <span className="muted"> — {last.message}</span> : null}
+      {last.kind === 'push' && last.state === 'succeeded' && last.conflicts ? (
+        <>
+          {' '}
+          <a href="#/conflicts">Resolve {last.conflicts === 1 ? 'the conflict' : 'the conflicts'}</a>
+        </>
+      ) : null}
+    </p>
+  )
+}
 
 interface JobProgressPanelProps {
   startError: IpcError | null
@@ -95,12 +117,7 @@ export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelPr
           Could not start: {startError.message} <span className="muted">{nextStep(startError)}</span>
         </p>
       ) : last ? (
-        <p className={`sync-${last.state}`}>
-          <span aria-hidden="true">{last.state === 'succeeded' ? '✓ ' : last.state === 'cancelled' ? '■ ' : '✕ '}</span>
-          {KIND_NAME[last.kind]} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}{' '}
-          {formatDateTime(last.finishedAt)}
-          {last.message ? <span className="muted"> — {last.message}</span> : null}
-        </p>
+        <FinishedLine last={last} />
       ) : (
         <p className="muted">{idle ?? 'Nothing is running. Pull now copies what changed in Customer.io into the local mirror.'}</p>
       )}
