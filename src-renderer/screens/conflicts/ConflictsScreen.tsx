@@ -108,12 +108,12 @@ export function ConflictsScreen() {
 
   const count = conflicts?.length ?? 0
   return (
-    <Screen title="Conflicts" subtitle={`Fields of “${active.name}” changed both here and in Customer.io since the last pull. Resolve each one, then push from Changes.`}>
+    <Screen title="Conflicts" subtitle={`Fields of “${active.name}” changed both here and in Customer.io since the last pull. Choose the value to keep for each; Resolve and push sends it right away.`}>
       <section className="panel panel-wide" aria-labelledby="conflicts-push-title">
         <h2 id="conflicts-push-title" className="panel-title">
           Push
         </h2>
-        <JobProgressPanel startError={null} kinds={PUSH_KINDS} idle="Resolve and push sends the value you choose right away; Resolve leaves it in Changes to push later." />
+        <JobProgressPanel startError={null} kinds={PUSH_KINDS} conflictsLink={false} idle="Resolve and push sends the value you choose right away; Resolve leaves it in Changes to push later." />
       </section>
       {error ? <ErrorAlert title="Could not read the conflicts" error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
       {pushError ? <ErrorAlert title="Resolved, but could not start the push" error={pushError} onDismiss={() => setPushError(null)} /> : null}

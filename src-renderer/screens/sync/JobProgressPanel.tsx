@@ -37,7 +37,7 @@ const KIND_NAME = JOB_KIND_NAMES
 const OUTCOME_ICON: Record<OutcomeTone, string> = { success: '✓ ', warning: '⚠ ', error: '✕ ' }
 
 /** The last job's result in its tone: a push that left conflicts is amber, not a green tick. */
-function FinishedLine({ last }: { last: NonNullable<ReturnType<typeof useJobs>['last']> }) {
+function FinishedLine({ last, conflictsLink }: { last: NonNullable<ReturnType<typeof useJobs>['last']>; conflictsLink: boolean }) {
   const outcome = describeOutcome(last)
   const icon = last.state === 'cancelled' ? '■ ' : OUTCOME_ICON[outcome.tone]
   return (
@@ -45,7 +45,7 @@ function FinishedLine({ last }: { last: NonNullable<ReturnType<typeof useJobs>['
       <span aria-hidden="true">{icon}</span>
       {outcome.headline} {formatDateTime(last.finishedAt)}
       {last.message ? <span className="muted"> — {last.message}</span> : null}
-      {last.kind === 'push' && last.state === 'succeeded' && last.conflicts ? (
+      {conflictsLink && last.kind === 'push' && last.state === 'succeeded' && last.conflicts ? (
         <>
           {' '}
           <a href="#/conflicts">Resolve {last.conflicts === 1 ? 'the conflict' : 'the conflicts'}</a>
@@ -61,9 +61,11 @@ interface JobProgressPanelProps {
   kinds?: readonly JobKind[]
   /** what to say when nothing (of those kinds) is running */
   idle?: ReactNode
+  /** a push that left conflicts links to the Conflicts screen (not on that screen itself) */
+  conflictsLink?: boolean
 }
 
-export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelProps) {
+export function JobProgressPanel({ startError, kinds, idle, conflictsLink = true }: JobProgressPanelProps) {
   const { current: anyCurrent, last: anyLast, cancel } = useJobs()
   const current = anyCurrent && (!kinds || kinds.includes(anyCurrent.kind)) ? anyCurrent : null
   const last = anyLast && (!kinds || kinds.includes(anyLast.kind)) ? anyLast : null
@@ -117,7 +119,7 @@ export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelPr
           Could not start: {startError.message} <span className="muted">{nextStep(startError)}</span>
         </p>
       ) : last ? (
-        <FinishedLine last={last} />
+        <FinishedLine last={last} conflictsLink={conflictsLink} />
       ) : (
         <p className="muted">{idle ?? 'Nothing is running. Pull now copies what changed in Customer.io into the local mirror.'}</p>
       )}
