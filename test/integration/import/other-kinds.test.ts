@@ -63,9 +63,9 @@ describe('segment-members', () => {
     const { importId, summary } = await plan(path, { kind: 'segment-members', identifierType: 'id', segmentId: 1 })
     expect(counts(summary)).toEqual({ create: 1, update: 1, unchanged: 2, invalid: 1, duplicates: 0 })
     expect(summary.segmentsEntered).toEqual([{ id: 1, name: 'Rehearsal list', people: 1 }])
-    expect(summary.errors.find((e) => e.row === 5)).toMatchObject({ column: 'action', value: 'maybe' })
-    expect(rowsOf(importId, 'create').map((r) => [r.row, r.identifier, r.changes])).toEqual([[1, sbx(2), [{ field: 'segment', to: 1, kind: 'set' }]]])
-    expect(rowsOf(importId, 'update').map((r) => [r.row, r.identifier, r.changes])).toEqual([[3, sbx(51), [{ field: 'segment', from: 1, kind: 'clear' }]]])
+    expect(summary.errors.find((e) => e.row === 6)).toMatchObject({ column: 'action', value: 'maybe' })
+    expect(rowsOf(importId, 'create').map((r) => [r.row, r.identifier, r.changes])).toEqual([[2, sbx(2), [{ field: 'segment', to: 1, kind: 'set' }]]])
+    expect(rowsOf(importId, 'update').map((r) => [r.row, r.identifier, r.changes])).toEqual([[4, sbx(51), [{ field: 'segment', from: 1, kind: 'clear' }]]])
 
     const { summary: pushed, requests } = await push(importId)
     expect(pushed.push).toMatchObject({ sent: 2, accepted: 2, rejected: 0, requests: 2, status: 'done' })
@@ -159,7 +159,7 @@ describe('devices', () => {
     const path = writeCsv(dir, 'devices-bad.csv', [['id', 'device_token', 'platform'], ['d-1', 'tok-w', 'windows'], ['d-2', 'tok-x', ''], ['d-3', 'tok-a', 'Android']])
     const { summary } = await plan(path, { kind: 'devices', identifierType: 'id' })
     expect(counts(summary)).toEqual({ create: 1, update: 0, unchanged: 0, invalid: 2, duplicates: 0 })
-    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[1, 'platform', 'windows'], [2, null, null]])
+    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[2, 'platform', 'windows'], [3, null, null]])
     expect(summary.errors[0].message).toContain('write ios or android')
   })
 
@@ -167,7 +167,7 @@ describe('devices', () => {
     const path = writeCsv(dir, 'devices-207.csv', [['id', 'device_token', 'platform'], ['d-10', 'tok-10', 'ios'], ['d-11', 'tok-11', 'ios']])
     const { importId } = await plan(path, { kind: 'devices', identifierType: 'id' })
     // as if Customer.io's rules had moved past the validation: row 3's stored operation is refused
-    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job_id = ? AND row = 2').run(JSON.stringify({ device_token: { to: 'tok-11' }, platform: { to: 'blackberry' } }), importId)
+    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job_id = ? AND row = 3').run(JSON.stringify({ device_token: { to: 'tok-11' }, platform: { to: 'blackberry' } }), importId)
     const { summary } = await push(importId)
     expect(summary.push).toMatchObject({ sent: 2, accepted: 1, rejected: 1, status: 'done with rejected rows' })
     const rejected = rowsOf(importId, 'rejected')
@@ -204,7 +204,7 @@ describe('relationships', () => {
   it('refuses an object type id that is not a whole number from 1', async () => {
     const { summary } = await plan(writeCsv(dir, 'relationships-bad.csv', [['id', 'object_type_id', 'object_id'], ['42', '0', 'acme'], ['42', 'company', 'acme']]), { kind: 'relationships', identifierType: 'id' })
     expect(counts(summary)).toEqual({ create: 0, update: 0, unchanged: 0, invalid: 2, duplicates: 0 })
-    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[1, 'object_type_id', '0'], [2, 'object_type_id', 'company']])
+    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[2, 'object_type_id', '0'], [3, 'object_type_id', 'company']])
   })
 })
 
