@@ -107,6 +107,15 @@ describe('people import against the sandbox', () => {
     expect(JSON.parse(audit.results).outcomes).toMatchObject({ accepted: 4 })
   })
 
+  it('pairs the duplicate row with the row it repeats, with both rows\' cells as the file has them', async () => {
+    const d = await engine.imports.duplicates(importId, 20)
+    expect(d.total).toBe(1)
+    expect(d.columns).toEqual(['id', 'email', 'plan', 'city', 'nickname'])
+    expect(d.pairs).toEqual([
+      { row: 7, other: 4, values: { id: 'new-1', email: 'new1@example.com', plan: 'basic', city: 'Bergen', nickname: '' }, otherValues: { id: 'new-1', email: 'new1@example.com', plan: 'pro', city: 'Oslo', nickname: 'Neo' } },
+    ])
+  })
+
   it('planning the same file again finds every row unchanged, and its push sends nothing', async () => {
     await admin(sandbox, '/__sandbox/requests', { method: 'DELETE' })
     const again = await planFile(path)
