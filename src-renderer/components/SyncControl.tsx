@@ -2,8 +2,9 @@
 import { nextStep } from '../api'
 import { useJobs } from '../state/jobs'
 import { formatCount, formatDuration, formatRate } from './format'
+import { describeOutcome, JOB_KIND_NAMES as KIND_NAME } from './job-outcome'
 
-const KIND_NAME = { sync: 'Sync', pull: 'Pull', 'deep-pull': 'Deep pull', plan: 'Import plan', import: 'Import', push: 'Push changes' } as const
+const OUTCOME_ICON = { success: '✓', warning: '⚠', error: '✕' } as const
 
 export function SyncControl({ disabledReason }: { disabledReason: string | null }) {
   const { current, last, error, startSync, cancel, dismiss } = useJobs()
@@ -29,9 +30,9 @@ export function SyncControl({ disabledReason }: { disabledReason: string | null 
             </span>
           </div>
         ) : last ? (
-          <div className={`sync-result sync-${last.state}`}>
-            <span aria-hidden="true">{last.state === 'succeeded' ? '✓' : last.state === 'cancelled' ? '■' : '✕'} </span>
-            {KIND_NAME[last.kind]} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}
+          <div className={`sync-result outcome-${last.state === 'cancelled' ? 'cancelled' : describeOutcome(last).tone}`}>
+            <span aria-hidden="true">{last.state === 'cancelled' ? '■' : OUTCOME_ICON[describeOutcome(last).tone]} </span>
+            {describeOutcome(last).headline}
             {last.message ? <span className="muted">: {last.message}</span> : null}
             <button type="button" className="icon-button" aria-label="Dismiss the result" onClick={dismiss}>
               ×

@@ -14,7 +14,7 @@ export interface Outcome {
   headline: string
 }
 
-export const JOB_KIND_NAMES = { pull: 'Pull', 'deep-pull': 'Deep pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
+export const JOB_KIND_NAMES = { pull: 'Pull', 'deep-pull': 'Deep pull', sync: 'Sync', plan: 'Import plan', import: 'Import', push: 'Push changes' } as const
 
 type FinishedJob = Pick<JobFinished, 'kind' | 'state'> & Partial<Pick<JobFinished, 'conflicts' | 'failed'>>
 
