@@ -71,9 +71,9 @@ export class ChangesService {
     return { conflicts: this.repo.conflictViews(workspaceId, q) }
   }
 
-  resolve(workspaceId: string, input: { id: number; keep: 'mine' | 'theirs' | 'edited'; value?: unknown }): { conflict: ConflictView; counts: ChangesCounts } {
-    const conflict = this.resolver.resolve(workspaceId, input.id, input.keep, input.value)
-    return { conflict, counts: this.changed(workspaceId) }
+  resolve(workspaceId: string, input: { id: number; keep: 'mine' | 'theirs' | 'edited'; value?: unknown }): { conflict: ConflictView; counts: ChangesCounts; requeued: number | null } {
+    const { conflict, requeued } = this.resolver.resolve(workspaceId, input.id, input.keep, input.value)
+    return { conflict, counts: this.changed(workspaceId), requeued }
   }
 
   counts(workspaceId: string): ChangesCounts {

@@ -25,7 +25,8 @@ export class ConflictResolver {
     this.view = new LocalView(sqlite)
   }
 
-  resolve(workspaceId: string, id: number, keep: 'mine' | 'theirs' | 'edited', value?: unknown): ConflictView {
+  /** The resolved conflict, and the outbox entry left pending to carry it (null when nothing is left to send). */
+  resolve(workspaceId: string, id: number, keep: 'mine' | 'theirs' | 'edited', value?: unknown): { conflict: ConflictView; requeued: number | null } {
     return this.sqlite.transaction(() => {
       const c = this.repo.conflictViews(workspaceId, { state: 'open', id })[0]
       if (!c) {
@@ -37,6 +38,7 @@ export class ConflictResolver {
       const isCollection = c.field === 'collection' && !c.entityKey.startsWith('person:')
       if (keep === 'edited' && isCollection) throw new AppError('VALIDATION', 'a collection conflict is resolved by keeping mine or theirs; edit the rows afterwards')
       let resolution = keep
+      let requeued: number | null = null
       if (keep === 'edited' && sameStored(value, c.remote)) resolution = 'theirs'
       if (resolution === 'theirs') {
         if (entry) {
@@ -50,17 +52,18 @@ export class ConflictResolver {
           if (entry) this.repo.replacePayload(entry.id, payload, now)
           this.setLocal(workspaceId, c, value, now)
           if (entry) this.repo.setBase(entry.id, base, now)
-          else this.repo.insert(workspaceId, { op: 'identify', entityKey: c.entityKey, payload, base }, now)
+          requeued = entry ? entry.id : this.repo.insert(workspaceId, { op: 'identify', entityKey: c.entityKey, payload, base }, now)
         } else if (entry) {
           this.repo.setBase(entry.id, base, now)
           this.repo.setState(entry.id, 'pending', now)
+          requeued = entry.id
         } else if (!isCollection) {
           // a conflict recorded without its entry (an older pull): re-queue the local value
-          this.repo.insert(workspaceId, { op: 'identify', entityKey: c.entityKey, payload: { attributes: { [c.field]: c.local } }, base }, now)
+          requeued = this.repo.insert(workspaceId, { op: 'identify', entityKey: c.entityKey, payload: { attributes: { [c.field]: c.local } }, base }, now)
         }
       }
       this.sqlite.prepare("UPDATE conflicts SET state = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(resolution, now, id)
-      return this.repo.conflictViews(workspaceId, { state: 'resolved', id })[0]
+      return { conflict: this.repo.conflictViews(workspaceId, { state: 'resolved', id })[0], requeued }
     })()
   }
 

@@ -7,7 +7,7 @@
 // Person entries have entity_key `person:<pk>`, collection entries `collection:<id>`.
 
 import type Database from 'better-sqlite3'
-import type { ChangesCounts, ConflictView, OutboxEntryView } from '../ipc/contracts/changes'
+import type { ChangesCounts, ConflictPerson, ConflictView, OutboxEntryView } from '../ipc/contracts/changes'
 import { IN_SENDABLE, UNSENT_STATES } from './pending-edits'
 
 export interface OutboxRow {
@@ -155,7 +155,9 @@ export class OutboxRepo {
     })[]
     const labels = new Labels(this.sqlite, workspaceId)
     const parse = (v: string | null) => (v === null ? null : (JSON.parse(v) as unknown))
-    return rows.map((r) => ({ ...r, personPk: personPkOf(r.entityKey), label: labels.of(r.entityKey), base: parse(r.base), local: parse(r.local), remote: parse(r.remote) }))
+    return rows.map((r) => ({
+      ...r, personPk: personPkOf(r.entityKey), label: labels.of(r.entityKey), person: labels.person(r.entityKey), base: parse(r.base), local: parse(r.local), remote: parse(r.remote),
+    }))
   }
 }
 
@@ -175,12 +177,13 @@ function newValue(r: OutboxRow, field: string): unknown {
 
 /** Who an entry is about: a person's id, else email, else cio_id; a collection's name. */
 class Labels {
-  private readonly person
+  private readonly personRow
   private readonly collection
   private readonly cache = new Map<string, string>()
+  private readonly people = new Map<number, ConflictPerson | null>()
 
   constructor(sqlite: Database.Database, private readonly workspaceId: string) {
-    this.person = sqlite.prepare('SELECT id, email, cio_id FROM people WHERE workspace_id = ? AND pk = ?')
+    this.personRow = sqlite.prepare('SELECT id, email, cio_id, names FROM people WHERE workspace_id = ? AND pk = ?')
     this.collection = sqlite.prepare('SELECT name FROM collections WHERE workspace_id = ? AND id = ?').pluck()
   }
 
@@ -193,11 +196,22 @@ class Labels {
     return label
   }
 
+  /** The person an entity key names, as the mirror knows them; null for anything else. */
+  person(entityKey: string): ConflictPerson | null {
+    const pk = personPkOf(entityKey)
+    if (pk === null) return null
+    if (!this.people.has(pk)) {
+      const p = this.personRow.get(this.workspaceId, pk) as { id: string | null; email: string | null; cio_id: string | null; names: string | null } | undefined
+      this.people.set(pk, p ? { pk, id: p.id, email: p.email, cioId: p.cio_id, name: p.names?.trim() || null } : null)
+    }
+    return this.people.get(pk) ?? null
+  }
+
   private lookup(entityKey: string): string {
     const pk = personPkOf(entityKey)
     if (pk !== null) {
-      const p = this.person.get(this.workspaceId, pk) as { id: string | null; email: string | null; cio_id: string | null } | undefined
-      return p?.id ?? p?.email ?? p?.cio_id ?? `person ${pk}`
+      const p = this.person(entityKey)
+      return p?.id ?? p?.email ?? p?.cioId ?? `person ${pk}`
     }
     if (entityKey.startsWith('collection:')) {
       const id = Number(entityKey.slice('collection:'.length))

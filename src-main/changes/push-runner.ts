@@ -17,7 +17,7 @@ import type { ConnectivityTracker } from '../cio/connectivity'
 import { MayHaveAppliedError } from '../cio/errors'
 import type { GovernorRegistry } from '../cio/rate-governor'
 import { AppError } from '../ipc/result'
-import type { JobContext } from '../sync/job-service'
+import type { JobContext, JobResult } from '../sync/job-service'
 import type { SyncRunsRepo } from '../sync/pull/sync-runs-repo'
 import type { WorkspaceService } from '../workspaces/workspace-service'
 import { LocalView } from './local-view'
@@ -54,7 +54,7 @@ interface PushCheckpoint {
   counts: PushCounts
 }
 
-export async function runOutboxPush(env: PushEnv, ctx: JobContext): Promise<string> {
+export async function runOutboxPush(env: PushEnv, ctx: JobContext): Promise<JobResult> {
   const workspaceId = ctx.workspaceId
   if (!workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
   const { sqlite, repo } = env
@@ -127,7 +127,13 @@ export async function runOutboxPush(env: PushEnv, ctx: JobContext): Promise<stri
   env.runs.finish(ctx.jobId, 'succeeded', env.now(), counts, cio.stats.retries, null)
   env.changed(workspaceId)
   ctx.countChanges(counts.sent + counts.failed + counts.conflicts)
-  return `${counts.sent} changes sent in ${counts.requests} request${counts.requests === 1 ? '' : 's'}: ${counts.failed} failed, ${counts.conflicts} conflicts, ${counts.settled} already in Customer.io`
+  return { message: pushMessage(counts), conflicts: counts.conflicts, failed: counts.failed }
+}
+
+/** "1 change sent in 1 request: 0 failed, 1 conflict, 0 already in Customer.io" */
+function pushMessage(counts: PushCheckpoint['counts']): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
+  return `${n(counts.sent, 'change', 'changes')} sent in ${n(counts.requests, 'request', 'requests')}: ${counts.failed} failed, ${n(counts.conflicts, 'conflict', 'conflicts')}, ${counts.settled} already in Customer.io`
 }
 
 async function sendUnit(env: PushEnv, ctx: JobContext, cio: CioClientSet, view: LocalView, workspaceId: string, unit: PushUnit, cp: PushCheckpoint, save: () => void): Promise<number> {

@@ -8,6 +8,13 @@
 import Papa from 'papaparse'
 
 /** A row longer than this cannot be a real CSV row (an op is at most 32 KB): it is an unclosed quote or not CSV. */
+/**
+ * Rows are numbered as a spreadsheet numbers them, so a row named anywhere (the review, the report,
+ * the CLI's errors[].row, messages such as "repeats row 7") is the row the user finds when they open
+ * the file: the header is row 1, the first data row is row 2. Row 0 names the file as a whole.
+ */
+export const HEADER_ROW = 1
+
 export const MAX_ROW_CHARS = 8 * 1024 * 1024
 
 export interface ParsedChunk {

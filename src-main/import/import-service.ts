@@ -9,6 +9,7 @@ import type { ImportSummary, PlanRow } from '../ipc/contracts/imports'
 import { AppError } from '../ipc/result'
 import type { JobRunner, JobService } from '../sync/job-service'
 import type { WorkspaceService } from '../workspaces/workspace-service'
+import { countDataRows } from './count-rows'
 import { repairRow } from './fix-row'
 import { ImportRepo, type ImportRecord } from './import-repo'
 import { planRunner, pushRunner, type RunnerDeps } from './import-runners'
@@ -18,6 +19,7 @@ import { knownAttributeNames } from './plan/known-attributes'
 import { OrphanedImports } from './orphans'
 import type { PlanJobOptions } from './plan/plan-runner'
 import type { GovernorRegistry } from '../cio/rate-governor'
+import { duplicatePairs } from './report/duplicate-pairs'
 import { rejectedCsv } from './report/rejected-csv'
 import { rejectedRowsView } from './report/rejected-rows'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
@@ -84,6 +86,11 @@ export class ImportService {
       encodingReason: sniff.encodingReason, encodingChosenBy: sniff.encodingChosenBy, strayBytes: sniff.strayBytes?.count ?? 0,
       knownAttributes: knownAttributes.slice(0, MAX_KNOWN_ATTRIBUTES),
     }
+  }
+
+  /** The file's data rows, for the file step (count-rows.ts); null when it is not readable as CSV. */
+  countRows(source: ImportSource, encoding?: SniffResult['encoding']): Promise<number | null> {
+    return countDataRows(this.pathOf(source), encoding)
   }
 
   plan(workspaceId: string, source: ImportSource, options: ImportOptions, mapping?: Mapping): { importId: string; jobId: string } {
@@ -170,6 +177,11 @@ export class ImportService {
   /** The grid's rows: the file's cells untouched, so what is shown, fixed and re-pushed is what the file says. */
   rejectedRows(importId: string) {
     return rejectedRowsView(this.deps.mirror.sqlite, this.mustGet(importId))
+  }
+
+  /** The first duplicate rows beside the rows they repeat, with the file's cells (report/duplicate-pairs.ts). */
+  duplicates(importId: string, limit: number) {
+    return duplicatePairs(this.deps.mirror.sqlite, this.mustGet(importId), limit)
   }
 
   async fix(input: { importId: string; row: number; values: Record<string, string> }): Promise<{ row: PlanRow; errors: { row: number; column: string | null; value: string | null; message: string }[] }> {

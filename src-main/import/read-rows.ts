@@ -10,7 +10,9 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { cancelled } from '../cio/rate-governor'
 import { AppError } from '../ipc/result'
-import { CsvChunkParser, MAX_ROW_CHARS, RowTooLongError, isBlankRow, type ParsedChunk } from './csv-chunks'
+import { CsvChunkParser, HEADER_ROW, MAX_ROW_CHARS, RowTooLongError, isBlankRow, type ParsedChunk } from './csv-chunks'
+
+export { HEADER_ROW }
 import { changedWhileRead } from './file-snapshot'
 import { createDecoder } from './text-encoding'
 import type { RawRow, SniffResult, StrayByte } from './types'
@@ -21,7 +23,7 @@ const READ_BYTES = 1024 * 1024
 
 export interface ReadRowsOptions {
   signal?: AbortSignal
-  /** first data row to yield (1-based); earlier rows are parsed and passed over (resume) */
+  /** first row to yield (spreadsheet numbering: the first data row is 2); earlier rows are parsed and passed over (resume) */
   fromRow?: number
   /** rows per yielded batch; the last batch may be smaller */
   batchSize?: number
@@ -40,21 +42,21 @@ export class CsvReadError extends AppError {
 }
 
 /**
- * Yields the data rows of a sniffed file in batches. Row numbers are 1-based and follow the file:
- * a blank line (or a line of bare delimiters) takes its number but is not yielded. Throws the
+ * Yields the data rows of a sniffed file in batches. Row numbers follow the file as a spreadsheet
+ * shows it (HEADER_ROW): a blank line (or a line of bare delimiters) takes its number but is not yielded. Throws the
  * CANCELLED AppError when `signal` aborts, and CsvReadError when the file breaks down mid-way.
  */
 export async function* readRows(path: string, sniff: SniffResult, opts: ReadRowsOptions = {}): AsyncGenerator<RawRow[], void, undefined> {
   if (sniff.fileErrors.length > 0) throw new AppError('VALIDATION', `${sniff.fileName} cannot be imported: ${sniff.fileErrors.join('; ')}`)
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_BATCH_SIZE))
-  const fromRow = opts.fromRow ?? 1
+  const fromRow = opts.fromRow ?? HEADER_ROW + 1
   const signal = opts.signal
   const decoder = createDecoder(sniff.encoding)
   const strays = decoder instanceof StrayByteUtf8Decoder ? decoder : null
   const parser = new CsvChunkParser(sniff.delimiter)
 
   let headerSeen = false
-  let lastRow = 0
+  let lastRow = HEADER_ROW
   let batch: RawRow[] = []
   const ready: RawRow[][] = []
 

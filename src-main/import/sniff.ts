@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { AppError } from '../ipc/result'
 import { basename } from 'node:path'
-import { CsvChunkParser, isBlankRow } from './csv-chunks'
+import { CsvChunkParser, HEADER_ROW, isBlankRow } from './csv-chunks'
 import { detectDelimiter } from './delimiter'
 import { chosenEncoding, createDecoder, detectEncoding, type TextEncoding } from './text-encoding'
 import type { SniffResult } from './types'
@@ -108,16 +108,16 @@ function parseHead(text: string, delimiter: string, wholeFile: boolean): { rows:
   const chunks = wholeFile ? [parsed, parser.end()] : [parsed]
   const rows: string[][] = []
   const problems: string[] = []
-  // Numbered as readRows numbers them: the header is row 0, a blank line after it takes a number.
-  let rowNumber = -1
+  // Numbered as readRows numbers them: the header is row 1 (HEADER_ROW), a blank line after it takes a number.
+  let rowNumber = 0
   for (const chunk of chunks) {
     chunk.rows.forEach((cells, i) => {
       if (rows.length > SAMPLE_ROWS) return
-      if (rowNumber >= 0) rowNumber++
+      if (rowNumber >= HEADER_ROW) rowNumber++
       if (isBlankRow(cells)) return
-      if (rowNumber < 0) rowNumber = 0
+      if (rowNumber < HEADER_ROW) rowNumber = HEADER_ROW
       const problem = chunk.problems?.get(i)
-      if (problem) problems.push(rowNumber === 0 ? `the header row: ${problem}` : `row ${rowNumber}: ${problem}`)
+      if (problem) problems.push(rowNumber === HEADER_ROW ? `the header row: ${problem}` : `row ${rowNumber}: ${problem}`)
       rows.push(cells)
     })
   }

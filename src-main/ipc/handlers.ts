@@ -63,6 +63,7 @@ export function createHandlers(s: Services): HandlerTable {
     imports: {
       upload: (input) => s.imports.upload(input),
       inspect: (input, ctx) => s.imports.inspect(localFileFor(input.source, ctx), input.kind, input.encoding),
+      count: async (input, ctx) => ({ rows: await s.imports.countRows(localFileFor(input.source, ctx), input.encoding) }),
       plan: (input, ctx) => s.imports.plan(s.workspaceFor(input.workspaceId), localFileFor(input.source, ctx), input.options, input.mapping),
       summary: (input) => s.imports.summary(input.importId),
       list: (input) => ({ imports: s.imports.list(s.workspaceFor(input.workspaceId), input.limit) }),
@@ -71,6 +72,7 @@ export function createHandlers(s: Services): HandlerTable {
       pause: (input) => s.imports.pause(input.importId),
       rejected: (input) => s.imports.rejectedCsv(input.importId),
       rejectedrows: (input) => s.imports.rejectedRows(input.importId),
+      duplicates: (input) => s.imports.duplicates(input.importId, input.limit),
       fix: (input) => s.imports.fix(input),
       undo: (input) => s.imports.undo(input.importId),
       cancel: (input) => s.imports.cancel(input.importId),

@@ -25,8 +25,15 @@ export interface JobContext {
   countChanges(count: number): void
 }
 
-/** Runs one job to its end; returns the message of the final event. Throws to fail. */
-export type JobRunner = (ctx: JobContext) => Promise<string | null>
+/** A job's end as the runner reports it: the message, and what it left undone (see `jobFinished`). */
+export interface JobResult {
+  message: string | null
+  conflicts?: number
+  failed?: number
+}
+
+/** Runs one job to its end; returns the message of the final event (or a JobResult). Throws to fail. */
+export type JobRunner = (ctx: JobContext) => Promise<string | null | JobResult>
 
 /**
  * Long work as jobs: an id, an AbortSignal, throttled progress events, exactly one final event and
@@ -150,8 +157,14 @@ export class JobService {
     const done = (async () => {
       let state: 'succeeded' | 'failed' | 'cancelled' = 'succeeded'
       let message: string | null
+      let undone: Omit<JobResult, 'message'> = {}
       try {
-        message = await runner(ctx)
+        const result = await runner(ctx)
+        if (result !== null && typeof result === 'object') {
+          const { message: text, ...rest } = result
+          message = text
+          undone = rest
+        } else message = result
         if (controller.signal.aborted) state = 'cancelled'
       } catch (err) {
         state = controller.signal.aborted ? 'cancelled' : 'failed'
@@ -162,7 +175,7 @@ export class JobService {
       // Interrupted by shutdown: no final event; the row stays running and resumes at next start.
       if (controller.signal.reason instanceof ShutdownSignal) return
       this.store.update(row.id, { state, message, finishedAt: this.now() })
-      this.events.emit('app:jobs:finished', finishedEvent(row, state, message, changes))
+      this.events.emit('app:jobs:finished', { ...finishedEvent(row, state, message, changes), ...(state === 'succeeded' ? undone : {}) })
     })()
     this.running.set(row.id, { controller, done })
   }

@@ -20,7 +20,8 @@ export function Toasts() {
 }
 
 function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
-  const sticky = notice.tone === 'error'
+  // A failure, and a finish that left something to do (a push with conflicts), stay until dismissed.
+  const sticky = notice.tone === 'error' || notice.tone === 'warning'
   const [held, setHeld] = useState(false)
   const dismissRef = useRef(onDismiss)
   dismissRef.current = onDismiss
@@ -33,7 +34,7 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: () => void })
 
   return (
     <div
-      role={sticky ? 'alert' : 'status'}
+      role={notice.tone === 'error' ? 'alert' : 'status'}
       className={`toast toast-${notice.tone}`}
       onPointerEnter={() => setHeld(true)}
       onPointerLeave={() => setHeld(false)}
@@ -41,7 +42,7 @@ function Toast({ notice, onDismiss }: { notice: Notice; onDismiss: () => void })
       onBlur={() => setHeld(false)}
     >
       <span className="toast-icon" aria-hidden="true">
-        {notice.tone === 'success' ? '✓' : notice.tone === 'error' ? '✕' : 'ℹ'}
+        {notice.tone === 'success' ? '✓' : notice.tone === 'error' ? '✕' : notice.tone === 'warning' ? '⚠' : 'ℹ'}
       </span>
       <div className="toast-text">
         <span className="toast-workspace">{notice.workspaceName}</span>

@@ -69,3 +69,11 @@ export function formatValue(v: unknown): string {
 export function formatWhen(at: number | null | undefined): string {
   return at == null ? '—' : formatDateTime(at)
 }
+
+/**
+ * "1 row", "2 rows", "1,234 rows"; `many` for words whose plural is not word + s ("1 person", "2 people").
+ * The number is formatted for the locale.
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`
+}

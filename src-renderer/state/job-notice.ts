@@ -1,8 +1,10 @@
 // What a window says when a job ends: the words of a notification (title, detail, tone), or
 // nothing at all. Pure, so the rules are unit-tested (test/unit/renderer/job-notice.test.ts).
-import type { JobFinished, JobKind } from '../api'
+import type { JobFinished } from '../api'
+import { describeOutcome, JOB_KIND_NAMES } from '../components/job-outcome'
 
-export type NoticeTone = 'success' | 'error' | 'info'
+/** warning: finished, but left something undone (a push with conflicts): amber, kept until read */
+export type NoticeTone = 'success' | 'warning' | 'error' | 'info'
 
 export interface NoticeText {
   tone: NoticeTone
@@ -10,15 +12,7 @@ export interface NoticeText {
   detail: string | null
 }
 
-/** The job kinds in the words of the Sync menu (README "Syncing: one vocabulary"). */
-export const JOB_KIND_NAME: Record<JobKind, string> = {
-  sync: 'Sync',
-  pull: 'Pull',
-  'deep-pull': 'Deep pull',
-  plan: 'Import check',
-  import: 'Import',
-  push: 'Push',
-}
+export const JOB_KIND_NAME = JOB_KIND_NAMES
 
 const TRIGGER_WORD: Partial<Record<JobFinished['trigger'], string>> = { schedule: 'Scheduled', tray: 'Tray', cli: 'Command-line' }
 
@@ -26,13 +20,16 @@ const TRIGGER_WORD: Partial<Record<JobFinished['trigger'], string>> = { schedule
  * The notice for a finished job, or null when there is nothing worth saying: a scheduled run that
  * changed nothing, or an import check that went well (its own screen shows the result).
  */
-export function jobNotice(f: Pick<JobFinished, 'kind' | 'trigger' | 'state' | 'message' | 'changes'>): NoticeText | null {
+export function jobNotice(f: Pick<JobFinished, 'kind' | 'trigger' | 'state' | 'message' | 'changes' | 'conflicts' | 'failed'>): NoticeText | null {
   if (f.state === 'succeeded' && f.trigger === 'schedule' && f.changes === 0) return null
   if (f.state === 'succeeded' && f.kind === 'plan') return null
   const by = TRIGGER_WORD[f.trigger]
   const what = by ? `${by} ${JOB_KIND_NAME[f.kind].toLowerCase()}` : JOB_KIND_NAME[f.kind]
-  const verb = f.state === 'succeeded' ? 'finished' : f.state === 'cancelled' ? 'was cancelled' : 'failed'
-  const tone: NoticeTone = f.state === 'succeeded' ? 'success' : f.state === 'cancelled' ? 'info' : 'error'
+  // The tone and the words after the name come from describeOutcome, so a push that left conflicts
+  // reads "… finished with 1 conflict", amber, here as on every screen.
+  const outcome = describeOutcome(f)
+  const verb = f.state === 'cancelled' ? 'was cancelled' : outcome.text.charAt(0).toLowerCase() + outcome.text.slice(1)
+  const tone: NoticeTone = f.state === 'cancelled' ? 'info' : outcome.tone
   const detail = f.state === 'cancelled' || !f.message ? null : capitalise(f.message)
   return { tone, title: `${what} ${verb}`, detail }
 }

@@ -9,7 +9,7 @@ import { addSandboxWorkspace, chooseFromSyncMenu, pullFromSyncScreen } from './s
 // Offline edits end to end (issue #6): pull; with the workspace unreachable, edit a person in the
 // panel (plan) and in the People grid (first_name) and see both pending; back online, someone
 // changes plan and city in Customer.io; a pull takes city and turns plan into a conflict; keep
-// mine on the Conflicts screen; push from the Changes screen; the panel and the workspace agree.
+// mine on the Conflicts screen (a choice, then Resolve); push from the Changes screen; the panel and the workspace agree.
 let host: Host
 let sandbox: SandboxHandle
 const dataDir = mkdtempSync(join(tmpdir(), 'cio-sync-e2e-sandbox-'))
@@ -136,8 +136,13 @@ test('edit offline, see it pending, resolve a remote conflict, push, and match t
   await conflictsLink.click()
   const conflict = page.getByRole('region', { name: /plan of e2e-ann/ })
   await expect(conflict).toBeVisible()
-  await expect(conflict.getByRole('definition')).toHaveText(['basic', 'gold', 'platinum'])
-  await conflict.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(conflict).toContainText('It was basic when last pulled')
+  await expect(conflict.getByRole('link', { name: 'Open Annie in People' })).toHaveAttribute('href', '#/people/e2e-ann')
+  await expect(conflict.getByRole('radio', { name: /Keep mine/ })).toBeVisible()
+  await expect(conflict.getByRole('group', { name: 'Which value should Customer.io keep?' })).toContainText('gold')
+  await expect(conflict.getByRole('group', { name: 'Which value should Customer.io keep?' })).toContainText('platinum')
+  await conflict.getByRole('radio', { name: /Keep mine/ }).check()
+  await conflict.getByRole('button', { name: 'Resolve', exact: true }).click()
   await expect(conflict).toBeHidden()
   await expect(page.getByRole('status').filter({ hasText: 'Kept mine for plan of e2e-ann' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'No conflicts' })).toBeVisible()

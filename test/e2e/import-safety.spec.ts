@@ -53,16 +53,16 @@ test('a fixed row is re-pushed with its cells as the file has them, never with t
   await page.goto(host.url)
   await addSandboxWorkspace(page, sandbox, 'Apostrophe')
   await pullFromSyncScreen(page)
-  // Row 2 is invalid (its email), and its other cells start like formulas.
+  // Row 3 (the spreadsheet's numbering: the header is row 1) is invalid (its email), and its other cells start like formulas.
   await planPeople(page, 'formulas.csv', ['id,email,first_name,note', 'ap-ok,ok@example.com,Ok,fine', 'ap-dash,dash-at-example.com,-Bert,=1+2'])
   await page.getByRole('button', { name: /^Push 1 change$/ }).click()
   await expect(page.getByLabel('Push results')).toBeVisible({ timeout: 30_000 })
 
   const rejected = page.getByRole('grid', { name: 'Rejected rows' })
-  await expect(rejected.getByLabel('first_name, row 2')).toHaveValue('-Bert')
-  await expect(rejected.getByLabel('note, row 2')).toHaveValue('=1+2')
-  await rejected.getByLabel('email, row 2').fill('dash@example.com')
-  await rejected.getByRole('button', { name: 'Fix row 2' }).click()
+  await expect(rejected.getByLabel('first_name, row 3')).toHaveValue('-Bert')
+  await expect(rejected.getByLabel('note, row 3')).toHaveValue('=1+2')
+  await rejected.getByLabel('email, row 3').fill('dash@example.com')
+  await rejected.getByRole('button', { name: 'Fix row 3' }).click()
   await expect(rejected).toContainText(/ready to re-push/i)
   await page.getByRole('button', { name: 'Re-push fixed rows' }).click()
   await expect.poll(async () => (await remote('ap-dash'))?.email ?? null, { timeout: 30_000 }).toBe('dash@example.com')

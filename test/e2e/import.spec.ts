@@ -75,11 +75,11 @@ test('import a CSV end to end: map, review, push, fix a rejected row, re-push, u
   expect(await remote('e2e-bob')).toMatchObject({ plan: 'silver', email: 'bob@example.com' })
   expect(await remote('e2e-cy')).toBeNull()
 
-  // The invalid row: fix its email in the report and re-push it alone.
+  // The invalid row (row 4 as a spreadsheet shows the file): fix its email in the report and re-push it alone.
   const rejected = page.getByRole('grid', { name: 'Rejected rows' })
   await expect(rejected).toContainText('cy-at-example.com')
-  await rejected.getByLabel('email, row 3').fill('cy@example.com')
-  await rejected.getByRole('button', { name: 'Fix row 3' }).click()
+  await rejected.getByLabel('email, row 4').fill('cy@example.com')
+  await rejected.getByRole('button', { name: 'Fix row 4' }).click()
   await expect(rejected).toContainText(/ready to re-push/i)
   await page.getByRole('button', { name: 'Re-push fixed rows' }).click()
   await expect.poll(async () => (await remote('e2e-cy'))?.email ?? null, { timeout: 30_000 }).toBe('cy@example.com')

@@ -211,7 +211,7 @@ test('offline: push disabled with the reason; back online the banner offers to p
   await expectNoSeriousA11yViolations(page, 'header-back-online')
   await attachScreenshot(page, 'header-back-online')
   await back.getByRole('button', { name: 'Push 1 queued change' }).click()
-  await expect(toasts.getByRole('status').filter({ hasText: 'Push finished' })).toContainText('Acme', { timeout: 30_000 })
+  await expect(toasts.getByRole('status').filter({ hasText: 'Push changes finished' })).toContainText('Acme', { timeout: 30_000 })
   await expect(back).toBeHidden()
 
   // It reached the workspace.

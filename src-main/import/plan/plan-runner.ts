@@ -107,7 +107,7 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   repo.update(importId, { meta, counts: { ...emptyCounts(), ...planner.counts }, state: 'planned', finishedAt: env.now() })
   ctx.progress('plan', planner.counts.rows, planner.counts.rows)
   const c = planner.counts
-  return `${c.rows} rows: ${c.create} create, ${c.update} update, ${c.unchanged} unchanged, ${c.invalid} invalid, ${c.duplicate} duplicates`
+  return `${c.rows} ${c.rows === 1 ? 'row' : 'rows'}: ${c.create} create, ${c.update} update, ${c.unchanged} unchanged, ${c.invalid} invalid, ${c.duplicate} ${c.duplicate === 1 ? 'duplicate' : 'duplicates'}`
 }
 
 /** The encoding the plan read the file in, and why: the review and the plan's JSON show it. */

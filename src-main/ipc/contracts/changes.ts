@@ -76,11 +76,24 @@ export const outboxEntryView = z.object({
 })
 export type OutboxEntryView = z.infer<typeof outboxEntryView>
 
+/** Who a conflict is about, from the mirror, so the card can name the person and link to them. */
+export const conflictPerson = z.object({
+  pk: z.number().int(),
+  id: z.string().nullable(),
+  email: z.string().nullable(),
+  cioId: z.string().nullable(),
+  /** first_name last_name, else name; null when the mirror has none */
+  name: z.string().nullable(),
+})
+export type ConflictPerson = z.infer<typeof conflictPerson>
+
 export const conflictView = z.object({
   id: z.number().int(),
   entityKey: z.string(),
   personPk: z.number().int().nullable(),
   label: z.string(),
+  /** the person (entity `person:<pk>`) as the mirror knows them; null for a collection or a person gone from the mirror */
+  person: conflictPerson.nullable().optional(),
   field: z.string(),
   /** null = the attribute was absent on that side */
   base: z.unknown(),
@@ -135,7 +148,12 @@ export const changesContract = {
         .object({ ...workspaceRef, id: z.number().int(), keep: z.enum(['mine', 'theirs', 'edited']), value: editValue.optional() })
         .strict()
         .refine((v) => v.keep !== 'edited' || v.value !== undefined, 'keep "edited" needs a value'),
-      z.object({ conflict: conflictView, counts: changesCounts }),
+      z.object({
+        conflict: conflictView,
+        counts: changesCounts,
+        /** the outbox entry that now carries the resolution, pending (push it with `push({ ids: [requeued] })`); null when nothing is left to send (theirs) */
+        requeued: z.number().int().nullable().optional(),
+      }),
     ),
     counts: channel('changes', 'counts', z.object(workspaceRef).strict().default({}), changesCounts),
   },

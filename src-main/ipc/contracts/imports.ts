@@ -174,6 +174,13 @@ export const importsContract = {
         knownAttributes: z.array(z.string()).optional(),
       }),
     ),
+    /** the file's data rows (blank lines not counted), read through once as a plan reads it; null when it is not readable as CSV */
+    count: channel(
+      'imports',
+      'count',
+      z.object({ source: importSource, encoding: textEncoding.optional() }).strict(),
+      z.object({ rows: z.number().int().nullable() }),
+    ),
     plan: channel(
       'imports',
       'plan',
@@ -218,6 +225,18 @@ export const importsContract = {
       z.object({
         columns: z.array(z.string()),
         rows: z.array(z.object({ row: z.number().int(), reason: z.enum(['invalid', 'rejected']), message: z.string(), values: z.record(z.string(), z.string()) })),
+      }),
+    ),
+    /** the first duplicate rows, each beside the row it repeats, with the file's cells as written (the review shows them side by side) */
+    duplicates: channel(
+      'imports',
+      'duplicates',
+      z.object({ importId: z.string().min(1), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+      z.object({
+        columns: z.array(z.string()),
+        /** every duplicate row of the plan */
+        total: z.number().int(),
+        pairs: z.array(z.object({ row: z.number().int(), other: z.number().int(), values: z.record(z.string(), z.string()), otherValues: z.record(z.string(), z.string()) })),
       }),
     ),
     fix: channel(

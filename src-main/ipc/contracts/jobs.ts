@@ -60,6 +60,12 @@ export const jobFinished = z.object({
    * that changed nothing says nothing.
    */
   changes: z.number().nullable(),
+  /**
+   * What a finished job left undone, for its tone (a push that ended with conflicts is not a plain
+   * success): edits held back as conflicts, entries that failed. Absent for kinds that do not count them.
+   */
+  conflicts: z.number().int().optional(),
+  failed: z.number().int().optional(),
 })
 export type JobFinished = z.infer<typeof jobFinished>
 

@@ -20,14 +20,14 @@ export interface PerUserEntry {
   id?: string
   email?: string
   data: Record<string, unknown>
-  /** the row of the file it came from (1-based data rows), for error messages; never sent */
+  /** the row of the file it came from (as a spreadsheet numbers it: the header is row 1), for error messages; never sent */
   row?: number
   /** why the CSV parser doubted this row's structure (a stray or unclosed quote) */
   problem?: string
 }
 
 export interface RowProblem {
-  /** 1-based data row (the header is row 0) */
+  /** the file's row as a spreadsheet numbers it (the header is row 1); a grid's entries count from 1; 0 = the whole list */
   row: number
   column: string | null
   message: string

@@ -7,7 +7,7 @@ import { call, type IpcError } from '../../api'
 import { DiffLegend } from '../../components/DiffTag'
 import { EmptyState, Screen } from '../../components/EmptyState'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatCount } from '../../components/format'
+import { formatCount, plural } from '../../components/format'
 import { useChanges } from '../../state/changes'
 import { useJobs } from '../../state/jobs'
 import { useWorkspaces } from '../../state/workspaces'
@@ -131,13 +131,13 @@ export function ChangesScreen() {
             </label>
             <span className="muted" aria-live="polite">
               {formatCount(chosen.length)} selected · {formatCount(groups.length)} {groups.length === 1 ? 'person' : 'people'} ·{' '}
-              {counts ? `${formatCount(counts.pending)} pending, ${formatCount(counts.failed)} failed, ${formatCount(counts.conflicts)} in conflict` : `${formatCount(entries.length)} changes`}
+              {counts ? `${formatCount(counts.pending)} pending, ${formatCount(counts.failed)} failed, ${formatCount(counts.conflicts)} in conflict` : plural(entries.length, 'change')}
             </span>
             {counts && counts.conflicts > 0 ? <a href="#/conflicts">Resolve {formatCount(counts.conflicts)} {counts.conflicts === 1 ? 'conflict' : 'conflicts'}</a> : null}
           </div>
           {total != null && total > entries.length && entries.length >= OUTBOX_LIMIT ? (
             <p className="muted">
-              Showing the oldest {formatCount(entries.length)} of {formatCount(total)} changes. Push all sends every one of them.
+              Showing the oldest {formatCount(entries.length)} of {plural(total, 'change')}. Push all sends every one of them.
             </p>
           ) : null}
           <OutboxList groups={groups} segmentNames={outbox.segmentNames} selected={selected} onSelect={outbox.select} onDiscard={(ids) => void drop(ids)} busy={busy} />

@@ -1,49 +1,86 @@
-// One conflict: a field changed here and in Customer.io since the last pull. Base, mine and theirs
-// side by side; Keep mine, Keep theirs, or Edit to type the value that should win (Enter saves,
-// Escape cancels).
-import { useState } from 'react'
+// One conflict: a field changed here and in Customer.io since the last pull. The card names the
+// person (with a link to them on the People screen), shows the value last pulled, and offers the
+// three ways out as equal choices, like a merge tool: keep mine, keep theirs, or type a value
+// (Save/Cancel, Enter/Escape). Then Resolve, or Resolve and push to send the outcome right away.
+import { useId, useState } from 'react'
 import type { ConflictView, EditValue } from '../../api'
 import { fieldName, ShownValue } from '../../components/ChangeView'
 import { DiffTag } from '../../components/DiffTag'
 import { formatAgo, formatDateTime } from '../../components/format'
-import { editText, InlineEdit, parseEdit, typeOf } from '../../components/InlineEdit'
+import { editText, parseEdit, typeOf } from '../../components/InlineEdit'
+import { ConflictPersonLine } from './ConflictPersonLine'
+import { TypedValueEditor } from './TypedValueEditor'
 
 export type Keep = { keep: 'mine' } | { keep: 'theirs' } | { keep: 'edited'; value: EditValue }
+type Choice = Keep['keep']
 
 interface ConflictCardProps {
   conflict: ConflictView
   segmentNames: ReadonlyMap<number, string>
   busy: boolean
-  /** answers an error message to show, or null once resolved */
-  onResolve: (conflict: ConflictView, how: Keep) => Promise<string | null>
+  /** answers an error message to show, or null once resolved; `push` sends the resolution at once */
+  onResolve: (conflict: ConflictView, how: Keep, push: boolean) => Promise<string | null>
 }
 
-function Side({ title, hint, value, kind }: { title: string; hint: string; value: unknown; kind?: 'mine' | 'theirs' }) {
+interface OptionProps {
+  name: string
+  value: Choice
+  chosen: Choice | null
+  title: string
+  hint: string
+  onChoose: (c: Choice) => void
+  children: React.ReactNode
+}
+
+/** One of the three choices: a radio card, all three alike. */
+function ChoiceCard({ name, value, chosen, title, hint, onChoose, children }: OptionProps) {
+  const id = useId()
   return (
-    <div className={`conflict-side${kind ? ` side-${kind}` : ''}`}>
-      <dt>
-        {title} <span className="muted">{hint}</span>
-      </dt>
-      <dd className="conflict-value">
-        <ShownValue value={value} />
-      </dd>
+    <div className={`conflict-choice${chosen === value ? ' is-chosen' : ''}`}>
+      <input type="radio" id={id} name={name} value={value} checked={chosen === value} onChange={() => onChoose(value)} />
+      <label htmlFor={id}>
+        <span className="conflict-choice-title">{title}</span> <span className="muted">{hint}</span>
+      </label>
+      <div className="conflict-value">{children}</div>
     </div>
   )
 }
 
 export function ConflictCard({ conflict: c, segmentNames, busy, onResolve }: ConflictCardProps) {
+  const [chosen, setChosen] = useState<Choice | null>(null)
+  const [typed, setTyped] = useState<EditValue | undefined>(undefined)
   const [editing, setEditing] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  const groupName = useId()
   const name = fieldName(c.field, segmentNames)
   const title = `${name} of ${c.label}`
   const headingId = `conflict-${c.id}`
+  const isCollection = c.field === 'collection' && c.person == null && !c.entityKey.startsWith('person:')
 
-  async function resolve(how: Keep): Promise<string | null> {
+  function choose(next: Choice) {
     setProblem(null)
-    const error = await onResolve(c, how)
-    if (error) setProblem(error)
-    return error
+    setChosen(next)
+    // choosing "type a value" opens the box at once unless a value was already saved
+    setEditing(next === 'edited' && typed === undefined)
   }
+
+  function how(): Keep | null {
+    if (chosen === 'mine' || chosen === 'theirs') return { keep: chosen }
+    if (chosen === 'edited' && typed !== undefined) return { keep: 'edited', value: typed }
+    return null
+  }
+
+  async function resolve(push: boolean) {
+    const h = how()
+    if (!h) return
+    setProblem(null)
+    const error = await onResolve(c, h, push)
+    if (error) setProblem(error)
+  }
+
+  const ready = how() != null && !editing
+  // keeping theirs drops the edit: there is nothing left to send
+  const canPush = ready && chosen !== 'theirs'
 
   return (
     <section className="conflict-card" aria-labelledby={headingId}>
@@ -56,36 +93,59 @@ export function ConflictCard({ conflict: c, segmentNames, busy, onResolve }: Con
           found {formatAgo(c.createdAt)}
         </span>
       </header>
-      <p className="muted conflict-why">Changed here and in Customer.io since the last pull. Choose which value Customer.io should keep.</p>
-      <dl className="conflict-sides">
-        <Side title="Base" hint="(last pulled)" value={c.base} />
-        <Side title="Mine" hint="(edited here)" value={c.local} kind="mine" />
-        <Side title="Theirs" hint="(in Customer.io now)" value={c.remote} kind="theirs" />
-      </dl>
+      {c.person ? <ConflictPersonLine person={c.person} /> : null}
+      <p className="muted conflict-why">
+        Changed here and in Customer.io since the last pull. It was <span className="conflict-base"><ShownValue value={c.base} /></span> when last pulled.
+      </p>
+      <fieldset className="conflict-choices">
+        <legend>Which value should Customer.io keep?</legend>
+        <ChoiceCard name={groupName} value="mine" chosen={chosen} title="Keep mine" hint="edited here" onChoose={choose}>
+          <ShownValue value={c.local} />
+        </ChoiceCard>
+        <ChoiceCard name={groupName} value="theirs" chosen={chosen} title="Keep theirs" hint="in Customer.io now" onChoose={choose}>
+          <ShownValue value={c.remote} />
+        </ChoiceCard>
+        {!isCollection ? (
+          <ChoiceCard name={groupName} value="edited" chosen={chosen} title="Type a value" hint="neither, this instead" onChoose={choose}>
+            {editing ? (
+              <TypedValueEditor
+                label={`Value for ${title}`}
+                initial={editText(typed !== undefined ? typed : (c.local ?? c.remote))}
+                onSave={(text) => {
+                  setTyped(parseEdit(text, typeOf(c.local ?? c.remote)))
+                  setEditing(false)
+                }}
+                onCancel={() => {
+                  setEditing(false)
+                  if (typed === undefined) setChosen(null)
+                }}
+              />
+            ) : typed !== undefined ? (
+              <span className="conflict-typed">
+                <ShownValue value={typed} />{' '}
+                <button type="button" className="link-button" onClick={() => {
+                    setChosen('edited')
+                    setEditing(true)
+                  }} aria-label={`Change the typed value for ${title}`}>
+                  Change
+                </button>
+              </span>
+            ) : (
+              <span className="muted">Choose to type it</span>
+            )}
+          </ChoiceCard>
+        ) : null}
+      </fieldset>
       <div className="conflict-actions">
-        {editing ? (
-          <InlineEdit
-            label={`Value for ${title}`}
-            initial={editText(c.local ?? c.remote)}
-            placeholder="empty clears the attribute"
-            onCommit={(text) => resolve({ keep: 'edited', value: parseEdit(text, typeOf(c.local ?? c.remote)) })}
-            onCancel={() => setEditing(false)}
-          />
-        ) : (
-          <>
-            <button type="button" className="primary" disabled={busy} onClick={() => void resolve({ keep: 'mine' })} title="Push my value over theirs">
-              Keep mine
-            </button>
-            <button type="button" disabled={busy} onClick={() => void resolve({ keep: 'theirs' })} title="Drop my edit and take the value from Customer.io">
-              Keep theirs
-            </button>
-            <button type="button" disabled={busy} onClick={() => setEditing(true)} title="Type the value that should win">
-              Edit
-            </button>
-          </>
-        )}
+        <button type="button" disabled={busy || !ready} onClick={() => void resolve(false)}>
+          Resolve
+        </button>
+        <button type="button" className="primary" disabled={busy || !canPush} onClick={() => void resolve(true)} title={chosen === 'theirs' ? 'Keeping theirs drops your edit: nothing to push' : undefined}>
+          Resolve and push
+        </button>
+        {!ready ? <span className="muted">{editing ? 'Save the typed value first.' : 'Choose a value first.'}</span> : null}
       </div>
-      {problem && !editing ? (
+      {problem ? (
         <p role="alert" className="field-error">
           {problem}
         </p>

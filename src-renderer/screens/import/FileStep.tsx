@@ -2,7 +2,7 @@
 // with a progress bar, then inspected: encoding, delimiter, sample rows and any problem with it.
 import { useId, useRef, useState, type DragEvent } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatBytes, formatCount } from '../../components/format'
+import { formatBytes, formatCount, plural } from '../../components/format'
 import { KIND_ORDER, KINDS, type ImportKind } from './importKinds'
 import { FileEncoding } from './PlanDataChecks'
 import type { FileIntake } from './useFileIntake'
@@ -93,6 +93,27 @@ function DropZone({ onFile, busy }: { onFile: (f: File) => void; busy: boolean }
   )
 }
 
+/** "1,234 rows", counted through the whole file, with the sample's size as secondary text. */
+function FileRows({ intake }: { intake: FileIntake }) {
+  const sample = intake.inspection?.sample.length ?? 0
+  const sampleNote = <span className="muted"> · first {plural(sample, 'row')} read as a sample</span>
+  if (intake.totalRows != null)
+    return (
+      <>
+        <strong>{plural(intake.totalRows, 'row')}</strong>
+        {sampleNote}
+      </>
+    )
+  if (intake.counting)
+    return (
+      <>
+        <span>Counting…</span>
+        {sampleNote}
+      </>
+    )
+  return <span className="muted">not counted · {plural(sample, 'row')} in the sample</span>
+}
+
 export function FileStep({ intake, onNext }: { intake: FileIntake; onNext: () => void }) {
   const { file, uploaded, inspection, inspecting } = intake
   const info = KINDS[intake.kind]
@@ -132,8 +153,10 @@ export function FileStep({ intake, onNext }: { intake: FileIntake; onNext: () =>
             </dd>
             <dt>Columns</dt>
             <dd>{formatCount(inspection.header.length)}</dd>
-            <dt>Rows in sample</dt>
-            <dd>{formatCount(inspection.sample.length)}</dd>
+            <dt>Rows</dt>
+            <dd>
+              <FileRows intake={intake} />
+            </dd>
           </dl>
           {inspection.fileErrors.length ? (
             <div role="alert" className="alert alert-error file-errors">

@@ -24,7 +24,7 @@ export function JobBar({ label, progress, unit, extra }: JobBarProps) {
       <div className="job-numbers" aria-live="polite">
         <span>
           {formatCount(done)}
-          {total != null ? ` of ${formatCount(total)}` : ''} {unit}
+          {total != null ? ` of ${formatCount(total)}` : ''} {(total ?? done) === 1 ? unit.replace(/s$/, '') : unit}
           {percent != null ? ` (${percent} %)` : ''}
         </span>
         <span className="sep"> · </span>

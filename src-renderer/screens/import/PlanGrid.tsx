@@ -4,7 +4,7 @@
 import { useCallback, useId, useMemo, useState } from 'react'
 import { call } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatCount } from '../../components/format'
+import { formatCount, plural } from '../../components/format'
 import { usePagedRows } from '../../components/usePagedRows'
 import { VirtualGrid, type GridColumn } from '../../components/VirtualGrid'
 import { BucketTag, BUCKET_LABEL, FieldChangeView, RowChanges, changesText } from './FieldChanges'
@@ -13,21 +13,24 @@ import { bucketCount } from './SummaryChips'
 
 export type BucketFilter = PlanBucket | 'all'
 
-const COLUMNS: GridColumn<PlanRow>[] = [
-  { id: 'row', header: 'Row', width: 70, numeric: true, cell: (r) => formatCount(r.row) },
-  { id: 'identifier', header: 'Identifier', width: 220, cell: (r) => (r.identifier ? <span className="cell-text cell-mono">{r.identifier}</span> : <span className="cell-empty">none</span>) },
-  { id: 'bucket', header: 'Change', width: 120, cell: (r) => <BucketTag bucket={r.bucket} /> },
-  {
-    id: 'changes',
-    header: 'Fields (old → new)',
-    width: 420,
-    cell: (r) => (
-      <span className="cell-text" title={changesText(r)}>
-        <RowChanges row={r} />
-      </span>
-    ),
-  },
-]
+/** The identifier is always a column of its own, named after the file's identifier column, even on rows where it does not change. */
+function planColumns(identifierName: string): GridColumn<PlanRow>[] {
+  return [
+    { id: 'row', header: 'Row', width: 70, numeric: true, cell: (r) => formatCount(r.row) },
+    { id: 'identifier', header: identifierName, width: 220, cell: (r) => (r.identifier ? <span className="cell-text cell-mono">{r.identifier}</span> : <span className="cell-empty">none</span>) },
+    { id: 'bucket', header: 'Change', width: 120, cell: (r) => <BucketTag bucket={r.bucket} /> },
+    {
+      id: 'changes',
+      header: 'Fields (old → new)',
+      width: 420,
+      cell: (r) => (
+        <span className="cell-text" title={changesText(r)}>
+          <RowChanges row={r} />
+        </span>
+      ),
+    },
+  ]
+}
 
 interface PlanGridProps {
   summary: ImportSummary
@@ -50,6 +53,8 @@ export function PlanGrid({ summary, bucket, onBucket }: PlanGridProps) {
   const paged = usePagedRows<PlanRow, PlanRowsPage>({ queryKey, fetchPage, pageSize: 200 })
   const mapped = useMemo(() => (summary.mapping?.columns ?? []).filter((c) => c.target != null), [summary.mapping])
   const chosen = selected != null ? paged.rowAt(selected) : undefined
+  const identifier = summary.mapping?.identifier
+  const columns = useMemo(() => planColumns(identifier ? `${identifier.column} (identifier)` : 'Identifier'), [identifier])
 
   return (
     <section className="plan-grid" aria-labelledby={`${uid}-title`}>
@@ -89,7 +94,7 @@ export function PlanGrid({ summary, bucket, onBucket }: PlanGridProps) {
         </select>
         <span className="toolbar-spacer" />
         <span className="result-count" role="status">
-          {paged.total == null ? 'Loading rows…' : `${formatCount(paged.total)} rows`}
+          {paged.total == null ? 'Loading rows…' : plural(paged.total, 'row')}
         </span>
       </div>
       {paged.error ? <ErrorAlert title="Could not read the planned rows" error={paged.error} onRetry={paged.reload} /> : null}
@@ -98,7 +103,7 @@ export function PlanGrid({ summary, bucket, onBucket }: PlanGridProps) {
       ) : (
         <VirtualGrid
           label="Planned changes"
-          columns={COLUMNS}
+          columns={columns}
           total={paged.total ?? 0}
           rowAt={paged.rowAt}
           onRangeChange={paged.requestRange}

@@ -1,6 +1,6 @@
 // Step 4: the push, live. Rows done of total, rate, time left and requests sent, with Pause and
 // Cancel; once paused, Resume picks up after the last acknowledged batch.
-import { formatBytes, formatCount } from '../../components/format'
+import { formatBytes, formatCount, plural } from '../../components/format'
 import { changesToSend } from './importKinds'
 import { JobBar } from './JobBar'
 import { ImportTitle } from './ReviewStep'
@@ -13,7 +13,7 @@ export function PushStep({ run, onResume }: { run: ImportRun; onResume: () => vo
   const requests = (
     <>
       <span className="sep"> · </span>
-      <span>{formatCount(live?.requests ?? 0)} requests</span>
+      <span>{plural(live?.requests ?? 0, 'request')}</span>
       <span className="sep"> · </span>
       <span>{formatBytes(live?.bytes ?? 0)} sent</span>
     </>
@@ -27,8 +27,8 @@ export function PushStep({ run, onResume }: { run: ImportRun; onResume: () => vo
       {paused ? (
         <div className="panel panel-wide" role="status">
           <p>
-            Paused after {formatCount(live?.sent ?? 0)} of {formatCount(summary ? changesToSend(summary) : 0)} rows: {formatCount(live?.accepted ?? 0)} accepted,{' '}
-            {formatCount(live?.rejected ?? 0)} rejected, in {formatCount(live?.requests ?? 0)} requests.
+            Paused after {formatCount(live?.sent ?? 0)} of {plural(summary ? changesToSend(summary) : 0, 'row')}: {formatCount(live?.accepted ?? 0)} accepted,{' '}
+            {formatCount(live?.rejected ?? 0)} rejected, in {plural(live?.requests ?? 0, 'request')}.
           </p>
           <p className="muted">Every acknowledged batch is saved. Resume sends the rest, and nothing twice.</p>
           <div className="form-actions form-actions-start">

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { call, type IpcError } from '../../api'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { formatBytes, formatCount, formatWhen } from '../../components/format'
+import { formatBytes, formatCount, formatWhen, plural } from '../../components/format'
 import { downloadText } from './rejectedCsv'
 import { RejectedRowsGrid } from './RejectedRowsGrid'
 import { ImportTitle } from './ReviewStep'
@@ -24,6 +24,9 @@ function outcomeLine(summary: ImportSummary, run: ImportRun): { tone: string; te
   if (end?.state === 'failed' || status.includes('failed')) return { tone: 'sync-failed', text: `✕ The push stopped with an error${end?.message ? `: ${end.message}` : ''}.` }
   if (end?.state === 'cancelled' || status === 'cancelled') return { tone: 'sync-cancelled', text: '■ The push was cancelled. What was sent stays sent; Resume sends the rest.' }
   if (status === 'paused') return { tone: 'sync-cancelled', text: '■ The push is paused. Resume sends the rest.' }
+  // rows Customer.io refused or the plan found invalid: finished, but not a plain success (amber, as a push with conflicts)
+  const notApplied = (summary.push?.rejected ?? 0) + summary.invalid
+  if (notApplied > 0) return { tone: 'outcome-warning', text: `⚠ Push finished with ${plural(notApplied, 'row')} not applied ${formatWhen(summary.finishedAt)}: fix them below and re-push.` }
   return { tone: 'sync-succeeded', text: `✓ Push finished ${formatWhen(summary.finishedAt)}.` }
 }
 
@@ -33,7 +36,7 @@ export function ReportStep({ run, summary, onRepush, onResume }: ReportStepProps
   const [downloadError, setDownloadError] = useState<IpcError | null>(null)
   const [undoing, setUndoing] = useState(false)
   const outcome = outcomeLine(summary, run)
-  const canResume = outcome.tone !== 'sync-succeeded'
+  const canResume = outcome.tone !== 'sync-succeeded' && outcome.tone !== 'outcome-warning'
   const notAccepted = data.entries?.length ?? 0
 
   async function download() {

@@ -2,9 +2,10 @@
 // counts, warnings, row errors and the diff grid; and the button that pushes the changes.
 import { useEffect, useRef, useState } from 'react'
 import { call } from '../../api'
-import { formatBytes, formatCount, formatDateTime } from '../../components/format'
+import { formatBytes, formatCount, formatDateTime, plural } from '../../components/format'
 import { useJobs } from '../../state/jobs'
 import { KINDS, changesToSend, type ImportKind, type ImportSummary } from './importKinds'
+import { DuplicatePairs } from './DuplicatePairs'
 import { JobBar } from './JobBar'
 import { PlanDataChecks } from './PlanDataChecks'
 import { PlanFindings } from './PlanFindings'
@@ -128,7 +129,7 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan, onEncoding = n
           </button>
         ) : (
           <button type="button" className="primary" onClick={onPush} disabled={toSend === 0 || unacknowledged} title={unacknowledged ? 'Check the new attributes below first' : undefined}>
-            {toSend === 0 ? 'Nothing to send' : `Push ${formatCount(toSend)} ${toSend === 1 ? 'change' : 'changes'}`}
+            {toSend === 0 ? 'Nothing to send' : `Push ${plural(toSend, 'change')}`}
           </button>
         )}
       </div>
@@ -173,6 +174,7 @@ export function ReviewStep({ run, onPush, onOpenReport, onReplan, onEncoding = n
         onAcknowledgeNewAttributes={(v) => setAcknowledged(v ? summary.id : null)}
       />
       <PlanFindings summary={summary} onPullFirst={() => void pull()} pulling={pulling} onShowInvalid={showInvalid} />
+      <DuplicatePairs summary={summary} />
       <div ref={gridRef} className="plan-grid-box">
         <PlanGrid summary={summary} bucket={bucket} onBucket={setBucket} />
       </div>

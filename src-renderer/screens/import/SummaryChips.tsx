@@ -12,7 +12,7 @@ export function SummaryChips({ summary }: { summary: ImportSummary }) {
   return (
     <ul className="summary-chips" aria-label="Planned rows by outcome">
       <li className="summary-total">
-        <strong>{formatCount(summary.rows)}</strong> rows
+        <strong>{formatCount(summary.rows)}</strong> {summary.rows === 1 ? 'row' : 'rows'}
       </li>
       {bucketsOf(summary).map((b) => (
         <li key={b} className={bucketCount(summary, b) === 0 ? 'is-zero' : undefined}>

@@ -16,6 +16,7 @@ export type PlanBucket = PlanRow['bucket']
 type Answer<F extends (...args: never[]) => Promise<unknown>> = Extract<Awaited<ReturnType<F>>, { ok: true }>['value']
 export type Inspection = Answer<CioApi['imports']['inspect']>
 export type PlanRowsPage = Answer<CioApi['imports']['rows']>
+export type DuplicatesView = Answer<CioApi['imports']['duplicates']>
 
 export const IDENTIFIER_TYPES: IdentifierType[] = ['id', 'email', 'cio_id']
 export const VALUE_TYPES: ValueType[] = ['string', 'number', 'boolean', 'timestamp', 'json']

@@ -35,6 +35,9 @@ export interface FileIntake {
   inspecting: boolean
   uploadId: string | null
   inspection: Inspection | null
+  /** the file's data rows, counted through the whole file after the inspection; null while counting or when it cannot be counted */
+  totalRows: number | null
+  counting: boolean
   mapping: Mapping | null
   /** the encoding the user chose for this file; null = the detected one */
   encoding: TextEncoding | null
@@ -66,6 +69,8 @@ export function useFileIntake(): FileIntake {
   const [inspecting, setInspecting] = useState(false)
   const [uploadId, setUploadId] = useState<string | null>(null)
   const [inspection, setInspection] = useState<Inspection | null>(null)
+  const [totalRows, setTotalRows] = useState<number | null>(null)
+  const [counting, setCounting] = useState(false)
   const [mapping, setMapping] = useState<Mapping | null>(null)
   const [encoding, setEncodingState] = useState<TextEncoding | null>(null)
   const [acceptStrayBytes, setAcceptStrayBytes] = useState(false)
@@ -73,8 +78,19 @@ export function useFileIntake(): FileIntake {
   // Each new file or kind bumps this; answers of an older round are dropped.
   const round = useRef(0)
 
+  // The whole file's rows, read through in the engine after the inspection has answered.
+  const count = useCallback(async (id: string, mine: number, withEncoding: TextEncoding | null) => {
+    setCounting(true)
+    const r = await call((cio) => cio.imports.count({ source: { uploadId: id }, ...(withEncoding ? { encoding: withEncoding } : {}) }))
+    if (mine !== round.current) return
+    setCounting(false)
+    setTotalRows(r.ok ? r.value.rows : null)
+  }, [])
+
   const inspect = useCallback(async (id: string, forKind: ImportKind, mine: number, withEncoding: TextEncoding | null = null, keep: Mapping | null = null): Promise<boolean> => {
     setInspecting(true)
+    setTotalRows(null)
+    setCounting(false)
     const r = await call((cio) => cio.imports.inspect({ source: { uploadId: id }, kind: forKind, ...(withEncoding ? { encoding: withEncoding } : {}) }))
     if (mine !== round.current) return false
     setInspecting(false)
@@ -83,11 +99,12 @@ export function useFileIntake(): FileIntake {
       return false
     }
     setInspection(r.value)
+    if (r.value.fileErrors.length === 0) void count(id, mine, withEncoding)
     // a new encoding that reads the header the same keeps the user's mapping
     const kept = keep !== null && keep.columns.length === r.value.header.length && keep.columns.every((c, i) => c.column === r.value.header[i])
     setMapping(kept ? keep : { ...r.value.mapping, kind: forKind })
     return kept
-  }, [])
+  }, [count])
 
   const chooseFile = useCallback(
     (chosen: File) => {
@@ -97,6 +114,7 @@ export function useFileIntake(): FileIntake {
       setAcceptStrayBytes(false)
       setUploadId(null)
       setInspection(null)
+      setTotalRows(null)
       setMapping(null)
       setError(null)
       setUploaded(0)
@@ -145,6 +163,8 @@ export function useFileIntake(): FileIntake {
     setInspecting(false)
     setUploadId(null)
     setInspection(null)
+    setTotalRows(null)
+    setCounting(false)
     setMapping(null)
     setEncodingState(null)
     setAcceptStrayBytes(false)
@@ -162,6 +182,8 @@ export function useFileIntake(): FileIntake {
     inspecting,
     uploadId,
     inspection,
+    totalRows,
+    counting,
     mapping,
     encoding,
     acceptStrayBytes,

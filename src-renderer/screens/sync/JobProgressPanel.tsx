@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { nextStep, type IpcError, type JobKind } from '../../api'
 import { formatCount, formatDateTime, formatDuration, formatRate } from '../../components/format'
+import { describeOutcome, JOB_KIND_NAMES, type OutcomeTone } from '../../components/job-outcome'
 import { useJobs, type RunningJob } from '../../state/jobs'
 import { useWorkspaces } from '../../state/workspaces'
 
@@ -32,8 +33,29 @@ function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; 
   return { job: current ?? held, finishing: current == null && held != null }
 }
 
-const KIND_NAME = { pull: 'Pull', 'deep-pull': 'Deep pull', sync: 'Sync', plan: 'Plan', import: 'Import', push: 'Push changes' } as const
 const IDLE = 'Nothing is running. Sync, in the header, pulls what changed in Customer.io and then pushes the queued changes.'
+const KIND_NAME = JOB_KIND_NAMES
+
+const OUTCOME_ICON: Record<OutcomeTone, string> = { success: '✓ ', warning: '⚠ ', error: '✕ ' }
+
+/** The last job's result in its tone: a push that left conflicts is amber, not a green tick. */
+function FinishedLine({ last, conflictsLink }: { last: NonNullable<ReturnType<typeof useJobs>['last']>; conflictsLink: boolean }) {
+  const outcome = describeOutcome(last)
+  const icon = last.state === 'cancelled' ? '■ ' : OUTCOME_ICON[outcome.tone]
+  return (
+    <p className={`outcome outcome-${last.state === 'cancelled' ? 'cancelled' : outcome.tone}`}>
+      <span aria-hidden="true">{icon}</span>
+      {outcome.headline} {formatDateTime(last.finishedAt)}
+      {last.message ? <span className="muted"> — {last.message}</span> : null}
+      {conflictsLink && last.kind === 'push' && last.state === 'succeeded' && last.conflicts ? (
+        <>
+          {' '}
+          <a href="#/conflicts">Resolve {last.conflicts === 1 ? 'the conflict' : 'the conflicts'}</a>
+        </>
+      ) : null}
+    </p>
+  )
+}
 
 interface JobProgressPanelProps {
   startError: IpcError | null
@@ -41,9 +63,11 @@ interface JobProgressPanelProps {
   kinds?: readonly JobKind[]
   /** what to say when nothing (of those kinds) is running */
   idle?: ReactNode
+  /** a push that left conflicts links to the Conflicts screen (not on that screen itself) */
+  conflictsLink?: boolean
 }
 
-export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelProps) {
+export function JobProgressPanel({ startError, kinds, idle, conflictsLink = true }: JobProgressPanelProps) {
   const { current: anyCurrent, last: anyLast, cancel } = useJobs()
   const { active } = useWorkspaces()
   // Only the active workspace's jobs: another workspace's run or error never shows here.
@@ -100,12 +124,7 @@ export function JobProgressPanel({ startError, kinds, idle }: JobProgressPanelPr
           Could not start: {startError.message} <span className="muted">{nextStep(startError)}</span>
         </p>
       ) : last ? (
-        <p className={`sync-${last.state}`}>
-          <span aria-hidden="true">{last.state === 'succeeded' ? '✓ ' : last.state === 'cancelled' ? '■ ' : '✕ '}</span>
-          {KIND_NAME[last.kind]} {last.state === 'succeeded' ? 'finished' : last.state === 'cancelled' ? 'cancelled' : 'failed'}{' '}
-          {formatDateTime(last.finishedAt)}
-          {last.message ? <span className="muted"> — {last.message}</span> : null}
-        </p>
+        <FinishedLine last={last} conflictsLink={conflictsLink} />
       ) : (
         <p className="muted">{idle ?? IDLE}</p>
       )}

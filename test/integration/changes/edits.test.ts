@@ -121,4 +121,39 @@ describe('push', () => {
     expect(log.requests.filter((r) => r.path.startsWith('/api/'))).toEqual([])
     expect(JSON.parse(person(p).base_attributes).plan).toBe('already-there')
   }, 60_000)
+
+  it('ends a push that met a change made in Customer.io with the conflict counted, names the person, and pushes the resolution it re-queues', async () => {
+    const p = pk('sbx-0000009')
+    const entry = changes.edit(ws, { kind: 'attributes', pk: p, set: { plan: 'mine-plan' } }).entries[0]
+    const auth = Buffer.from(`${sandbox.siteId}:${sandbox.trackApiKey}`).toString('base64')
+    await fetch(`${sandbox.url}/api/v1/customers/sbx-0000009`, { method: 'PUT', headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ plan: 'their-plan' }) })
+    await admin(sandbox, '/__sandbox/flush', { method: 'POST' })
+    const done = await finished(changes.push(ws, { ids: [entry.id] }).jobId)
+    expect(done).toMatchObject({ state: 'succeeded', conflicts: 1, failed: 0 })
+    expect(done.message).toMatch(/^0 changes sent in \d+ requests?: 0 failed, 1 conflict, 0 already/)
+
+    const [conflict] = changes.conflicts(ws, { state: 'open', personPk: p }).conflicts
+    const row = person(p)
+    expect(conflict.person).toMatchObject({ pk: p, id: 'sbx-0000009', email: row.email })
+    const names = mirror.sqlite.prepare('SELECT names FROM people WHERE pk = ?').pluck().get(p) as string
+    expect(conflict.person?.name).toBe(names.trim() || null)
+
+    const resolved = changes.resolve(ws, { id: conflict.id, keep: 'mine' })
+    expect(resolved.requeued).toBe(entry.id)
+    const again = await finished(changes.push(ws, { ids: [entry.id] }).jobId)
+    expect(again).toMatchObject({ state: 'succeeded', conflicts: 0, failed: 0 })
+    expect(again.message).toMatch(/^1 change sent in \d+ requests?: 0 failed, 0 conflicts/)
+    expect(await appAttributes(sandbox, 'sbx-0000009')).toMatchObject({ plan: 'mine-plan' })
+  }, 60_000)
+
+  it('re-queues nothing when theirs is kept', async () => {
+    const p = pk('sbx-0000011')
+    const entry = changes.edit(ws, { kind: 'attributes', pk: p, set: { plan: 'mine-2' } }).entries[0]
+    const auth = Buffer.from(`${sandbox.siteId}:${sandbox.trackApiKey}`).toString('base64')
+    await fetch(`${sandbox.url}/api/v1/customers/sbx-0000011`, { method: 'PUT', headers: { Authorization: `Basic ${auth}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ plan: 'theirs-2' }) })
+    await admin(sandbox, '/__sandbox/flush', { method: 'POST' })
+    await finished(changes.push(ws, { ids: [entry.id] }).jobId)
+    const [conflict] = changes.conflicts(ws, { state: 'open', personPk: p }).conflicts
+    expect(changes.resolve(ws, { id: conflict.id, keep: 'theirs' }).requeued).toBeNull()
+  }, 60_000)
 })

@@ -21,9 +21,9 @@ const cli = (args: string[]) => runCli(['--home', home, ...args])
 const file = join(dir, 'cells.csv')
 const rows = [
   'id,email,notes,code',
-  'cell-a,a@example.com,x\u0000y,=SUM(A1)', // row 1: NUL removed from notes; code looks like a formula
-  'cell-b,b@example.com,bell\u0007,plain', // row 2: a control character
-  'cell-c,c@example.com,caf\ufffd,plain', // row 3: a character that could not be decoded
+  'cell-a,a@example.com,x\u0000y,=SUM(A1)', // row 2 (the header is row 1): NUL removed from notes; code looks like a formula
+  'cell-b,b@example.com,bell\u0007,plain', // row 3: a control character
+  'cell-c,c@example.com,caf\ufffd,plain', // row 4: a character that could not be decoded
 ]
 
 beforeAll(async () => {
@@ -46,7 +46,7 @@ describe('converted and flagged cells', () => {
     const plan = JSON.parse(dry.stdout) as { create: number; rowWarnings: Warning[]; rowWarningCount: number }
     expect(plan.create).toBe(3)
     expect(plan.rowWarningCount).toBe(4)
-    expect(plan.rowWarnings.map((w) => [w.row, w.column])).toEqual([[1, 'notes'], [1, 'code'], [2, 'notes'], [3, 'notes']])
+    expect(plan.rowWarnings.map((w) => [w.row, w.column])).toEqual([[2, 'notes'], [2, 'code'], [3, 'notes'], [4, 'notes']])
     expect(plan.rowWarnings[0].message).toBe('column "notes": "x\\u0000y" held 1 NUL character (U+0000), which Customer.io cannot store; removed: "x\\u0000y" → "xy"')
     expect(plan.rowWarnings[1].message).toMatch(/starts like a spreadsheet formula/)
     expect(plan.rowWarnings[2].message).toMatch(/control characters/)
@@ -54,8 +54,8 @@ describe('converted and flagged cells', () => {
 
     const text = await cli(['import', file, '--kind', 'people', '--dry-run'])
     expect(text.stdout).toContain('4 cells were converted or flagged')
-    expect(text.stdout).toContain('  row 1, column notes: column "notes": "x\\u0000y" held 1 NUL character')
-    expect(text.stdout).toMatch(/ {2}row 3, column notes: .*could not be decoded/)
+    expect(text.stdout).toContain('  row 2, column notes: column "notes": "x\\u0000y" held 1 NUL character')
+    expect(text.stdout).toMatch(/ {2}row 4, column notes: .*could not be decoded/)
   }, 60_000)
 
   it('are in the run summary, and the NUL never reaches Customer.io', async () => {
@@ -63,7 +63,7 @@ describe('converted and flagged cells', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/3 accepted, 0 rejected/)
     expect(run.stdout).toContain('4 cells were converted or flagged')
-    expect(run.stdout).toMatch(/ {2}row 1, column code: .*formula/)
+    expect(run.stdout).toMatch(/ {2}row 2, column code: .*formula/)
     expect((await appAttributes(peer, 'cell-a'))?.notes).toBe('xy')
     expect((await appAttributes(peer, 'cell-b'))?.notes).toBe('bell\u0007')
   }, 60_000)

@@ -49,15 +49,15 @@ beforeAll(async () => {
   writeFileSync(
     file,
     [
-      'id,email,first_name,plan',
-      'imp-a,a@example.com,Ann,enterprise', // 1 update: plan basic → enterprise
-      'imp-b,b@example.com,Bea,pro', //         2 unchanged
-      'imp-new,new@example.com,Nia,basic', //   3 create
-      'imp-new,new@example.com,Nia,pro', //     4 duplicate of row 3 (the first counts)
-      'imp-bad,not-an-email,Bad,basic', //       5 invalid: email
-      `imp-big,big@example.com,${'x'.repeat(1001)},basic`, // 6 invalid: value over 1000 bytes
-      'imp-c,c@example.com,Cyrus,', //          7 update: first_name; blank plan is skipped
-      'imp-other,NEW@example.com,Ola,basic', // 8 invalid: row 3 gives that new email to imp-new
+      'id,email,first_name,plan', // row 1: the rows are numbered as in a spreadsheet
+      'imp-a,a@example.com,Ann,enterprise', // 2 update: plan basic → enterprise
+      'imp-b,b@example.com,Bea,pro', //         3 unchanged
+      'imp-new,new@example.com,Nia,basic', //   4 create
+      'imp-new,new@example.com,Nia,pro', //     5 duplicate of row 4 (the first counts)
+      'imp-bad,not-an-email,Bad,basic', //       6 invalid: email
+      `imp-big,big@example.com,${'x'.repeat(1001)},basic`, // 7 invalid: value over 1000 bytes
+      'imp-c,c@example.com,Cyrus,', //          8 update: first_name; blank plan is skipped
+      'imp-other,NEW@example.com,Ola,basic', // 9 invalid: row 4 gives that new email to imp-new
     ].join('\n') + '\n',
   )
 }, 60_000)
@@ -72,10 +72,10 @@ describe('import from the CLI', () => {
     expect(plan).toMatchObject({ rows: 8, create: 1, update: 2, unchanged: 1, invalid: 3, duplicates: 1 })
     expect(plan.create + plan.update + plan.unchanged + plan.invalid + plan.duplicates).toBe(plan.rows)
     const byRow = new Map<number, { column: string | null; message: string }>(plan.errors.map((e: { row: number; column: string | null; message: string }) => [e.row, e]))
-    expect(byRow.get(5)).toMatchObject({ column: 'email' })
-    expect(byRow.get(6)).toMatchObject({ column: 'first_name' })
-    expect(byRow.get(6)!.message).toMatch(/1000 bytes/)
-    expect(byRow.get(8)).toMatchObject({ column: 'email', message: expect.stringContaining('also given to id imp-new on row 3') })
+    expect(byRow.get(6)).toMatchObject({ column: 'email' })
+    expect(byRow.get(7)).toMatchObject({ column: 'first_name' })
+    expect(byRow.get(7)!.message).toMatch(/1000 bytes/)
+    expect(byRow.get(9)).toMatchObject({ column: 'email', message: expect.stringContaining('also given to id imp-new on row 4') })
     expect(await requests()).toBe(before)
   }, 60_000)
 

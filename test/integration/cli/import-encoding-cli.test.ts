@@ -38,7 +38,7 @@ describe('a UTF-8 file with one stray Windows-1252 byte', () => {
     expect(plan).toMatchObject({ rows: 1000, create: 999, invalid: 1 })
     expect(plan.encoding).toMatchObject({ name: 'utf-8', chosenBy: 'detected', strayBytes: 1 })
     expect(plan.encoding.reason).toMatch(new RegExp(`1 byte is not UTF-8 \\(byte offset ${strayOffset}\\)`))
-    expect(plan.errors).toEqual([{ row: 500, column: 'first_name', message: expect.stringContaining(`byte 0xE7 at byte offset ${strayOffset} of the file is not UTF-8`) }])
+    expect(plan.errors).toEqual([{ row: 501, column: 'first_name', message: expect.stringContaining(`byte 0xE7 at byte offset ${strayOffset} of the file is not UTF-8`) }])
     expect(plan.errors[0].message).toContain('"François"')
   }, 60_000)
 

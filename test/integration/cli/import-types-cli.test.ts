@@ -37,9 +37,9 @@ describe('phone numbers and other digits that are not quantities', () => {
     expect(r.code, r.stderr).toBe(0)
     const plan = JSON.parse(r.stdout)
     expect(plan).toMatchObject({ rows: 3, create: 3, invalid: 0, errors: [] })
-    expect(plan.conversions).toEqual([{ column: 'score', attribute: 'score', conversion: 'text → number', cells: 3, changed: 2, example: { row: 1, before: '1.50', after: '1.5' } }])
+    expect(plan.conversions).toEqual([{ column: 'score', attribute: 'score', conversion: 'text → number', cells: 3, changed: 2, example: { row: 2, before: '1.50', after: '1.5' } }])
     const human = await cli(['import', file, '--kind', 'people', '--dry-run'])
-    expect(human.stdout).toContain('conversion: column "score" → score: text → number, 3 cells (2 written differently), e.g. row 1: "1.50" → 1.5')
+    expect(human.stdout).toContain('conversion: column "score" → score: text → number, 3 cells (2 written differently), e.g. row 2: "1.50" → 1.5')
   }, 60_000)
 
   it('reach Customer.io exactly as written', async () => {
@@ -63,7 +63,7 @@ describe('phone numbers and other digits that are not quantities', () => {
       const summary = await rt.invoke('app:imports:summary', { importId: (planned.value as { importId: string }).importId })
       const s = (summary.ok ? summary.value : null) as ImportSummary
       expect(s).toMatchObject({ rows: 3, create: 0, invalid: 3 })
-      expect(s.errors[0]).toEqual({ row: 1, column: 'contact', value: '+4915112345678', message: 'column "contact": "+4915112345678" starts with a +, which a number would drop (a phone number?): import the column as text' })
+      expect(s.errors[0]).toEqual({ row: 2, column: 'contact', value: '+4915112345678', message: 'column "contact": "+4915112345678" starts with a +, which a number would drop (a phone number?): import the column as text' })
     } finally {
       await rt.stop()
     }

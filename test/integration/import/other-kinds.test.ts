@@ -63,9 +63,9 @@ describe('segment-members', () => {
     const { importId, summary } = await plan(path, { kind: 'segment-members', identifierType: 'id', segmentId: 1 })
     expect(counts(summary)).toEqual({ create: 1, update: 1, unchanged: 2, invalid: 1, duplicates: 0 })
     expect(summary.segmentsEntered).toEqual([{ id: 1, name: 'Rehearsal list', people: 1 }])
-    expect(summary.errors.find((e) => e.row === 5)).toMatchObject({ column: 'action', value: 'maybe' })
-    expect(rowsOf(importId, 'create').map((r) => [r.row, r.identifier, r.changes])).toEqual([[1, sbx(2), [{ field: 'segment', to: 1, kind: 'set' }]]])
-    expect(rowsOf(importId, 'update').map((r) => [r.row, r.identifier, r.changes])).toEqual([[3, sbx(51), [{ field: 'segment', from: 1, kind: 'clear' }]]])
+    expect(summary.errors.find((e) => e.row === 6)).toMatchObject({ column: 'action', value: 'maybe' })
+    expect(rowsOf(importId, 'create').map((r) => [r.row, r.identifier, r.changes])).toEqual([[2, sbx(2), [{ field: 'segment', to: 1, kind: 'set' }]]])
+    expect(rowsOf(importId, 'update').map((r) => [r.row, r.identifier, r.changes])).toEqual([[4, sbx(51), [{ field: 'segment', from: 1, kind: 'clear' }]]])
 
     const { summary: pushed, requests } = await push(importId)
     expect(pushed.push).toMatchObject({ sent: 2, accepted: 2, rejected: 0, requests: 2, status: 'done' })
@@ -109,7 +109,7 @@ describe('segment-members', () => {
     // an id column declared as emails: every value is refused as not an email address
     const asEmails = await plan(writeCsv(dir, 'ids-as-emails.csv', [['id'], [sbx(7)]]), { kind: 'segment-members', identifierType: 'email', segmentId: 1, map: { id: 'email' } })
     expect(counts(asEmails.summary)).toEqual({ create: 0, update: 0, unchanged: 0, invalid: 1, duplicates: 0 })
-    expect(asEmails.summary.errors[0]).toMatchObject({ row: 1, column: 'id', value: sbx(7), message: expect.stringContaining('is not an email address') })
+    expect(asEmails.summary.errors[0]).toMatchObject({ row: 2, column: 'id', value: sbx(7), message: expect.stringContaining('is not an email address') })
   })
 
   it('an unknown segment id is refused at plan time, and nothing is sent', async () => {
@@ -159,19 +159,19 @@ describe('devices', () => {
     const path = writeCsv(dir, 'devices-bad.csv', [['id', 'device_token', 'platform'], ['d-1', 'tok-w', 'windows'], ['d-2', 'tok-x', ''], ['d-3', 'tok-a', 'Android']])
     const { summary } = await plan(path, { kind: 'devices', identifierType: 'id' })
     expect(counts(summary)).toEqual({ create: 1, update: 0, unchanged: 0, invalid: 2, duplicates: 0 })
-    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[1, 'platform', 'windows'], [2, null, null]])
+    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[2, 'platform', 'windows'], [3, null, null]])
     expect(summary.errors[0].message).toContain('write ios or android')
   })
 
   it('a device the sandbox refuses (207) is reported as a rejected row', async () => {
     const path = writeCsv(dir, 'devices-207.csv', [['id', 'device_token', 'platform'], ['d-10', 'tok-10', 'ios'], ['d-11', 'tok-11', 'ios']])
     const { importId } = await plan(path, { kind: 'devices', identifierType: 'id' })
-    // as if Customer.io's rules had moved past the validation: row 2's stored operation is refused
-    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job_id = ? AND row = 2').run(JSON.stringify({ device_token: { to: 'tok-11' }, platform: { to: 'blackberry' } }), importId)
+    // as if Customer.io's rules had moved past the validation: row 3's stored operation is refused
+    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job_id = ? AND row = 3').run(JSON.stringify({ device_token: { to: 'tok-11' }, platform: { to: 'blackberry' } }), importId)
     const { summary } = await push(importId)
     expect(summary.push).toMatchObject({ sent: 2, accepted: 1, rejected: 1, status: 'done with rejected rows' })
     const rejected = rowsOf(importId, 'rejected')
-    expect(rejected).toMatchObject([{ row: 2, identifier: 'd-11', outcome: 'rejected', message: 'device.platform: device.platform must be "ios" or "android"' }])
+    expect(rejected).toMatchObject([{ row: 3, identifier: 'd-11', outcome: 'rejected', message: 'device.platform: device.platform must be "ios" or "android"' }])
     expect(await devicesOf('d-10')).toMatchObject([{ id: 'tok-10' }])
     expect((await app(`/v1/customers/d-11/attributes`)).status).toBe(404)
   })
@@ -204,7 +204,7 @@ describe('relationships', () => {
   it('refuses an object type id that is not a whole number from 1', async () => {
     const { summary } = await plan(writeCsv(dir, 'relationships-bad.csv', [['id', 'object_type_id', 'object_id'], ['42', '0', 'acme'], ['42', 'company', 'acme']]), { kind: 'relationships', identifierType: 'id' })
     expect(counts(summary)).toEqual({ create: 0, update: 0, unchanged: 0, invalid: 2, duplicates: 0 })
-    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[1, 'object_type_id', '0'], [2, 'object_type_id', 'company']])
+    expect(summary.errors.map((e) => [e.row, e.column, e.value])).toEqual([[2, 'object_type_id', '0'], [3, 'object_type_id', 'company']])
   })
 })
 
@@ -238,7 +238,7 @@ describe('collection', () => {
     const path = writeCsv(dir, 'collection-big.csv', [['sku', 'notes'], ['S-1', 'short'], ['S-2', 'n'.repeat(11 * 1024)]])
     const { importId, summary } = await plan(path, { kind: 'collection', collectionName: 'big rows' })
     expect(counts(summary)).toEqual({ create: 1, update: 0, unchanged: 0, invalid: 1, duplicates: 0 })
-    expect(summary.errors[0]).toMatchObject({ row: 2, message: expect.stringContaining('a collection row may be at most 10240 bytes') })
+    expect(summary.errors[0]).toMatchObject({ row: 3, message: expect.stringContaining('a collection row may be at most 10240 bytes') })
     await push(importId)
     const [big] = await collectionsNamed('big rows')
     expect((await app(`/v1/collections/${big.id}/content`)).body).toEqual([{ sku: 'S-1', notes: 'short' }])

@@ -45,18 +45,19 @@ describe('people import against the sandbox', () => {
 
   it('plans creates, updates, unchanged rows, blanks, duplicates, bad emails and an oversize value exactly', async () => {
     const newPlan = p1().attributes.plan === 'enterprise' ? 'basic' : 'enterprise'
+    // rows as a spreadsheet numbers them: the header is row 1
     path = writeCsv(dir, 'people.csv', [
       ['id', 'email', 'plan', 'city', 'nickname'],
-      [p1().id, p1().email, newPlan, p1().attributes.city ?? '', ''], // 1 update: plan changes
-      [p2().id, p2().email, p2().attributes.plan, p2().attributes.city ?? '', ''], // 2 unchanged
-      ['new-1', 'new1@example.com', 'pro', 'Oslo', 'Neo'], // 3 create
-      ['new-2', 'new2@example.com', 'free', '', ''], // 4 create, blank city skipped... then cleared? (new person: nothing to clear)
-      [p3().id, p3().email, p3().attributes.plan, '', ''], // 5 update: city cleared
-      ['new-1', 'new1@example.com', 'basic', 'Bergen', ''], // 6 duplicate of row 3
-      ['new-3', 'not-an-email', 'pro', 'Oslo', ''], // 7 invalid email
-      ['new-4', 'new4@example.com', 'pro', 'Oslo', 'x'.repeat(1001)], // 8 oversize value
-      [p4().id, p5().email, 'pro', 'Oslo', ''], // 9 email of another person
-      ['new-5', '@evil', 'pro', 'Oslo', '=HYPERLINK("http://evil","click")'], // 10 invalid, formula cell
+      [p1().id, p1().email, newPlan, p1().attributes.city ?? '', ''], // 2 update: plan changes
+      [p2().id, p2().email, p2().attributes.plan, p2().attributes.city ?? '', ''], // 3 unchanged
+      ['new-1', 'new1@example.com', 'pro', 'Oslo', 'Neo'], // 4 create
+      ['new-2', 'new2@example.com', 'free', '', ''], // 5 create, blank city skipped... then cleared? (new person: nothing to clear)
+      [p3().id, p3().email, p3().attributes.plan, '', ''], // 6 update: city cleared
+      ['new-1', 'new1@example.com', 'basic', 'Bergen', ''], // 7 duplicate of row 4
+      ['new-3', 'not-an-email', 'pro', 'Oslo', ''], // 8 invalid email
+      ['new-4', 'new4@example.com', 'pro', 'Oslo', 'x'.repeat(1001)], // 9 oversize value
+      [p4().id, p5().email, 'pro', 'Oslo', ''], // 10 email of another person
+      ['new-5', '@evil', 'pro', 'Oslo', '=HYPERLINK("http://evil","click")'], // 11 invalid, formula cell
     ])
     const inspected = await engine.imports.inspect({ path }, 'people')
     const mapping: Mapping = { ...inspected.mapping, columns: inspected.mapping.columns.map((c) => (c.column === 'city' ? { ...c, blank: 'clear' } : c)) }
@@ -68,17 +69,17 @@ describe('people import against the sandbox', () => {
     expect(s.mirrorAgeMs).not.toBeNull()
     expect(s.warnings).toEqual([])
     const errors = s.errors.map((e) => [e.row, e.column])
-    expect(errors).toEqual(expect.arrayContaining([[7, 'email'], [8, 'nickname'], [9, 'email'], [10, 'email']]))
-    expect(s.errors.find((e) => e.row === 9)!.message).toContain('already belongs to another person')
-    expect(s.errors.find((e) => e.row === 8)!.value!.length).toBeLessThan(1001) // clipped for display
+    expect(errors).toEqual(expect.arrayContaining([[8, 'email'], [9, 'nickname'], [10, 'email'], [11, 'email']]))
+    expect(s.errors.find((e) => e.row === 10)!.message).toContain('already belongs to another person')
+    expect(s.errors.find((e) => e.row === 9)!.value!.length).toBeLessThan(1001) // clipped for display
 
     const update = engine.imports.rows({ importId, bucket: 'update', offset: 0, limit: 50 })
-    expect(update.rows.map((r) => r.row)).toEqual([1, 5])
+    expect(update.rows.map((r) => r.row)).toEqual([2, 6])
     expect(update.rows[0].changes).toEqual([{ field: 'plan', from: p1().attributes.plan, to: newPlan, kind: 'change' }])
     expect(update.rows[1].changes).toEqual([{ field: 'city', from: p3().attributes.city, kind: 'clear' }])
     const created = engine.imports.rows({ importId, bucket: 'create', offset: 0, limit: 50 })
-    expect(created.rows.find((r) => r.row === 4)!.changes.map((c) => c.field).sort()).toEqual(['email', 'plan'])
-    expect(engine.imports.rows({ importId, column: 'city', offset: 0, limit: 50 }).rows.map((r) => r.row)).toEqual([3, 5])
+    expect(created.rows.find((r) => r.row === 5)!.changes.map((c) => c.field).sort()).toEqual(['email', 'plan'])
+    expect(engine.imports.rows({ importId, column: 'city', offset: 0, limit: 50 }).rows.map((r) => r.row)).toEqual([4, 6])
   })
 
   it('pushes only the planned values: the sandbox holds exactly them (read back through the App API)', async () => {
@@ -98,12 +99,21 @@ describe('people import against the sandbox', () => {
     expect(two).toMatchObject({ plan: 'free', email: 'new2@example.com' })
     expect(two!.city).toBeUndefined()
     for (const id of ['new-3', 'new-4', 'new-5']) expect(await appAttributes(sandbox, id)).toBeNull()
-    expect(await appAttributes(sandbox, p4().id)).toMatchObject({ plan: p4().attributes.plan }) // invalid row 9 not sent
+    expect(await appAttributes(sandbox, p4().id)).toMatchObject({ plan: p4().attributes.plan }) // invalid row 10 not sent
 
     const audit = engine.mirror.sqlite.prepare("SELECT actor, action, file_name, file_hash, counts, results FROM audit_log WHERE job_id = ?").get(importId) as Record<string, string>
     expect(audit).toMatchObject({ actor: 'test-user', action: 'import', file_name: 'people.csv' })
     expect(audit.file_hash).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.parse(audit.results).outcomes).toMatchObject({ accepted: 4 })
+  })
+
+  it('pairs the duplicate row with the row it repeats, with both rows\' cells as the file has them', async () => {
+    const d = await engine.imports.duplicates(importId, 20)
+    expect(d.total).toBe(1)
+    expect(d.columns).toEqual(['id', 'email', 'plan', 'city', 'nickname'])
+    expect(d.pairs).toEqual([
+      { row: 7, other: 4, values: { id: 'new-1', email: 'new1@example.com', plan: 'basic', city: 'Bergen', nickname: '' }, otherValues: { id: 'new-1', email: 'new1@example.com', plan: 'pro', city: 'Oslo', nickname: 'Neo' } },
+    ])
   })
 
   it('planning the same file again finds every row unchanged, and its push sends nothing', async () => {
@@ -154,8 +164,8 @@ describe('people import against the sandbox', () => {
       [{ field: 'city', to: p3().attributes.city, kind: 'set' }],
     ])
     expect(rows.slice(2).map((r) => [r.bucket, r.identifier, r.message])).toEqual([
-      ['delete', 'new-1', 'created by row 3 of the import; pushing this row deletes the person'],
-      ['delete', 'new-2', 'created by row 4 of the import; pushing this row deletes the person'],
+      ['delete', 'new-1', 'created by row 4 of the import; pushing this row deletes the person'],
+      ['delete', 'new-2', 'created by row 5 of the import; pushing this row deletes the person'],
     ])
     expect(engine.imports.rows({ importId: undoId, bucket: 'delete', offset: 0, limit: 10 }).total).toBe(2)
     // deletions go out only with their number confirmed

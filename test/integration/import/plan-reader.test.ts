@@ -113,6 +113,6 @@ describe('the plan reader thread', () => {
     const mirror = mirrorWithPeople(dir, 10)
     const path = join(dir, 'runaway.csv')
     writeFileSync(path, 'id,plan\nu1,free\nu2,"' + 'x'.repeat(9 * 1024 * 1024) + '\n')
-    await expect(plan(mirror, path, true)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/runaway\.csv, row 2: .*quote/) })
+    await expect(plan(mirror, path, true)).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/runaway\.csv, row 3: .*quote/) })
   })
 })

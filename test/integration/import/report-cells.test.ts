@@ -42,19 +42,19 @@ describe('the rows not accepted, as the report shows them', () => {
     const grid = await engine.imports.rejectedRows(importId)
     expect(grid.columns).toEqual(['id', 'email', 'first_name', 'phone', 'note'])
     expect(grid.rows).toEqual([
-      { row: 2, reason: 'invalid', message: expect.stringContaining('email'), values: { id: 'fc-dash', email: 'dash-at-example.com', first_name: '-Bert', phone: '+49 151 2345678', note: '=1+2' } },
+      { row: 3, reason: 'invalid', message: expect.stringContaining('email'), values: { id: 'fc-dash', email: 'dash-at-example.com', first_name: '-Bert', phone: '+49 151 2345678', note: '=1+2' } },
     ])
 
     // A client that shows the download's cells and sends them all back with the one it fixed.
-    const fixed = await engine.imports.fix({ importId, row: 2, values: { id: 'fc-dash', email: 'dash@example.com', first_name: "'-Bert", phone: "'+49 151 2345678", note: "'=1+2" } })
+    const fixed = await engine.imports.fix({ importId, row: 3, values: { id: 'fc-dash', email: 'dash@example.com', first_name: "'-Bert", phone: "'+49 151 2345678", note: "'=1+2" } })
     expect(fixed.row.bucket).toBe('create')
     const sent = Object.fromEntries(fixed.row.changes.map((c) => [c.field, c.to]))
     expect(sent).toMatchObject({ email: 'dash@example.com', first_name: '-Bert', phone: '+49 151 2345678', note: '=1+2' })
-    await run(engine.imports.push(importId, { rows: [2] }).jobId)
+    await run(engine.imports.push(importId, { rows: [3] }).jobId)
     expect(await appAttributes(sandbox, 'fc-dash')).toMatchObject({ first_name: '-Bert', phone: '+49 151 2345678', note: '=1+2' })
 
     // An apostrophe the user typed in front of their own new value is an edit, and is kept.
-    const typed = await engine.imports.fix({ importId, row: 2, values: { email: 'dash@example.com', first_name: "'Bertie" } })
+    const typed = await engine.imports.fix({ importId, row: 3, values: { email: 'dash@example.com', first_name: "'Bertie" } })
     expect(typed.row.changes.find((c) => c.field === 'first_name')?.to).toBe("'Bertie")
   })
 

@@ -34,8 +34,8 @@ describe('per-user data CSVs', () => {
     const p = await preview(semicolons)
     expect(p.recipients).toBe(1)
     expect(p.sample[0]).toEqual({ email: 'ann@example.com', data: { coupon: 'A1' } })
-    // the blank line keeps its number: the bad email is on data row 3
-    expect(p.errors).toEqual([expect.objectContaining({ row: 3, column: 'email' })])
+    // the blank line keeps its number: the bad email is on row 4 (the header is row 1)
+    expect(p.errors).toEqual([expect.objectContaining({ row: 4, column: 'email' })])
 
     const utf16 = join(dir, 'utf16.csv')
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,greeting\nu-1,Grüß dich\n', 'utf16le')]))
@@ -49,7 +49,7 @@ describe('per-user data CSVs', () => {
   it('refuses the row of a UTF-8 file that holds a byte that is not UTF-8, naming column and offset, and reads the rest as UTF-8 (issue 14)', async () => {
     const p = await preview(join(BAD_DIR, 'utf8-one-latin1-byte.csv'))
     expect(p.recipients).toBe(999)
-    expect(p.errors).toEqual([{ row: 500, column: null, message: expect.stringMatching(/^column "first_name": byte 0xE7 at byte offset \d+ of the file is not UTF-8/) }])
+    expect(p.errors).toEqual([{ row: 501, column: null, message: expect.stringMatching(/^column "first_name": byte 0xE7 at byte offset \d+ of the file is not UTF-8/) }])
     expect(p.sample[0]).toMatchObject({ id: 'u1', data: { first_name: 'Zoë', city: 'São Paulo' } })
   })
 

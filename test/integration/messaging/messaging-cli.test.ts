@@ -60,7 +60,7 @@ describe('messaging from the command line', () => {
     expect(r.code).toBe(1)
     const doc = JSON.parse(r.stdout)
     expect(doc.error.code).toBe('INVALID_ROWS')
-    expect(doc.error.errors.map((e: { row: number }) => e.row)).toEqual([1, 2])
+    expect(doc.error.errors.map((e: { row: number }) => e.row)).toEqual([2, 3]) // as a spreadsheet numbers them: the header is row 1
   })
 
   it('imports events through the Pipelines route', async () => {

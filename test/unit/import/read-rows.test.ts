@@ -18,25 +18,25 @@ describe('readRows', () => {
     const path = write('quotes.csv', 'id,note,zip\r\n00042,"line one\r\nline, two ""quoted""",01234\r\n7,plain,0\r\n')
     const [batch] = await collect(path)
     expect(batch).toEqual([
-      { row: 1, cells: ['00042', 'line one\nline, two "quoted"', '01234'] },
-      { row: 2, cells: ['7', 'plain', '0'] },
+      { row: 2, cells: ['00042', 'line one\nline, two "quoted"', '01234'] },
+      { row: 3, cells: ['7', 'plain', '0'] },
     ])
   })
 
-  it('yields batches of the requested size with 1-based row numbers', async () => {
+  it('yields batches of the requested size, rows numbered as a spreadsheet numbers them (the header is row 1)', async () => {
     const path = write('many.csv', 'id\n' + Array.from({ length: 23 }, (_, i) => `u${i + 1}`).join('\n'))
     const batches = await collect(path, { batchSize: 5 })
     expect(batches.map((b) => b.length)).toEqual([5, 5, 5, 5, 3])
-    expect(batches.flat().map((r) => r.row)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1))
+    expect(batches.flat().map((r) => r.row)).toEqual(Array.from({ length: 23 }, (_, i) => i + 2))
     expect(batches.flat()[22].cells).toEqual(['u23'])
   })
 
   it('resumes from a row: earlier rows are parsed but not yielded', async () => {
     const path = write('resume.csv', 'id,note\n1,a\n2,"multi\nline"\n3,c\n4,d\n')
-    const rows = (await collect(path, { fromRow: 3 })).flat()
+    const rows = (await collect(path, { fromRow: 4 })).flat()
     expect(rows).toEqual([
-      { row: 3, cells: ['3', 'c'] },
-      { row: 4, cells: ['4', 'd'] },
+      { row: 4, cells: ['3', 'c'] },
+      { row: 5, cells: ['4', 'd'] },
     ])
   })
 
@@ -49,7 +49,7 @@ describe('readRows', () => {
     ] as const) {
       const all = (await collect(write(name, bytes), { batchSize: 4096 })).flat()
       expect(all).toHaveLength(30_000)
-      expect(all[29_999]).toEqual({ row: 30_000, cells: ['29999', `São "Paulo"\n${'é'.repeat(29_999 % 7)}`, '€29999'] })
+      expect(all[29_999]).toEqual({ row: 30_001, cells: ['29999', `São "Paulo"\n${'é'.repeat(29_999 % 7)}`, '€29999'] })
     }
   })
 
@@ -61,8 +61,8 @@ describe('readRows', () => {
   it('marks a row whose quote never closes, after yielding the rows before it', async () => {
     const rows = (await collect(write('open-quote.csv', 'id,note\n1,ok\n2,"open\n3,swallowed\n'))).flat()
     expect(rows.map((r) => [r.row, r.problem ?? null])).toEqual([
-      [1, null],
-      [2, expect.stringMatching(/never closed/)],
+      [2, null],
+      [3, expect.stringMatching(/never closed/)],
     ])
   })
 
@@ -74,8 +74,8 @@ describe('readRows', () => {
       for await (const batch of readRows(path, sniff, { batchSize: 1 })) seen.push(...batch.map((r) => r.row))
     })()
     await expect(reading).rejects.toThrow(CsvReadError)
-    await expect(reading).rejects.toThrow(/runaway\.csv, row 2: .*quote/)
-    expect(seen).toEqual([1])
+    await expect(reading).rejects.toThrow(/runaway\.csv, row 3: .*quote/)
+    expect(seen).toEqual([2])
   })
 
   it('stops with CANCELLED when the signal aborts between batches', async () => {

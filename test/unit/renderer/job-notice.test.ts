@@ -31,4 +31,11 @@ describe('jobNotice', () => {
     expect(jobNotice({ ...base, kind: 'plan' })).toBeNull()
     expect(jobNotice({ ...base, kind: 'plan', state: 'failed', message: 'file gone' })?.title).toBe('Import check failed')
   })
+
+  it('tells a push that left conflicts in amber, with their number (issue 15 point 4)', () => {
+    const push = { ...base, kind: 'push', message: '1 change sent in 1 request: 0 failed, 2 conflicts, 0 already in Customer.io' } as const
+    expect(jobNotice({ ...push, conflicts: 2, failed: 0 })).toMatchObject({ tone: 'warning', title: 'Push changes finished with 2 conflicts' })
+    expect(jobNotice({ ...push, conflicts: 0, failed: 0 })).toMatchObject({ tone: 'success', title: 'Push changes finished' })
+    expect(jobNotice({ ...push, trigger: 'schedule', conflicts: 1, failed: 1 })?.title).toBe('Scheduled push changes finished with 1 conflict and 1 failed change')
+  })
 })
