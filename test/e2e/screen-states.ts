@@ -37,8 +37,9 @@ async function closeDialog(page: Page, name: string | RegExp): Promise<void> {
 async function openAnn(page: Page): Promise<void> {
   await openScreen(page, 'People')
   await page.getByRole('searchbox', { name: 'Search people' }).fill('ann@')
+  // A click only selects a cell (as in Airtable); the row's expand button opens the person.
   const row = page.getByRole('grid', { name: 'People' }).getByRole('row').filter({ hasText: 'ann@example.com' })
-  await row.click()
+  await row.getByRole('button', { name: /^Open / }).click()
   await expect(page.getByRole('dialog', { name: 'ann@example.com' }).getByRole('heading', { name: 'Attributes' })).toBeVisible(SLOW)
 }
 
@@ -108,7 +109,7 @@ export const SCREEN_STATES: ScreenState[] = [
   },
   {
     name: 'segments',
-    description: 'Segments with member counts, who joined and left since the previous pull; one segment’s members',
+    description: 'Segments with member counts (a first pull is a baseline; joined and left from the next one on); one segment’s members, Export CSV and Open in People',
     reach: async (page) => {
       await openScreen(page, 'Segments')
       await page.getByRole('button', { name: 'Paying customers' }).click()
@@ -182,7 +183,7 @@ export const SCREEN_STATES: ScreenState[] = [
   },
   {
     name: 'sync',
-    description: 'Sync: pull now, mirror completeness, schedules, and the history of runs',
+    description: 'Sync: the running job, mirror completeness, schedules, one-line run history and the chart of runs per kind',
     reach: async (page) => {
       await openScreen(page, 'Sync')
       await expect(page.getByRole('table', { name: 'Sync history' })).toContainText(/succeeded/i, SLOW)
@@ -197,6 +198,65 @@ export const SCREEN_STATES: ScreenState[] = [
       await expect(page.getByRole('dialog', { name: 'Add schedule' })).toBeVisible()
     },
     leave: (page) => closeDialog(page, 'Add schedule'),
+  },
+  {
+    name: 'sync-menu',
+    description: 'The header’s Sync split button opened: Pull only, Push N queued changes, Full re-pull, Deep pull',
+    reach: async (page) => {
+      await page.getByRole('button', { name: 'More sync actions' }).click()
+      await expect(page.getByRole('menu', { name: 'Sync actions' })).toBeVisible()
+    },
+    leave: async (page) => {
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('menu', { name: 'Sync actions' })).toBeHidden()
+    },
+  },
+  {
+    name: 'notifications',
+    description: 'The notification list (bell): background results, newest first, each naming its workspace',
+    reach: async (page) => {
+      await page.getByRole('button', { name: /^Notifications/ }).click()
+      await expect(page.getByRole('list', { name: 'Notifications, newest first' }).or(page.getByText('No notifications'))).toBeVisible()
+    },
+    leave: async (page) => {
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('button', { name: /^Notifications/ })).toHaveAttribute('aria-expanded', 'false')
+    },
+  },
+  {
+    name: 'campaigns-transactional',
+    description: 'Campaigns → Transactional: the templates with channel and last sent from here, each with Send to person…',
+    reach: async (page) => {
+      await openScreen(page, 'Campaigns')
+      await page.getByRole('tab', { name: 'Transactional' }).click()
+      await expect(page.getByRole('button', { name: 'Send to person…' }).first()).toBeVisible(SLOW)
+    },
+  },
+  {
+    name: 'campaigns-send-template',
+    description: 'Sending a transactional template: person picker, template picker, the request JSON under Show request',
+    reach: async (page) => {
+      await openScreen(page, 'Campaigns')
+      await page.getByRole('tab', { name: 'Transactional' }).click()
+      await page.getByRole('button', { name: 'Send to person…' }).first().click()
+      await expect(page.getByRole('dialog', { name: /^Send/ })).toBeVisible()
+    },
+    leave: (page) => closeDialog(page, /^Send/),
+  },
+  {
+    name: 'audit-log',
+    description: 'Audit log: everything sent from this computer, filtered by kind, workspace and person, exportable as CSV',
+    reach: (page) => openScreen(page, 'Audit log'),
+  },
+  {
+    name: 'workspaces-sandbox-keys',
+    description: 'The Sandbox’s keys revealed (they are not secrets), with copy buttons and curl examples',
+    reach: async (page) => {
+      await openScreen(page, 'Workspaces')
+      await page.getByRole('row').filter({ hasText: 'Sandbox' }).getByRole('button', { name: 'Show keys' }).click()
+      await expect(page.getByRole('dialog', { name: /^Keys of/ })).toBeVisible(SLOW)
+    },
+    leave: (page) => closeDialog(page, /^Keys of/),
   },
   {
     name: 'settings',

@@ -201,6 +201,12 @@ test('offline: push disabled with the reason; back online the banner offers to p
   await expectNoSeriousA11yViolations(page, 'header-offline')
   await attachScreenshot(page, 'header-offline-push-disabled')
   await page.keyboard.press('Escape')
+  // The Changes screen's own push buttons say the same.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Changes/ }).click()
+  const pushAll = page.getByRole('button', { name: 'Push all' })
+  await expect(pushAll).toBeDisabled()
+  await expect(pushAll).toHaveAttribute('title', /Customer.io cannot be reached, so nothing can be pushed/)
+  await page.goBack()
 
   // Back online: nobody presses anything; the background check finds it (first one after 15 s).
   await gate.up()

@@ -13,6 +13,7 @@ import { useJobs } from '../../state/jobs'
 import { useWorkspaces } from '../../state/workspaces'
 import { ConfirmPushDialog } from '../import/ConfirmPushDialog'
 import { JobProgressPanel } from '../sync/JobProgressPanel'
+import { useConnectivity } from '../../state/connectivity'
 import { canDiscard, canPush, groupEntries, OutboxList } from './OutboxList'
 import { OUTBOX_LIMIT, useOutbox } from './useOutbox'
 
@@ -37,6 +38,9 @@ export function ChangesScreen() {
   const allDiscardable = (entries ?? []).filter(canDiscard)
   const running = current != null
   const pushing = current?.kind === 'push'
+  const { unreachable } = useConnectivity()
+  // The same reason the header's Sync menu gives: offline, nothing can be pushed (edits keep waiting).
+  const offlineReason = unreachable ? 'Customer.io cannot be reached, so nothing can be pushed; the changes wait until the connection is back.' : undefined
 
   if (!active) {
     return (
@@ -77,12 +81,13 @@ export function ChangesScreen() {
       <button type="button" onClick={() => void drop(chosenDiscardable.map((e) => e.id))} disabled={busy || chosenDiscardable.length === 0}>
         Discard selected
       </button>
-      <button type="button" onClick={() => push(chosenPushable.map((e) => e.id), chosenPushable.length)} disabled={busy || running || chosenPushable.length === 0}>
+      <button type="button" onClick={() => push(chosenPushable.map((e) => e.id), chosenPushable.length)} disabled={busy || running || unreachable || chosenPushable.length === 0} title={offlineReason}>
         Push selected{chosenPushable.length ? ` (${formatCount(chosenPushable.length)})` : ''}
       </button>
-      <button type="button" className="primary" onClick={() => push(undefined, counts ? counts.pending + counts.failed : pushable.length)} disabled={busy || running || pushable.length === 0}>
+      <button type="button" className="primary" onClick={() => push(undefined, counts ? counts.pending + counts.failed : pushable.length)} disabled={busy || running || unreachable || pushable.length === 0} title={offlineReason}>
         Push all
       </button>
+      {offlineReason ? <p className="muted toolbar-note">{offlineReason}</p> : null}
     </>
   )
 
