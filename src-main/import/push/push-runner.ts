@@ -286,6 +286,6 @@ class Books {
         results: { outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome ?? 'not sent', o.n])), rejected, only: this.checkpoint.only },
       })
     })()
-    return `${c.sent} rows sent in ${c.requests} request${c.requests === 1 ? '' : 's'}: ${c.accepted} accepted, ${c.rejected} rejected`
+    return `${c.sent} ${c.sent === 1 ? 'row' : 'rows'} sent in ${c.requests} request${c.requests === 1 ? '' : 's'}: ${c.accepted} accepted, ${c.rejected} rejected`
   }
 }

@@ -66,6 +66,7 @@ export class PeopleWriter {
   private readonly localByEmail
   private readonly update
   private readonly releaseId
+  private readonly setRemoteUpdatedAt
   private readonly upsertConflict
 
   constructor(
@@ -84,6 +85,7 @@ export class PeopleWriter {
     this.update = sqlite.prepare(
       'UPDATE people SET cio_id = ?, id = ?, email = ?, attributes = ?, base_attributes = ?, devices = ?, remote_updated_at = ?, updated_at = ?, synced_at = ?, deleted_at = NULL WHERE pk = ?',
     )
+    this.setRemoteUpdatedAt = sqlite.prepare('UPDATE people SET remote_updated_at = ? WHERE pk = ?')
     this.releaseId = sqlite.prepare('UPDATE people SET id = NULL, updated_at = ? WHERE pk = ?')
     this.upsertConflict = sqlite.prepare(
       `INSERT INTO conflicts (workspace_id, entity_key, field, base, local, remote, outbox_id, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)
@@ -175,11 +177,14 @@ export class PeopleWriter {
       stored.id === id &&
       stored.email === email &&
       stored.devices === devices &&
-      stored.remote_updated_at === remoteUpdatedAt &&
       sameAttributes(attributes, merged.attributes) &&
       sameAttributes(base, merged.base)
-    if (same) counts.unchanged++
-    else {
+    if (same) {
+      // Customer.io's update time moves when our own push lands, with nothing else changed: kept,
+      // but it is not a change of the person (the run's counts and "changed" stay as they were).
+      if (stored.remote_updated_at !== remoteUpdatedAt) this.setRemoteUpdatedAt.run(remoteUpdatedAt, stored.pk)
+      counts.unchanged++
+    } else {
       this.update.run(p.cioId, id, email, JSON.stringify(merged.attributes), JSON.stringify(merged.base), devices, remoteUpdatedAt, this.now, this.now, stored.pk)
       if (stored.deleted_at !== null) counts.restored++
       else counts.updated++

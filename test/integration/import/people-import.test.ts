@@ -33,7 +33,7 @@ async function push(importId: string, opts: { confirm?: string; rows?: number[];
   const { jobId } = engine.imports.push(importId, opts)
   const done = await engine.finished(jobId)
   expect(done.state, done.message ?? '').toBe('succeeded')
-  return engine.imports.summary(importId)
+  return { ...engine.imports.summary(importId), finishedMessage: done.message }
 }
 
 const trackRequests = async () => (await admin<RequestLog>(sandbox, '/__sandbox/requests?limit=10000')).requests.filter((r) => r.path.startsWith('/api/'))
@@ -146,6 +146,7 @@ describe('people import against the sandbox', () => {
       expect(() => engine.imports.push(planned, { confirm: 'sandbox over http' })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
       const s = await push(planned, { confirm: 'Sandbox over HTTP' })
       expect(s.push).toMatchObject({ accepted: 1 })
+      expect(s.finishedMessage).toBe('1 row sent in 1 request: 1 accepted, 0 rejected') // in number (issue 15)
       expect((await appAttributes(sandbox, p2().id))!.plan).toBe('enterprise-x')
     } finally {
       await engine.workspaces.update({ id: engine.workspaceId, production: false })
