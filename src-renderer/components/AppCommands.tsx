@@ -1,13 +1,13 @@
 // The app's own commands for the palette: every screen (derived from ROUTES, so a new route is
 // listed without touching this file), the main actions, and a switch to each workspace.
 // Screens add theirs with useRegisterCommands (state/commands.tsx).
-import { useMemo, useState } from 'react'
-import type { IpcError } from '../api'
+import { useMemo, useRef, type RefObject } from 'react'
 import { useChanges } from '../state/changes'
 import { useRegisterCommands, useCommands, type Command } from '../state/commands'
 import { useJobs } from '../state/jobs'
+import { useNotifications } from '../state/notifications'
 import { useWorkspaces } from '../state/workspaces'
-import { ErrorAlert } from './ErrorAlert'
+import { useSyncActions, type SyncActions } from './useSyncActions'
 import { ROUTES, href, intentHref, type RouteId } from './route'
 import { whereLabel } from './workspace-kind'
 
@@ -35,16 +35,23 @@ function plural(n: number, one: string, many: string): string {
 
 export function AppCommands() {
   const { workspaces, active, select } = useWorkspaces()
-  const { current, startSync, startPull, cancel } = useJobs()
+  const { current, cancel } = useJobs()
   const { counts } = useChanges()
   const { setOverlay } = useCommands()
-  const [switchError, setSwitchError] = useState<{ name: string; error: IpcError } | null>(null)
+  const { notifyError } = useNotifications()
+  // The Sync menu's own actions, words and reasons (one vocabulary: README "Syncing").
+  const sync = useSyncActions()
+  // useSyncActions answers a new object on every render; the palette's list is rebuilt only when
+  // what the actions say changes (a new list re-registers, which renders this again), and each
+  // command runs the latest action through the ref.
+  const syncRef = useRef(sync)
+  syncRef.current = sync
+  const syncKey = SYNC_KEYS.map((k) => `${sync[k].label}|${sync[k].disabled}|${sync[k].description}`).join('\n')
 
   const pending = counts ? counts.pending + counts.failed : 0
   const conflicts = counts?.conflicts ?? 0
   const commands = useMemo<Command[]>(() => {
     const noWorkspace = active ? null : 'Choose a workspace first'
-    const busy = current ? `Wait for the running ${current.kind === 'deep-pull' ? 'deep pull' : current.kind} to finish, or cancel it` : null
     const list: Command[] = ROUTES.map((r) => ({
       id: `nav.${r.id}`,
       label: `Go to ${r.label}`,
@@ -53,8 +60,11 @@ export function AppCommands() {
       run: () => go(href(r.id)),
     }))
     list.push(
-      { id: 'jobs.sync', label: 'Sync now', group: 'Actions', keywords: ['pull and push', 'refresh'], disabledReason: noWorkspace ?? busy, run: () => void startSync() },
-      { id: 'jobs.pull', label: 'Pull now', group: 'Actions', keywords: ['download', 'refresh mirror'], disabledReason: noWorkspace ?? busy, run: () => void startPull() },
+      syncCommand('jobs.sync', syncRef, 'sync', ['pull and push', 'refresh']),
+      syncCommand('jobs.pull', syncRef, 'pullOnly', ['download', 'refresh mirror']),
+      syncCommand('jobs.push', syncRef, 'push', ['upload', 'outbox', 'send changes']),
+      syncCommand('jobs.full-pull', syncRef, 'fullRePull', ['export', 'everything', 'refresh mirror']),
+      syncCommand('jobs.deep-pull', syncRef, 'deepPull', ['attributes', 'complete mirror']),
       { id: 'import.new', label: 'New import', group: 'Actions', keywords: ['csv', 'upload'], disabledReason: noWorkspace, run: () => go(href('import')) },
       { id: 'workspace.add', label: 'Add workspace…', group: 'Actions', keywords: ['connect', 'new workspace', 'sandbox'], run: () => go(intentHref('workspaces', 'add')) },
     )
@@ -70,20 +80,23 @@ export function AppCommands() {
         keywords: [w.name, whereLabel(w), w.production ? 'production' : w.kind === 'sandbox' ? 'sandbox' : ''].filter(Boolean),
         run: () =>
           void select(w.id).then((r) => {
-            setSwitchError(r.ok ? null : { name: w.name, error: r.error })
+            if (!r.ok) notifyError(w.id, `Could not switch to “${w.name}”`, r.error)
           }),
       })
     }
     list.push({ id: 'help.shortcuts', label: 'Keyboard shortcuts', group: 'Help', keywords: ['keys', 'help'], shortcut: '?', run: () => setOverlay('shortcuts') })
     return list
-  }, [active, current, workspaces, conflicts, pending, startSync, startPull, cancel, select, setOverlay])
+  }, [active, current, workspaces, conflicts, pending, syncKey, cancel, select, setOverlay, notifyError])
 
   useRegisterCommands(commands, 'app')
 
-  if (!switchError) return null
-  return (
-    <div className="command-alert">
-      <ErrorAlert title={`Could not switch to “${switchError.name}”`} error={switchError.error} onDismiss={() => setSwitchError(null)} />
-    </div>
-  )
+  // a push to a production workspace asks for its name first
+  return sync.dialog
+}
+
+const SYNC_KEYS = ['sync', 'pullOnly', 'push', 'fullRePull', 'deepPull'] as const
+
+function syncCommand(id: string, ref: RefObject<SyncActions>, which: (typeof SYNC_KEYS)[number], keywords: string[]): Command {
+  const action = ref.current[which]
+  return { id, label: action.label, group: 'Actions', keywords, disabledReason: action.disabled ? action.description : null, run: () => ref.current[which].run() }
 }

@@ -1,7 +1,7 @@
 import { attachScreenshot, expect, expectNoSeriousA11yViolations, test, VIEWPORTS, type Page } from './fixtures'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
-import { addSandboxWorkspace } from './sandbox-peer'
+import { addSandboxWorkspace, chooseFromSyncMenu } from './sandbox-peer'
 
 // Issue 15, point 8 in the real UI: the sync history reads at a glance. Each run is one line
 // ("Pulled 30 people, 6 segments · 1 s", "Nothing new · 1 s", "Pushed 1 change · 1 s") whose
@@ -24,7 +24,7 @@ test.afterAll(async () => {
 const history = (page: Page) => page.getByRole('table', { name: 'Sync history' })
 
 async function pull(page: Page, n: number): Promise<void> {
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(history(page).getByRole('row').filter({ hasText: 'Succeeded' })).toHaveCount(n, { timeout: 30_000 })
 }
 

@@ -53,7 +53,9 @@ test('Ctrl+K opens the palette, "conf" + Enter goes to Conflicts, Escape gives f
   // Every screen is listed, from the routes themselves.
   const options = palette.getByRole('listbox', { name: 'Commands' }).getByRole('option')
   for (const r of ROUTES) await expect(options.filter({ hasText: `Go to ${r.label}` })).toHaveCount(1)
-  await expect(options.filter({ hasText: 'Sync now' })).toHaveCount(1)
+  // the Sync menu's actions, in its words
+  const labels = await palette.locator('.palette-label').allInnerTexts()
+  for (const action of [/^Sync$/, /^Pull only$/, /^Push (\d+ )?queued changes?$/, /^Full re-pull$/, /^Deep pull$/]) expect(labels.filter((l) => action.test(l)), String(action)).toHaveLength(1)
   await expect(options.filter({ hasText: 'Add workspace…' })).toHaveCount(1)
   await attachScreenshot(page, 'palette-open')
   await expectNoSeriousA11yViolations(page, 'command palette')

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { expect, type Page } from './fixtures'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
-import { addSandboxWorkspace, pullFromSyncScreen } from './sandbox-peer'
+import { addSandboxWorkspace, chooseFromSyncMenu, pullFromSyncScreen } from './sandbox-peer'
 
 // Realistic states for the screens to be looked at in (the axe sweep and the screenshot tour):
 // a workspace with people after a pull, an edit waiting in the outbox, a conflict (as
@@ -44,7 +44,7 @@ export async function seedEditAndConflict(page: Page, sandbox: SandboxHandle): P
   expect(edited).toBe('ok')
   await track(sandbox, 'PUT', '/customers/e2e-ann', { plan: 'platinum' })
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Conflicts/ })).toHaveAccessibleName(/1 open conflict/, { timeout: 30_000 })
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { attachScreenshot, expect, expectNoSeriousA11yViolations, test, VIEWPORTS, type Page } from './fixtures'
 import { startSandbox, type SandboxHandle } from '../../src-main/sandbox'
 import { startHost, type Host } from './headless-host'
-import { addSandboxWorkspace } from './sandbox-peer'
+import { addSandboxWorkspace, chooseFromSyncMenu } from './sandbox-peer'
 
 // Issue 15, point 7 in the real UI: a segment's first pull is a baseline ("Baseline: N members",
 // no joined), joined and left show from the second pull on; a member row opens the person; the
@@ -29,7 +29,7 @@ async function members(segment: number): Promise<string[]> {
 /** Pulls from the Sync screen and waits for the `n`th successful run in the history. */
 async function pull(page: Page, n: number): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click()
-  await page.getByRole('button', { name: 'Pull now' }).click()
+  await chooseFromSyncMenu(page, 'Pull only')
   await expect(page.getByRole('table', { name: 'Sync history' }).getByRole('row').filter({ hasText: 'Succeeded' })).toHaveCount(n, { timeout: 30_000 })
 }
 
