@@ -229,7 +229,7 @@ export const SCREEN_STATES: ScreenState[] = [
     reach: async (page) => {
       await openScreen(page, 'Campaigns')
       await page.getByRole('tab', { name: 'Transactional' }).click()
-      await expect(page.getByRole('button', { name: 'Send to person…' }).first()).toBeVisible(SLOW)
+      await expect(page.getByRole('button', { name: /^Send “welcome” to a person/ })).toBeVisible(SLOW)
     },
   },
   {
@@ -238,7 +238,7 @@ export const SCREEN_STATES: ScreenState[] = [
     reach: async (page) => {
       await openScreen(page, 'Campaigns')
       await page.getByRole('tab', { name: 'Transactional' }).click()
-      await page.getByRole('button', { name: 'Send to person…' }).first().click()
+      await page.getByRole('button', { name: /^Send “welcome” to a person/ }).click()
       await expect(page.getByRole('dialog', { name: /^Send/ })).toBeVisible()
     },
     leave: (page) => closeDialog(page, /^Send/),
