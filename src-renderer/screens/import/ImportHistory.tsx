@@ -8,6 +8,7 @@ import { formatAgo, formatCount, formatDateTime } from '../../components/format'
 import { importStateLabel, importSummaryLine } from './import-summary'
 import type { ImportSummary } from './importKinds'
 import { kindLabel } from './ReviewStep'
+import { DisclosureButton } from '../../components/DisclosureButton'
 
 interface ImportHistoryProps {
   workspaceId: string
@@ -114,12 +115,9 @@ export function ImportHistory({ workspaceId, version, openId, onOpen }: ImportHi
                       </td>
                       <td className="nowrap">{kindLabel(s.kind)}</td>
                       <td>
-                        <button type="button" className="disclosure" aria-expanded={expanded} aria-controls={expanded ? detailsId : undefined} onClick={() => toggle(s.id)}>
-                          <span className="disclosure-mark" aria-hidden="true">
-                            ▸
-                          </span>
+                        <DisclosureButton expanded={expanded} controls={detailsId} onToggle={() => toggle(s.id)}>
                           {importSummaryLine(s)}
-                        </button>
+                        </DisclosureButton>
                       </td>
                       <td className="nowrap">{importStateLabel(s.state)}</td>
                       <td className="nowrap" title={formatDateTime(s.createdAt)}>

@@ -7,6 +7,7 @@ import { formatAgo, formatCount, formatDateTime } from '../../components/format'
 import { KIND_NAME } from './history-chart-data'
 import { countsSummary } from './run-counts'
 import { runSummary } from './run-summary'
+import { DisclosureButton } from '../../components/DisclosureButton'
 
 const STATE_LABEL: Record<SyncRun['state'], { mark: string; text: string }> = {
   running: { mark: '…', text: 'Running' },
@@ -75,12 +76,9 @@ export function SyncHistoryTable({ runs }: { runs: SyncRun[] }) {
                     <span className="sub-line">{formatAgo(run.startedAt)}</span>
                   </td>
                   <td>
-                    <button type="button" className="disclosure" aria-expanded={expanded} aria-controls={expanded ? detailsId : undefined} onClick={() => toggle(run.id)}>
-                      <span className="disclosure-mark" aria-hidden="true">
-                        ▸
-                      </span>
+                    <DisclosureButton expanded={expanded} controls={detailsId} onToggle={() => toggle(run.id)}>
                       {runSummary(run)}
-                    </button>
+                    </DisclosureButton>
                   </td>
                   <td className="nowrap">{KIND_NAME[run.kind]}</td>
                   <td className="nowrap">{TRIGGER_LABEL[run.trigger] ?? run.trigger}</td>
