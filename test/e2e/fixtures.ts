@@ -75,5 +75,8 @@ export const VIEWPORTS = { wide: { width: 1400, height: 900 }, narrow: { width: 
 export async function attachScreenshot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize()
   const label = size ? `${name}-${size.width}x${size.height}` : name
-  await test.info().attach(`${label}.png`, { body: await page.screenshot({ fullPage: false }), contentType: 'image/png' })
+  // Written to the test's output folder (kept after a pass), then attached by path for the reporters.
+  const path = test.info().outputPath(`${label}.png`)
+  await page.screenshot({ path, fullPage: false })
+  await test.info().attach(`${label}.png`, { path, contentType: 'image/png' })
 }
