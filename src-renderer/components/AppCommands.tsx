@@ -7,6 +7,7 @@ import { useRegisterCommands, useCommands, type Command } from '../state/command
 import { useJobs } from '../state/jobs'
 import { useNotifications } from '../state/notifications'
 import { useWorkspaces } from '../state/workspaces'
+import { plural } from './format'
 import { useSyncActions, type SyncActions } from './useSyncActions'
 import { ROUTES, href, intentHref, type RouteId } from './route'
 import { whereLabel } from './workspace-kind'
@@ -27,10 +28,6 @@ const ROUTE_KEYWORDS: Partial<Record<RouteId, string[]>> = {
 
 function go(to: string) {
   window.location.hash = to
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
 }
 
 export function AppCommands() {

@@ -9,7 +9,8 @@ import { usePagedRows } from '../../components/usePagedRows'
 import { VirtualGrid, type GridColumn } from '../../components/VirtualGrid'
 import { downloadText } from '../import/rejectedCsv'
 import { useJobs } from '../../state/jobs'
-import { freshnessSentence, peopleInSegmentHref, personHref, plural, stateLabel, typeLabel } from './segment-labels'
+import { plural } from '../../components/format'
+import { freshnessSentence, peopleInSegmentHref, personHref, stateLabel, typeLabel } from './segment-labels'
 
 type Change = 'current' | 'joined' | 'left'
 

@@ -2,7 +2,7 @@
 // still being built, and how fresh its members are in the mirror (a first read is a baseline; a
 // big segment that did not change is not read member by member again for a while).
 import type { SegmentMember, SegmentRow } from '../../api'
-import { formatAgo, formatCount } from '../../components/format'
+import { formatAgo, plural } from '../../components/format'
 
 export function typeLabel(type: string): string {
   if (type === 'dynamic') return 'Data-driven'
@@ -17,7 +17,6 @@ export function stateLabel(state: string | null): string | null {
   return null
 }
 
-export const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`
 
 export type MembersFreshness =
   | { kind: 'unread' }
