@@ -5,7 +5,7 @@ import { cspMetaPlugin } from './src-main/security/csp'
 
 // Only `dependencies` are externalized (better-sqlite3, keytar, drizzle stay require()'d: native
 // modules cannot be bundled). Entries live in src-main/ and src-renderer/, which electron-vite does
-// not discover by itself (TOOLCHAIN.md §4).
+// not discover by itself (docs/TOOLCHAIN.md §4).
 export default defineConfig({
   main: {
     build: {

@@ -2,16 +2,16 @@ import { AuditService } from './audit/audit-service'
 import { ChangesService } from './changes/changes-service'
 import type { SecretStore } from './credentials/secret-store'
 import { openMirror, type Mirror } from './db/connection'
-import { JobsRepo } from './db/jobs-repo'
+import { JobsRepo } from './jobs/jobs-repo'
 import { WorkspacesRepo } from './db/workspaces-repo'
-import type { EventSink } from './engine/events'
+import type { EventSink } from './base/events'
 import type { EngineConfig } from './engine/protocol'
-import type { AppInfo } from './ipc/contracts/app'
+import type { AppInfo } from './contract/app'
 import { ConnectivityTracker } from './cio/connectivity'
 import { ConnectivityProbe } from './cio/connectivity-probe'
 import { DEFAULT_RATES, GovernorRegistry, realClock } from './cio/rate-governor'
-import { PreferencesService } from './preferences/preferences-service'
-import { AppError } from './ipc/result'
+import { PreferencesService, workspaceRates } from './preferences/preferences-service'
+import { AppError } from './contract/result'
 import { CollectionsReadService } from './mirror/collections-read-service'
 import { MirrorStatusService } from './mirror/status-service'
 import { PeopleReadService } from './mirror/people-read-service'
@@ -24,8 +24,8 @@ import { PullService } from './sync/pull/pull-service'
 import { PersonLookupService } from './sync/person-lookup/person-lookup-service'
 import { readSandboxKeys, startSandbox } from './sandbox'
 import { WorkspaceWatcher } from './workspaces/workspace-watcher'
-import { JobService } from './sync/job-service'
-import { productionGate } from './sync/production-gate'
+import { JobService } from './jobs/job-service'
+import { productionGate } from './jobs/production-gate'
 import { platformPower, type PowerSource } from './schedule/power'
 import { ScheduleService } from './schedule/schedule-service'
 import { Scheduler } from './schedule/scheduler'
@@ -74,7 +74,7 @@ export interface ServiceDeps {
   power?: PowerSource
 }
 
-/** Who the audit log names for sends and triggers: the OS user, as the import's log does. */
+/** Who the audit log names for pushes, imports, sends and triggers: the OS user, read once. */
 function osUser(): string {
   try {
     return userInfo().username || 'unknown'
@@ -91,7 +91,21 @@ function fileBytes(path: string): number {
   }
 }
 
-/** The composition root: every service is built here from the config, nothing at import time. */
+/**
+ * The pulls as jobs. They live in sync/ and know nothing of the outbox; a pull may settle or find
+ * conflicts, so the changes service wraps each to tell the windows when it ends, and "Sync"
+ * (`pull-and-push`) is its pull followed by a `push` job for the queued changes.
+ */
+function registerSyncRunners(jobs: JobService, pull: PullService, deepPull: DeepPullService, changes: ChangesService): void {
+  jobs.register('pull', changes.afterPull(pull.runner()))
+  jobs.register('pull-and-push', changes.pullAndPushRunner(pull.runner()))
+  jobs.register('deep-pull', changes.afterPull(deepPull.runner()))
+}
+
+/**
+ * The composition root: every service is built here from the config, in dependency order, each
+ * given what it needs through its constructor; nothing is built at import time.
+ */
 export function createServices(deps: ServiceDeps): Services {
   const { config, secrets, events } = deps
   const mirrorFile = join(config.home, 'mirror.db')
@@ -111,53 +125,31 @@ export function createServices(deps: ServiceDeps): Services {
   )
   const connectivity = new ConnectivityTracker(events)
   // One rate budget per workspace and surface for every job of this engine, at the rates the
-  // user chose for the workspace (Settings) or the defaults.
-  const preferences = new PreferencesService(mirror)
-  const governors = new GovernorRegistry(DEFAULT_RATES, realClock, (ws, surface) => preferences.rateFor(ws, surface))
-  preferences.attach(governors)
+  // user chose for the workspace (Settings, read from the settings table) or the defaults.
+  const governors = new GovernorRegistry(DEFAULT_RATES, realClock, workspaceRates(mirror))
+  const preferences = new PreferencesService(mirror, governors)
+  const actor = osUser()
   const connectivityProbe = new ConnectivityProbe({ tracker: connectivity, connection: (id) => workspaces.connection(workspaces.row(id)), governors })
-  const pull = new PullService({ mirror, workspaces, connectivity, governors })
-  const deepPull = new DeepPullService({ mirror, workspaces, connectivity, governors })
-  // The import service starts its plan and push jobs through the job service, which runs them
-  // with the import service's runners: the getter breaks the construction cycle.
-  let jobs: JobService | null = null
   // A production workspace's name, typed, before any job that sends is created (push schedules too).
   const gate = productionGate(workspaces)
-  const imports = new ImportService({ mirror, workspaces, home: config.home, jobs: () => jobs!, governors })
-  const changes = new ChangesService({ mirror, workspaces, events, connectivity, governors, jobs: () => jobs! })
-  // "Sync" pulls everything, then starts a `push` job for the queued changes (changes.syncRunner).
-  // A pull tells the windows when it ends, since it may have found conflicts or settled edits.
-  // Any job's end may change the background-sync status (last sync time, error, idle): the
-  // scheduler looks again right away instead of at its next wake-up, after the event has gone out.
-  let scheduler: Scheduler | null = null
-  const jobEvents: EventSink = {
-    emit: (name, payload) => {
-      events.emit(name, payload)
-      if (name === 'app:jobs:finished') setImmediate(() => scheduler?.poke())
-    },
-  }
-  jobs = new JobService(
-    new JobsRepo(mirror.db),
-    jobEvents,
-    {
-      sync: changes.syncRunner(pull.runner()),
-      pull: changes.afterPull(pull.runner()),
-      'deep-pull': changes.afterPull(deepPull.runner()),
-      plan: imports.planRunner(),
-      import: imports.pushRunner(),
-      push: changes.pushRunner(),
-    },
-    () => workspaces.active()?.id ?? null,
-    Date.now,
-    gate,
-  )
+  // The job service first: the services that own work register their runners with it as they are
+  // built (the import's plans and push, the outbox push); registerSyncRunners adds the pulls.
+  const jobs = new JobService(new JobsRepo(mirror.db), events, {}, () => workspaces.active()?.id ?? null, Date.now, gate)
+  const pull = new PullService({ mirror, workspaces, connectivity, governors })
+  const deepPull = new DeepPullService({ mirror, workspaces, connectivity, governors })
+  const imports = new ImportService({ mirror, workspaces, home: config.home, jobs, governors, actor })
+  const changes = new ChangesService({ mirror, workspaces, events, connectivity, governors, jobs, actor })
+  registerSyncRunners(jobs, pull, deepPull, changes)
   // Background schedules run in the app and under `cio-sync serve`; a one-shot CLI command only
   // edits them. CIO_SYNC_SCHEDULE_MIN_SECONDS is for tests, which cannot wait minutes per run.
   const schedulesRepo = new SchedulesRepo(mirror)
-  scheduler = new Scheduler({ repo: schedulesRepo, jobs, connectivity, power: deps.power ?? platformPower(), events })
+  const scheduler = new Scheduler({ repo: schedulesRepo, jobs, connectivity, power: deps.power ?? platformPower(), events })
+  // Any job's end may change the background-sync status (last sync time, error, idle): the
+  // scheduler looks again right away instead of at its next wake-up, after the event has gone out.
+  jobs.onFinished(() => setImmediate(() => scheduler.poke()))
   const minEvery = Number(process.env.CIO_SYNC_SCHEDULE_MIN_SECONDS)
   const schedules = new ScheduleService({ repo: schedulesRepo, scheduler, minEverySeconds: minEvery > 0 ? minEvery : undefined, gate })
-  const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, governors, home: config.home, actor: osUser() })
+  const messaging = new MessagingService({ sqlite: mirror.sqlite, workspaces, connectivity, governors, home: config.home, actor })
   const mirrorStatus = new MirrorStatusService(mirror.sqlite, () => workspaces.active() ?? null)
   const people = new PeopleReadService(mirror.sqlite)
   // A person created in Customer.io after the last pull is looked up online and added to the

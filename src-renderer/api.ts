@@ -1,21 +1,21 @@
 // The renderer's only door to the main process: window.cio (preload or headless bridge).
 // Types come from the IPC contract as `import type` only; no main-process code is bundled here.
-import type { CioApi, CioEventName, CioEventPayload } from '../src-main/ipc/contracts'
-import type { IpcError, Result, ErrorCode } from '../src-main/ipc/result'
-import type { ConnectionReport, CheckResult, WorkspaceView, AddWorkspaceInput, DraftReport, SandboxKeys } from '../src-main/ipc/contracts/workspaces'
-import type { JobView, JobProgress, JobFinished } from '../src-main/ipc/contracts/jobs'
-import type { AppInfo } from '../src-main/ipc/contracts/app'
-import type { Preferences } from '../src-main/ipc/contracts/preferences'
-import type { PersonRow, PeopleFilter, PeopleQuery, PeoplePage, PersonDetail, SavedView } from '../src-main/ipc/contracts/people'
-import type { SegmentRow, SegmentMember } from '../src-main/ipc/contracts/segments'
-import type { CollectionRow } from '../src-main/ipc/contracts/collections'
-import type { SyncRun, Connectivity, PullPart } from '../src-main/ipc/contracts/sync'
-import type { ScheduleView, ScheduleStatus, ScheduleWindowInput } from '../src-main/ipc/contracts/schedules'
-import type { MirrorStatus } from '../src-main/ipc/contracts/mirror'
-import type { ImportSummary, PlanRow } from '../src-main/ipc/contracts/imports'
-import type { EditInput, EditValue, OutboxEntryView, ConflictView, ChangesCounts } from '../src-main/ipc/contracts/changes'
-import type { CampaignView, MetricsView, DeliveryView, DeviceView, SendInput, SendResult, BroadcastAudience, BroadcastResult, PerUserPreview, CampaignKindInput, TransactionalView } from '../src-main/ipc/contracts/messaging'
-import type { AuditEntryView, AuditFilter } from '../src-main/ipc/contracts/audit'
+import type { CioApi, CioEventName, CioEventPayload } from '../src-main/contract'
+import type { IpcError, Result, ErrorCode } from '../src-main/contract/result'
+import type { ConnectionReport, CheckResult, WorkspaceView, AddWorkspaceInput, DraftReport, SandboxKeys } from '../src-main/contract/workspaces'
+import type { JobView, JobProgress, JobFinished } from '../src-main/contract/jobs'
+import type { AppInfo } from '../src-main/contract/app'
+import type { Preferences } from '../src-main/contract/preferences'
+import type { PersonRow, PeopleFilter, PeopleQuery, PeoplePage, PersonDetail, SavedView } from '../src-main/contract/people'
+import type { SegmentRow, SegmentMember } from '../src-main/contract/segments'
+import type { CollectionRow } from '../src-main/contract/collections'
+import type { SyncRun, Connectivity, PullPart } from '../src-main/contract/sync'
+import type { ScheduleView, ScheduleStatus, ScheduleWindowInput } from '../src-main/contract/schedules'
+import type { MirrorStatus } from '../src-main/contract/mirror'
+import type { ImportSummary, PlanRow } from '../src-main/contract/imports'
+import type { EditInput, EditValue, OutboxEntryView, ConflictView, ChangesCounts } from '../src-main/contract/changes'
+import type { CampaignView, MetricsView, DeliveryView, DeviceView, SendInput, SendResult, BroadcastAudience, BroadcastResult, PerUserPreview, CampaignKindInput, TransactionalView } from '../src-main/contract/messaging'
+import type { AuditEntryView, AuditFilter } from '../src-main/contract/audit'
 
 export type {
   CioApi,
@@ -77,7 +77,7 @@ export type ChartMetric = (typeof CHART_METRICS)[number]
 
 export type JobKind = JobView['kind']
 /** The kinds `jobs.start` takes (pushes start through the channels that take the typed confirmation). */
-export type StartKind = Extract<JobKind, 'sync' | 'pull' | 'deep-pull'>
+export type { StartKind } from '../src-main/contract/jobs'
 /** Options of a pull job: which parts (default all) and whether to force a full export-based pull. */
 export interface PullOptions {
   only?: PullPart[]
@@ -85,7 +85,6 @@ export interface PullOptions {
 }
 
 export type WorkspaceKind = WorkspaceView['kind']
-export type CredentialKind = keyof WorkspaceView['credentials']
 
 /** window.cio when the page runs inside cio-sync; null in a plain browser tab. */
 export function getCio(): CioApi | null {

@@ -1,4 +1,4 @@
-import type { CioApi } from '../src-main/ipc/contracts'
+import type { CioApi } from '../src-main/contract'
 
 declare global {
   interface Window {

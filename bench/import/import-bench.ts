@@ -15,13 +15,14 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { openMirror } from '../../src-main/db/connection'
-import { JobsRepo } from '../../src-main/db/jobs-repo'
+import { JobsRepo } from '../../src-main/jobs/jobs-repo'
 import { WorkspacesRepo } from '../../src-main/db/workspaces-repo'
 import { ImportService } from '../../src-main/import/import-service'
-import { MAX_BATCH_BYTES } from '../../src-main/import/push/packer'
+import { GovernorRegistry } from '../../src-main/cio/rate-governor'
+import { MAX_BATCH_BYTES } from '../../src-main/cio/packer'
 import { PIPELINES_LIMITS } from '../../src-main/import/push/pipelines-units'
-import type { JobFinished } from '../../src-main/ipc/contracts/jobs'
-import { JobService } from '../../src-main/sync/job-service'
+import type { JobFinished } from '../../src-main/contract/jobs'
+import { JobService } from '../../src-main/jobs/job-service'
 import { SandboxManager } from '../../src-main/workspaces/sandbox-manager'
 import { WorkspaceService } from '../../src-main/workspaces/workspace-service'
 import { MemorySecrets } from '../../test/integration/pull/harness'
@@ -65,10 +66,9 @@ async function planOnly(mirrorFile: string, workspaceId: string, csv: string): P
   const mirror = openMirror(mirrorFile)
   const sink = { emit: () => undefined }
   const workspaces = new WorkspaceService(new WorkspacesRepo(mirror.db), new MemorySecrets(), new SandboxManager(() => Promise.reject(new Error('unused')), tempDir('unused'), 0), sink)
-  let jobs: JobService | null = null
   const finished: JobFinished[] = []
-  const imports = new ImportService({ mirror, workspaces, home: tempDir('bench-home'), jobs: () => jobs! })
-  jobs = new JobService(new JobsRepo(mirror.db), { emit: (name, payload) => void (name === 'app:jobs:finished' && finished.push(payload as JobFinished)) }, { plan: imports.planRunner() }, () => workspaceId)
+  const jobs = new JobService(new JobsRepo(mirror.db), { emit: (name, payload) => void (name === 'app:jobs:finished' && finished.push(payload as JobFinished)) }, {}, () => workspaceId)
+  const imports = new ImportService({ mirror, workspaces, home: tempDir('bench-home'), jobs, governors: new GovernorRegistry(), actor: 'bench' })
   const started = performance.now()
   // IMPORT_BENCH_VIA=pipelines plans (and so pushes) through the Data Pipelines route instead of Track v2
   const via = process.env.IMPORT_BENCH_VIA === 'pipelines' ? { via: 'pipelines' as const } : {}
@@ -96,12 +96,14 @@ async function main(): Promise<void> {
   const { sqlite } = engine.mirror
 
   let t = performance.now()
-  const insert = sqlite.prepare('INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0)')
+  // as a pull leaves the mirror: the workspace's number, the merge base NULL (the same as attributes)
+  const ws = sqlite.prepare('SELECT ws FROM workspaces WHERE id = ?').pluck().get(engine.workspaceId) as number
+  const insert = sqlite.prepare('INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0)')
   const fillMirror = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i <= to; i++) {
       if (i % 20 === 0) continue // the file's new people
       const json = JSON.stringify(attrs(i))
-      insert.run(engine.workspaceId, `c-${i}`, `p-${i}`, `p-${i}@example.com`, json, json)
+      insert.run(ws, `c-${i}`, `p-${i}`, `p-${i}@example.com`, json)
     }
   })
   for (let i = 1; i <= rows; i += 50_000) fillMirror(i, Math.min(rows, i + 49_999))

@@ -8,7 +8,7 @@ import { assessPerson } from '../../src-main/import/plan/assess-person'
 import { lookupBatchPeople } from '../../src-main/import/plan/batch-people'
 import { MirrorLookup } from '../../src-main/import/plan/mirror-lookup'
 import { encodeItems, validatedBatches } from '../../src-main/import/plan/plan-reader'
-import { sniffFile } from '../../src-main/import/sniff'
+import { sniffFile } from '../../src-main/csv/sniff'
 
 async function main(): Promise<void> {
   const [file, workspaceId, csv] = process.argv.slice(2)

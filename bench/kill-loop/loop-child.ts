@@ -11,7 +11,7 @@
 //            job runs, print what the jobs ended as
 // Prints one JSON line per milestone: {"ready"}, {"job"} once the operation's job started, {"done"}.
 import { startRuntime } from '../../src-main/runtime/engine-runtime'
-import type { JobFinished, JobView } from '../../src-main/ipc/contracts/jobs'
+import type { JobFinished, JobView } from '../../src-main/contract/jobs'
 import { runChild, startChildRuntime, value } from '../../test/integration/support/runtime-child'
 
 const say = (line: unknown) => process.stdout.write(JSON.stringify(line) + '\n')

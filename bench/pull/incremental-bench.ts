@@ -29,9 +29,9 @@ import { request as httpRequest } from 'node:http'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { JobFinished, JobProgress } from '../../src-main/ipc/contracts/jobs'
+import type { JobFinished, JobProgress } from '../../src-main/contract/jobs'
 import type { RequestLogEntry as LoggedRequest } from '../../src-main/sandbox/admin-routes'
-import { SyncRunsRepo, type SyncRunRow } from '../../src-main/sync/pull/sync-runs-repo'
+import { SyncRunsRepo, type SyncRunRow } from '../../src-main/db/sync-runs-repo'
 import { openEngine, tempDir, type Engine, type SandboxKeys } from '../../test/integration/pull/harness'
 import { prng } from '../../src-main/sandbox/seed-people'
 
@@ -240,7 +240,7 @@ const sortedJson = (o: Record<string, string>) => JSON.stringify(Object.fromEntr
 /** The touched people of the mirror against the sandbox's, exactly; and the live totals. */
 async function verify(engine: Engine, keys: Keys, touchedIds: string[], compareDevices: boolean) {
   const remote = await remoteByIds(keys, touchedIds)
-  const row = engine.mirror.sqlite.prepare('SELECT cio_id, email, attributes, devices FROM people WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL')
+  const row = engine.mirror.sqlite.prepare('SELECT cio_id, email, attributes, devices FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ? AND deleted_at IS NULL')
   const mismatches: string[] = []
   let live = 0
   let gone = 0
@@ -271,7 +271,7 @@ async function verify(engine: Engine, keys: Keys, touchedIds: string[], compareD
     }
   }
   const state = await admin(keys)('GET', '/__sandbox/state')
-  const mirrorLive = engine.mirror.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(engine.workspaceId) as number
+  const mirrorLive = engine.mirror.sqlite.prepare('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL').pluck().get(engine.workspaceId) as number
   return { touchedLive: live, touchedGone: gone, mismatches: mismatches.length, firstMismatches: mismatches.slice(0, 10), mirrorLivePeople: mirrorLive, sandboxPeople: state.people as number, totalsEqual: mirrorLive === state.people }
 }
 
@@ -327,7 +327,7 @@ async function main(): Promise<void> {
     let whatIf: { liveCountPartialIndex: boolean; createMs?: number } = { liveCountPartialIndex: false }
     if (process.env.INCREMENTAL_BENCH_LIVE_INDEX === '1') {
       const t = Date.now()
-      engine.mirror.sqlite.exec('CREATE INDEX IF NOT EXISTS bench_people_ws_live ON people (workspace_id) WHERE deleted_at IS NULL')
+      engine.mirror.sqlite.exec('CREATE INDEX IF NOT EXISTS bench_people_ws_live ON people (ws) WHERE deleted_at IS NULL')
       whatIf = { liveCountPartialIndex: true, createMs: Date.now() - t }
     }
 
@@ -347,7 +347,7 @@ async function main(): Promise<void> {
     const incrCheck = await verify(engine, sandbox.keys, plan.touchedIds, true)
     // The query the incremental path runs twice before its first request (people-pull.ts: the
     // small-pull check; people-incremental.ts: the feed limits), timed alone on the same connection.
-    const liveCount = engine.mirror.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck()
+    const liveCount = engine.mirror.sqlite.prepare('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL').pluck()
     const liveCountMs: number[] = []
     for (let i = 0; i < 2; i++) {
       const t = performance.now()

@@ -1,4 +1,4 @@
-// Pull benchmark (DESIGN.md "Targets": a 1,000,000-person export pulled into the mirror ≤ 10 s).
+// Pull benchmark (docs/DESIGN.md "Targets": a 1,000,000-person export pulled into the mirror ≤ 10 s).
 //
 //   node --import tsx bench/pull/pull-bench.ts [people=1000000]
 //
@@ -12,7 +12,7 @@ import { statSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { JobProgress } from '../../src-main/ipc/contracts/jobs'
+import type { JobProgress } from '../../src-main/contract/jobs'
 import { openEngine, tempDir, type SandboxKeys } from '../../test/integration/pull/harness'
 
 async function startSandboxProcess(people: number): Promise<{ keys: SandboxKeys; stop: () => void; seedMs: number }> {

@@ -4,13 +4,13 @@
 //   node --import tsx bench/pull/sqlite-floor.ts [people=1000000] [variant=A]
 //
 // Variant letters (combine them):
-//   A  as the pull does today: 3 secondary indexes live, attributes JSON written twice
+//   A  as the pull does today: 4 secondary indexes live, attributes JSON written once (base NULL)
 //   B  secondary indexes dropped during the load and created afterwards
-//   N  base_attributes left NULL (attributes JSON written once)
+//   D  base_attributes written as a second JSON copy (the pull before migration 0009)
 //   F  foreign_keys OFF during the load      S  synchronous OFF      C  256 MB page cache
 //   X  generate the rows but do not insert (the JavaScript share of the loop)
 // Then `--fts "<fts5 options>"` rebuilds people_fts with other options and times sample searches.
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync, statSync } from 'node:fs'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openMirror } from '../../src-main/db/connection'
@@ -34,8 +34,9 @@ if (has('F')) db.pragma('foreign_keys = OFF')
 
 const started = Date.now()
 db.exec('DROP TRIGGER people_fts_after_insert')
-if (has('B')) db.exec('DROP INDEX people_ws_cio_id; DROP INDEX people_ws_id; DROP INDEX people_ws_email_ci')
-const insert = db.prepare('INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 1, 1, 1)')
+if (has('B')) db.exec('DROP INDEX people_ws_cio_id; DROP INDEX people_ws_id; DROP INDEX people_ws_email_ci; DROP INDEX people_ws_live')
+const wsKey = db.prepare('SELECT ws FROM workspaces WHERE id = ?').pluck().get(ws) as number
+const insert = db.prepare('INSERT INTO people (ws, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 1, 1, 1)')
 const batch = db.transaction((from: number, to: number) => {
   for (let i = from; i < to; i++) {
     // about the shape of a sandbox person: 10 string attributes, ~250 bytes of JSON
@@ -43,13 +44,15 @@ const batch = db.transaction((from: number, to: number) => {
       first_name: `First${i % 5000}`, last_name: `Last${i % 7000}`, plan: ['free', 'pro', 'team'][i % 3], city: `City${i % 300}`, country: 'US',
       created_at: String(1_600_000_000 + i), lifetime_value: String(i % 1000), language: 'en', company: `Company ${i % 900}`, title: 'Title',
     })
-    if (!has('X')) insert.run(ws, (0x10000000 + i * 7919).toString(16) + 'a1b2', `user-${String(i).padStart(7, '0')}`, `user${i}@example.com`, json, has('N') ? null : json)
+    if (!has('X')) insert.run(wsKey, (0x10000000 + i * 7919).toString(16) + 'a1b2', `user-${String(i).padStart(7, '0')}`, `user${i}@example.com`, json, has('D') ? json : null)
   }
 })
 for (let i = 0; i < people; i += 10_000) batch(i, Math.min(people, i + 10_000))
 const inserted = Date.now()
 if (has('B')) {
-  db.exec('CREATE UNIQUE INDEX `people_ws_cio_id` ON `people` (`workspace_id`,`cio_id`); CREATE UNIQUE INDEX `people_ws_id` ON `people` (`workspace_id`,`id`); CREATE INDEX `people_ws_email_ci` ON `people` (`workspace_id`,lower("email"))')
+  db.exec(
+    'CREATE UNIQUE INDEX `people_ws_cio_id` ON `people` (`ws`,`cio_id`); CREATE UNIQUE INDEX `people_ws_id` ON `people` (`ws`,`id`); CREATE INDEX `people_ws_email_ci` ON `people` (`ws`,lower("email")); CREATE INDEX `people_ws_live` ON `people` (`ws`) WHERE deleted_at IS NULL',
+  )
 }
 const indexed = Date.now()
 if (ftsOptions !== null) {
@@ -71,11 +74,14 @@ for (let round = 0; round < 5; round++) {
 }
 times.sort((a, b) => a - b)
 mirror.close()
+const dbFile = join(dir, 'mirror.db')
+const dbMb = Math.round((statSync(dbFile).size + (statSync(dbFile + '-wal', { throwIfNoEntry: false })?.size ?? 0)) / 1e6)
 process.stdout.write(
   JSON.stringify({
     people, variant, fts: ftsOptions ?? "prefix='2 3 4' (migration 0001)",
     insertMs: inserted - started, indexMs: indexed - inserted, ftsRebuildMs: ftsDone - indexed,
     matchP95Ms: Number(times[Math.floor(times.length * 0.95)]!.toFixed(1)),
+    dbMb,
     machine: `${cpus().length}× ${cpus()[0]?.model} · ${Math.round(totalmem() / 1e9)} GB · Node ${process.version}`,
   }) + '\n',
 )

@@ -53,9 +53,8 @@ export function fillMirror(file: string, count: number): Mirror {
   const { sqlite } = mirror
   sqlite.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES (?, 'Bench', 'sandbox', 1)").run(BENCH_WORKSPACE)
   const triggerSql = dropInsertTrigger(sqlite)
-  const insert = sqlite.prepare(
-    'INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  )
+  const ws = sqlite.prepare('SELECT ws FROM workspaces WHERE id = ?').pluck().get(BENCH_WORKSPACE) as number
+  const insert = sqlite.prepare('INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const r = rng(42)
   const now = Date.UTC(2026, 0, 1)
   sqlite.transaction(() => {
@@ -73,7 +72,7 @@ export function fillMirror(file: string, count: number): Mirror {
       }
       // 0.5 % tombstones, so the deleted_at filter has something to skip
       const deletedAt = r() < 0.005 ? now : null
-      insert.run(BENCH_WORKSPACE, `cio${i.toString(16)}`, p.id, p.email, JSON.stringify(attributes), now, now + i, deletedAt)
+      insert.run(ws, `cio${i.toString(16)}`, p.id, p.email, JSON.stringify(attributes), now, now + i, deletedAt)
     }
   })()
   sqlite.exec("INSERT INTO people_fts(people_fts) VALUES('rebuild')")
@@ -85,12 +84,13 @@ export function fillMirror(file: string, count: number): Mirror {
 
 /** Three segments of 10 %, 1 % and 0.1 % of people, current members only. */
 function fillSegments(sqlite: Database.Database, count: number): void {
-  const seg = sqlite.prepare("INSERT INTO segments (workspace_id, id, name, type) VALUES (?, ?, ?, 'dynamic')")
-  const member = sqlite.prepare('INSERT INTO segment_members (workspace_id, segment_id, cio_id, joined_at) VALUES (?, ?, ?, 1)')
+  const seg = sqlite.prepare("INSERT INTO segments (ws, id, name, type) VALUES (?, ?, ?, 'dynamic')")
+  const member = sqlite.prepare('INSERT INTO segment_members (ws, segment_id, cio_id, joined_at) VALUES (?, ?, ?, 1)')
+  const ws = sqlite.prepare('SELECT ws FROM workspaces WHERE id = ?').pluck().get(BENCH_WORKSPACE) as number
   sqlite.transaction(() => {
     for (const [id, every] of [[1, 10], [2, 100], [3, 1000]] as const) {
-      seg.run(BENCH_WORKSPACE, id, `Every ${every}th`)
-      for (let i = every; i <= count; i += every) member.run(BENCH_WORKSPACE, id, `cio${i.toString(16)}`)
+      seg.run(ws, id, `Every ${every}th`)
+      for (let i = every; i <= count; i += every) member.run(ws, id, `cio${i.toString(16)}`)
     }
   })()
 }

@@ -1,4 +1,4 @@
-// Offline search benchmark (DESIGN.md "Targets": search over 1,000,000 people p95 ≤ 50 ms; People
+// Offline search benchmark (docs/DESIGN.md "Targets": search over 1,000,000 people p95 ≤ 50 ms; People
 // table first rows ≤ 1 s). Fills a temp mirror (or reuses one given with --db), then times
 // PeopleReadService.search() exactly as the IPC handler calls it: each query text is new, so its
 // exact total is counted, not served from the cache.
@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { openMirror, type Mirror } from '../../src-main/db/connection'
-import { peopleQuery, type PeopleQuery } from '../../src-main/ipc/contracts/people'
+import { peopleQuery, type PeopleQuery } from '../../src-main/contract/people'
 import { PeopleReadService } from '../../src-main/mirror/people-read-service'
 import { BENCH_WORKSPACE, fakePerson, fillMirror, pick, rng } from './fill-mirror'
 

@@ -5,9 +5,11 @@
 // `person:<pk>`) is found, and matches on the quoted JSON value so "ann" does not find "joanna".
 
 import type Database from 'better-sqlite3'
-import type { AuditEntryView, AuditFilter } from '../ipc/contracts/audit'
-import { toCsv } from '../import/report/csv-out'
-import { isPlainObject, parseJson } from '../mirror/sql-cache'
+import { personEntityKey } from '../base/entity-key'
+import type { AuditEntryView, AuditFilter } from '../contract/audit'
+import { toCsv } from '../csv/csv-out'
+import { CampaignsRepo } from '../db/campaigns-repo'
+import { isPlainObject, parseJson } from '../db/sql-cache'
 import { actionLabel, summarizeEntry } from './audit-summary'
 
 interface EntryRow {
@@ -29,7 +31,11 @@ export const EXPORT_MAX_ROWS = 100_000
 const LIST_DETAILS_CHARS = 8_000
 
 export class AuditService {
-  constructor(private readonly sqlite: Database.Database) {}
+  private readonly campaigns: CampaignsRepo
+
+  constructor(private readonly sqlite: Database.Database) {
+    this.campaigns = new CampaignsRepo(sqlite)
+  }
 
   list(filter: AuditFilter & { offset: number; limit: number }): { total: number; offset: number; rows: AuditEntryView[]; actions: { action: string; label: string }[] } {
     const { where, params } = this.where(filter)
@@ -70,8 +76,7 @@ export class AuditService {
 
   /** Transactional message names by `<workspace>:<id>`, from the mirror's cached list. */
   private templateNames(): Map<string, string> {
-    const rows = this.sqlite.prepare("SELECT workspace_id AS ws, id, name FROM campaigns WHERE type = 'transactional'").all() as { ws: string; id: number; name: string }[]
-    return new Map(rows.map((r) => [`${r.ws}:${r.id}`, r.name]))
+    return this.campaigns.transactionalNamesEverywhere()
   }
 
   private select(where: string, params: unknown[], limit: number, offset: number): EntryRow[] {
@@ -109,12 +114,12 @@ export class AuditService {
     const people = this.sqlite
       .prepare(
         `SELECT pk, id, email, cio_id AS cioId FROM people
-         WHERE (id = ? OR lower(email) = lower(?) OR cio_id = ?) ${workspaceId ? 'AND workspace_id = ?' : ''} LIMIT 20`,
+         WHERE (id = ? OR lower(email) = lower(?) OR cio_id = ?) ${workspaceId ? 'AND ws = (SELECT ws FROM workspaces WHERE id = ?)' : ''} LIMIT 20`,
       )
       .all(text, text, bare, ...(workspaceId ? [workspaceId] : [])) as { pk: number; id: string | null; email: string | null; cioId: string | null }[]
     const values = new Set<string>([text])
     for (const p of people) {
-      for (const v of [p.id, p.email, p.cioId, p.cioId ? `cio_${p.cioId}` : null, `person:${p.pk}`]) if (v) values.add(v)
+      for (const v of [p.id, p.email, p.cioId, p.cioId ? `cio_${p.cioId}` : null, personEntityKey(p.pk)]) if (v) values.add(v)
     }
     return [...values].map((v) => JSON.stringify(v.toLowerCase()))
   }

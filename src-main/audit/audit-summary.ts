@@ -2,7 +2,7 @@
 // sends, triggers, person actions: see messaging/access.ts and import/push), so this reads the
 // fields each one is known to write and falls back to the counts. Pure: unit-tested.
 
-import { isPlainObject } from '../mirror/sql-cache'
+import { isPlainObject } from '../db/sql-cache'
 
 /** The labels the Audit log screen and the CSV show for each action. */
 export const ACTION_LABELS: Record<string, string> = {

@@ -1,18 +1,17 @@
-// Offline edits and their way out, behind the IPC contract (ipc/contracts/changes.ts): edits and
+// Offline edits and their way out, behind the IPC contract (contract/changes.ts): edits and
 // discards (edit-service.ts), the outbox and conflict lists, conflict resolution
 // (conflict-resolver.ts), and the push job (push-runner.ts). It hands the typed workspace name to
-// the job service, which guards every push (sync/production-gate.ts), and tells every window when
+// the job service, which guards every push (jobs/production-gate.ts), and tells every window when
 // the counts move.
 
-import { userInfo } from 'node:os'
 import type { ConnectivityTracker } from '../cio/connectivity'
 import type { GovernorRegistry } from '../cio/rate-governor'
 import type { Mirror } from '../db/connection'
-import type { EventSink } from '../engine/events'
-import type { ChangesCounts, ConflictView, EditInput, OutboxEntryView } from '../ipc/contracts/changes'
-import type { JobRunner, JobService } from '../sync/job-service'
-import { SyncRunsRepo } from '../sync/pull/sync-runs-repo'
-import type { WorkspaceService } from '../workspaces/workspace-service'
+import type { EventSink } from '../base/events'
+import type { ChangesCounts, ConflictView, EditInput, OutboxEntryView } from '../contract/changes'
+import type { JobRunner, JobService } from '../jobs/job-service'
+import { SyncRunsRepo } from '../db/sync-runs-repo'
+import type { WorkspaceAccess } from '../db/workspace-access'
 import { ConflictResolver } from './conflict-resolver'
 import { EditService } from './edit-service'
 import { OutboxRepo } from './outbox-repo'
@@ -20,14 +19,15 @@ import { runOutboxPush } from './push-runner'
 
 export interface ChangesServiceDeps {
   mirror: Mirror
-  workspaces: WorkspaceService
+  workspaces: WorkspaceAccess
   events: EventSink
-  jobs: () => JobService
-  governors?: GovernorRegistry
+  /** runs the outbox pushes; this service registers the `push` runner with it */
+  jobs: JobService
+  governors: GovernorRegistry
   connectivity?: ConnectivityTracker
   now?: () => number
-  /** who the audit log names; the OS user by default */
-  actor?: string
+  /** who the audit log names (the app: the OS user) */
+  actor: string
 }
 
 export class ChangesService {
@@ -39,10 +39,11 @@ export class ChangesService {
 
   constructor(private readonly deps: ChangesServiceDeps) {
     this.now = deps.now ?? Date.now
-    this.actor = deps.actor ?? safeUserName()
+    this.actor = deps.actor
     this.repo = new OutboxRepo(deps.mirror.sqlite)
     this.edits = new EditService(deps.mirror.sqlite, this.repo, this.now)
     this.resolver = new ConflictResolver(deps.mirror.sqlite, this.repo, this.edits, this.now)
+    deps.jobs.register('push', this.pushRunner())
   }
 
   edit(workspaceId: string, input: EditInput): { entries: OutboxEntryView[]; counts: ChangesCounts } {
@@ -62,8 +63,8 @@ export class ChangesService {
   }
 
   push(workspaceId: string, opts: { ids?: number[]; confirm?: string }): { jobId: string } {
-    // The production rule is the job service's (sync/production-gate.ts), checked as the job is created.
-    const job = this.deps.jobs().start('push', 'user', opts.ids ? { ids: opts.ids } : {}, workspaceId, { confirm: opts.confirm })
+    // The production rule is the job service's (jobs/production-gate.ts), checked as the job is created.
+    const job = this.deps.jobs.start('push', 'user', opts.ids ? { ids: opts.ids } : {}, workspaceId, { confirm: opts.confirm })
     return { jobId: job.id }
   }
 
@@ -80,7 +81,7 @@ export class ChangesService {
     return this.repo.counts(workspaceId)
   }
 
-  pushRunner(): JobRunner {
+  private pushRunner(): JobRunner {
     const env = {
       sqlite: this.deps.mirror.sqlite, repo: this.repo, runs: new SyncRunsRepo(this.deps.mirror.sqlite), workspaces: this.deps.workspaces, now: this.now,
       actor: this.actor, governors: this.deps.governors, connectivity: this.deps.connectivity, changed: (ws: string) => void this.changed(ws),
@@ -100,11 +101,11 @@ export class ChangesService {
   }
 
   /**
-   * "Sync": the pull, then the queued changes go out as their own `push` job (its own progress and
+   * "Sync" (job kind `pull-and-push`): the pull, then the queued changes go out as their own `push` job (its own progress and
    * history row). A production workspace's changes wait for a push with its name typed: nothing
-   * that sends starts without it (sync/production-gate.ts).
+   * that sends starts without it (jobs/production-gate.ts).
    */
-  syncRunner(pull: JobRunner): JobRunner {
+  pullAndPushRunner(pull: JobRunner): JobRunner {
     const afterPull = this.afterPull(pull)
     return async (ctx) => {
       const pulled = await afterPull(ctx)
@@ -114,7 +115,7 @@ export class ChangesService {
       if (queued === 0) return pulled
       const n = `${queued} queued ${queued === 1 ? 'change' : 'changes'}`
       if (this.deps.workspaces.row(workspaceId).production) return `${pulled}; ${n} wait: production needs its name typed to push them`
-      this.deps.jobs().start('push', ctx.trigger, {}, workspaceId)
+      this.deps.jobs.start('push', ctx.trigger, {}, workspaceId)
       return `${pulled}; pushing ${n}`
     }
   }
@@ -126,10 +127,3 @@ export class ChangesService {
   }
 }
 
-function safeUserName(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return 'unknown'
-  }
-}

@@ -1,4 +1,4 @@
-// Resolving a conflict, field by field, as the contract says (ipc/contracts/changes.ts `resolve`):
+// Resolving a conflict, field by field, as the contract says (contract/changes.ts `resolve`):
 //   mine:   the entry goes back to pending against the remote value as its new base, so the next
 //           push's refresh sees "only local changed" and sends it;
 //   theirs: the entry is dropped and the local view takes the remote value;
@@ -6,12 +6,13 @@
 //           remote value itself is "theirs": there is nothing left to send).
 
 import type Database from 'better-sqlite3'
-import type { ConflictView } from '../ipc/contracts/changes'
-import { AppError } from '../ipc/result'
-import { sameStored } from './decide'
+import type { ConflictView } from '../contract/changes'
+import { AppError } from '../contract/result'
+import { sameStored } from '../merge/decide'
 import type { EditService } from './edit-service'
 import { LocalView } from './local-view'
-import { personPkOf, type OutboxRepo, type OutboxRow } from './outbox-repo'
+import { type OutboxRepo, type OutboxRow } from './outbox-repo'
+import { personPkOf } from '../base/entity-key'
 
 export class ConflictResolver {
   private readonly view: LocalView
@@ -35,7 +36,7 @@ export class ConflictResolver {
       }
       const now = this.now()
       const entry = this.entryOf(workspaceId, c)
-      const isCollection = c.field === 'collection' && !c.entityKey.startsWith('person:')
+      const isCollection = c.field === 'collection' && personPkOf(c.entityKey) === null
       if (keep === 'edited' && isCollection) throw new AppError('VALIDATION', 'a collection conflict is resolved by keeping mine or theirs; edit the rows afterwards')
       let resolution = keep
       let requeued: number | null = null

@@ -5,17 +5,22 @@
 // sent here: the push job does that.
 
 import type Database from 'better-sqlite3'
-import type { EditInput } from '../ipc/contracts/changes'
-import { AppError } from '../ipc/result'
-import { sameStored, storedValue } from './decide'
+import type { EditInput } from '../contract/changes'
+import { AppError } from '../contract/result'
+import { personEntityKey, personPkOf } from '../base/entity-key'
+import { CollectionsRepo } from '../db/collections-repo'
+import { SegmentsRepo } from '../db/segments-repo'
+import { sameStored, storedValue } from '../merge/decide'
 import { LocalView, type PersonState } from './local-view'
 import { fieldOf, type OutboxRepo, type OutboxRow } from './outbox-repo'
-import { SENDABLE_STATES } from './pending-edits'
+import { SENDABLE_STATES } from '../merge/pending-edits'
 
 const IDENTIFIER_FIELDS = new Set(['id', 'email', 'cio_id'])
 
 export class EditService {
   private readonly view: LocalView
+  private readonly segments: SegmentsRepo
+  private readonly collections: CollectionsRepo
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -23,6 +28,8 @@ export class EditService {
     private readonly now: () => number,
   ) {
     this.view = new LocalView(sqlite)
+    this.segments = new SegmentsRepo(sqlite)
+    this.collections = new CollectionsRepo(sqlite)
   }
 
   /** Records one edit; answers the ids of the entries it created or changed (dropped ones are gone). */
@@ -51,7 +58,7 @@ export class EditService {
 
   /** The unsent identify entry of a field; refuses one that is on the wire or held by a conflict. */
   private entryOf(workspaceId: string, pk: number, field: string): OutboxRow | undefined {
-    const entry = this.repo.unsentFor(workspaceId, `person:${pk}`).filter((e) => e.op === 'identify' && fieldOf(e) === field).pop()
+    const entry = this.repo.unsentFor(workspaceId, personEntityKey(pk)).filter((e) => e.op === 'identify' && fieldOf(e) === field).pop()
     if (entry?.state === 'sending') throw new AppError('CONFLICT', `"${field}" is being pushed right now; edit it again when the push has finished`)
     if (entry?.state === 'conflict') throw new AppError('CONFLICT', `"${field}" has an open conflict; resolve it (keep mine, keep theirs, or type a value) first`)
     return entry
@@ -80,7 +87,7 @@ export class EditService {
           if (!sameStored(value, p.attributes[field])) local[field] = base
           continue
         }
-        touched.push(this.repo.insert(workspaceId, { op: 'identify', entityKey: `person:${pk}`, payload: { attributes: { [field]: value } }, base: { [field]: storedValue(base) ?? null } }, now))
+        touched.push(this.repo.insert(workspaceId, { op: 'identify', entityKey: personEntityKey(pk), payload: { attributes: { [field]: value } }, base: { [field]: storedValue(base) ?? null } }, now))
       }
       local[field] = value
     }
@@ -106,19 +113,19 @@ export class EditService {
       this.repo.replacePayload(entry.id, { attributes: { [field]: value } }, now)
       return [entry.id]
     }
-    return [this.repo.insert(workspaceId, { op: 'identify', entityKey: `person:${pk}`, payload: { attributes: { [field]: value } }, base: { [field]: base ?? null } }, now)]
+    return [this.repo.insert(workspaceId, { op: 'identify', entityKey: personEntityKey(pk), payload: { attributes: { [field]: value } }, base: { [field]: base ?? null } }, now)]
   }
 
   private segment(workspaceId: string, pk: number, segmentId: number, action: 'add' | 'remove'): number[] {
     const p = this.livePerson(workspaceId, pk)
-    const seg = this.sqlite.prepare('SELECT name, type FROM segments WHERE workspace_id = ? AND id = ?').get(workspaceId, segmentId) as { name: string; type: string | null } | undefined
+    const seg = this.segments.find(workspaceId, segmentId)
     if (!seg) throw new AppError('NOT_FOUND', `no segment ${segmentId} in the mirror; pull segments first`)
     if (seg.type !== 'manual') {
       throw new AppError('VALIDATION', `segment "${seg.name}" (${segmentId}) is ${seg.type === 'dynamic' ? 'data-driven' : 'not known to be manual'}: only manual segments can be changed through the API; a data-driven segment follows its conditions`)
     }
     if (p.cioId === null && p.id === null && p.email === null) throw new AppError('VALIDATION', 'this person has no identifier to add to a segment')
     const op = action === 'add' ? 'segment_add' : 'segment_remove'
-    const existing = this.repo.unsentFor(workspaceId, `person:${pk}`).filter((e) => (e.op === 'segment_add' || e.op === 'segment_remove') && e.payload.segmentId === segmentId).pop()
+    const existing = this.repo.unsentFor(workspaceId, personEntityKey(pk)).filter((e) => (e.op === 'segment_add' || e.op === 'segment_remove') && e.payload.segmentId === segmentId).pop()
     if (existing?.state === 'sending') throw new AppError('CONFLICT', `the membership of segment ${segmentId} is being pushed right now; try again when the push has finished`)
     if (existing) {
       if (existing.op === op) return [existing.id]
@@ -127,7 +134,7 @@ export class EditService {
     }
     const member = this.view.isMember(workspaceId, segmentId, p.cioId)
     if (member === (action === 'add')) return []
-    return [this.repo.insert(workspaceId, { op, entityKey: `person:${pk}`, payload: { segmentId }, base: { member } }, this.now())]
+    return [this.repo.insert(workspaceId, { op, entityKey: personEntityKey(pk), payload: { segmentId }, base: { member } }, this.now())]
   }
 
   private personOp(workspaceId: string, pk: number, action: 'delete' | 'suppress' | 'unsuppress'): number[] {
@@ -135,13 +142,13 @@ export class EditService {
     if (action !== 'unsuppress' && p.deletedAt !== null) throw new AppError('CONFLICT', `this person was already deleted in Customer.io (pk ${pk})`)
     if (p.cioId === null && p.id === null && p.email === null) throw new AppError('VALIDATION', `this person has no identifier to ${action} by`)
     if (action === 'unsuppress' && p.id === null && p.email === null) throw new AppError('VALIDATION', 'unsuppress frees an id or an email, and this person has neither')
-    const existing = this.repo.unsentFor(workspaceId, `person:${pk}`).find((e) => e.op === action)
+    const existing = this.repo.unsentFor(workspaceId, personEntityKey(pk)).find((e) => e.op === action)
     if (existing) return [existing.id]
-    return [this.repo.insert(workspaceId, { op: action, entityKey: `person:${pk}`, payload: {}, base: null }, this.now())]
+    return [this.repo.insert(workspaceId, { op: action, entityKey: personEntityKey(pk), payload: {}, base: null }, this.now())]
   }
 
   private collection(workspaceId: string, collectionId: number, rows: Record<string, unknown>[]): number[] {
-    const exists = this.sqlite.prepare('SELECT 1 FROM collections WHERE workspace_id = ? AND id = ?').get(workspaceId, collectionId)
+    const exists = this.collections.exists(workspaceId, collectionId)
     if (!exists) throw new AppError('NOT_FOUND', `no collection ${collectionId} in the mirror; pull collections first`)
     const entityKey = `collection:${collectionId}`
     const existing = this.repo.unsentFor(workspaceId, entityKey).filter((e) => e.op === 'collection').pop()
@@ -188,8 +195,9 @@ export class EditService {
       this.view.replaceCollectionRows(workspaceId, Number(e.payload.collectionId), (e.base?.rows as Record<string, unknown>[] | undefined) ?? [])
       return
     }
-    if (e.op !== 'identify' || !e.entityKey.startsWith('person:')) return
-    const p = this.view.personOrNull(workspaceId, Number(e.entityKey.slice('person:'.length)))
+    const pk = e.op === 'identify' ? personPkOf(e.entityKey) : null
+    if (pk === null) return
+    const p = this.view.personOrNull(workspaceId, pk)
     if (!p) return
     for (const field of Object.keys((e.payload.attributes as Record<string, unknown> | undefined) ?? {})) {
       if (field === 'id' || field === 'email') {

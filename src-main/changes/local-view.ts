@@ -1,13 +1,17 @@
 // The mirror as the user sees it while edits wait: `people.attributes` (and the id/email columns)
 // carry the pending values, `base_attributes` keeps the last synced copy until a push or pull
-// moves it. Collections have no base column: their local view is `collection_rows`, and an
-// edit's base rows live in its outbox entry. Values are written in Customer.io's stored form
-// (strings), the form a pull writes, so a pull that finds the same value sees no difference.
+// moves it (stored only while it differs; db/people-store.ts writes it). Collections have no base
+// column: their local view is `collection_rows`, and an edit's base rows live in its outbox entry.
+// Values are written in Customer.io's stored form (strings), the form a pull writes, so a pull
+// that finds the same value sees no difference.
 
 import type Database from 'better-sqlite3'
 import type { Attributes } from '../db/json-types'
-import { AppError } from '../ipc/result'
-import { storedValue } from './decide'
+import { CollectionsRepo } from '../db/collections-repo'
+import { SegmentsRepo } from '../db/segments-repo'
+import { PEOPLE_BASE_SQL, PeopleStore } from '../db/people-store'
+import { AppError } from '../contract/result'
+import { storedValue } from '../merge/decide'
 
 export interface PersonState {
   pk: number
@@ -15,19 +19,24 @@ export interface PersonState {
   id: string | null
   email: string | null
   attributes: Attributes
+  /** the last synced copy (the merge base); the attributes themselves when no edit moved them */
   base: Attributes | null
   deletedAt: number | null
 }
 
 export class LocalView {
   private readonly selectPerson
-  private readonly writeAttributes
-  private readonly writeBase
+  private readonly store: PeopleStore
+  private readonly segments: SegmentsRepo
+  private readonly collections: CollectionsRepo
 
   constructor(private readonly sqlite: Database.Database) {
-    this.selectPerson = sqlite.prepare('SELECT pk, cio_id, id, email, attributes, base_attributes, deleted_at FROM people WHERE workspace_id = ? AND pk = ?')
-    this.writeAttributes = sqlite.prepare('UPDATE people SET attributes = ?, updated_at = ? WHERE pk = ?')
-    this.writeBase = sqlite.prepare('UPDATE people SET attributes = ?, base_attributes = ?, updated_at = ? WHERE pk = ?')
+    this.selectPerson = sqlite.prepare(
+      `SELECT pk, cio_id, id, email, attributes, ${PEOPLE_BASE_SQL} AS base_attributes, deleted_at FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND pk = ?`,
+    )
+    this.store = new PeopleStore(sqlite)
+    this.segments = new SegmentsRepo(sqlite)
+    this.collections = new CollectionsRepo(sqlite)
   }
 
   personOrNull(workspaceId: string, pk: number): PersonState | null {
@@ -59,7 +68,7 @@ export class LocalView {
       if (stored === undefined) delete p.attributes[field]
       else p.attributes[field] = stored
     }
-    this.writeAttributes.run(JSON.stringify(p.attributes), now, p.pk)
+    this.store.setView(p.pk, JSON.stringify(p.attributes), JSON.stringify(p.base ?? p.attributes), now)
   }
 
   /** After Customer.io accepted values: the local view and the base both hold them. */
@@ -73,54 +82,41 @@ export class LocalView {
       }
     }
     p.base = base
-    this.writeBase.run(JSON.stringify(p.attributes), JSON.stringify(base), now, p.pk)
+    this.store.setView(p.pk, JSON.stringify(p.attributes), JSON.stringify(base), now)
   }
 
   /** id or email of the local view; an id is unique per workspace, so one held by someone else is refused. */
   setIdentifier(workspaceId: string, p: PersonState, field: 'id' | 'email', value: string | null, now: number): void {
     if (field === 'id' && value !== null) {
-      const holder = this.sqlite.prepare('SELECT pk FROM people WHERE workspace_id = ? AND id = ? AND pk <> ?').pluck().get(workspaceId, value, p.pk) as number | undefined
+      const holder = this.sqlite.prepare('SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ? AND pk <> ?').pluck().get(workspaceId, value, p.pk) as number | undefined
       if (holder !== undefined) throw new AppError('CONFLICT', `the id "${value}" already belongs to another person in the mirror (pk ${holder})`)
     }
-    this.sqlite.prepare(`UPDATE people SET ${field === 'id' ? 'id' : 'email'} = ?, updated_at = ? WHERE pk = ?`).run(value, now, p.pk)
+    this.store.setIdentifier(p.pk, field, value, now)
     p[field] = value
   }
 
   tombstone(p: PersonState, now: number): void {
-    this.sqlite.prepare('UPDATE people SET deleted_at = ?, updated_at = ? WHERE pk = ?').run(now, now, p.pk)
+    this.store.tombstone(p.pk, now)
   }
 
   isMember(workspaceId: string, segmentId: number, cioId: string | null): boolean {
     if (cioId === null) return false
-    return this.sqlite.prepare('SELECT 1 FROM segment_members WHERE workspace_id = ? AND segment_id = ? AND cio_id = ? AND left_at IS NULL').get(workspaceId, segmentId, cioId) !== undefined
+    return this.segments.isMember(workspaceId, segmentId, cioId)
   }
 
   /** After Customer.io accepted a membership change (people known by cio_id only, as pulls keep them). */
   setMember(workspaceId: string, segmentId: number, cioId: string | null, member: boolean, now: number): void {
     if (cioId === null) return
-    if (member) {
-      this.sqlite
-        .prepare(
-          `INSERT INTO segment_members (workspace_id, segment_id, cio_id, joined_at, pull_id, left_at)
-           SELECT ?, ?, ?, ?, NULL, NULL WHERE EXISTS (SELECT 1 FROM segments WHERE workspace_id = ? AND id = ?)
-           ON CONFLICT (workspace_id, segment_id, cio_id) DO UPDATE SET left_at = NULL, joined_at = CASE WHEN segment_members.left_at IS NULL THEN segment_members.joined_at ELSE excluded.joined_at END`,
-        )
-        .run(workspaceId, segmentId, cioId, now, workspaceId, segmentId)
-    } else {
-      this.sqlite.prepare('UPDATE segment_members SET left_at = ? WHERE workspace_id = ? AND segment_id = ? AND cio_id = ? AND left_at IS NULL').run(now, workspaceId, segmentId, cioId)
-    }
+    const membership = this.segments.membershipWriter(workspaceId, segmentId)
+    if (member) membership.join(cioId, now)
+    else membership.leave(cioId, now)
   }
 
   collectionRows(workspaceId: string, collectionId: number): Record<string, unknown>[] {
-    return (this.sqlite.prepare('SELECT data FROM collection_rows WHERE workspace_id = ? AND collection_id = ? ORDER BY idx').pluck().all(workspaceId, collectionId) as string[]).map(
-      (d) => JSON.parse(d) as Record<string, unknown>,
-    )
+    return this.collections.rows(workspaceId, collectionId)
   }
 
   replaceCollectionRows(workspaceId: string, collectionId: number, rows: Record<string, unknown>[]): void {
-    this.sqlite.prepare('DELETE FROM collection_rows WHERE workspace_id = ? AND collection_id = ?').run(workspaceId, collectionId)
-    const insert = this.sqlite.prepare('INSERT INTO collection_rows (workspace_id, collection_id, idx, data) VALUES (?, ?, ?, ?)')
-    rows.forEach((row, idx) => insert.run(workspaceId, collectionId, idx, JSON.stringify(row)))
-    this.sqlite.prepare('UPDATE collections SET rows = ? WHERE workspace_id = ? AND id = ?').run(rows.length, workspaceId, collectionId)
+    this.collections.replaceRows(workspaceId, collectionId, rows)
   }
 }

@@ -1,14 +1,16 @@
 // The outbox and conflicts tables through raw prepared statements, and their views for the
-// Changes and Conflicts screens (ipc/contracts/changes.ts). Payload and base shapes per op:
+// Changes and Conflicts screens (contract/changes.ts). Payload and base shapes per op:
 //   identify                   payload { attributes: { field: value } }  base { field: value|null }
 //   segment_add/segment_remove payload { segmentId }                     base { member: boolean }
 //   delete/suppress/unsuppress payload {}                                base null
 //   collection                 payload { collectionId, rows }            base { rows }
-// Person entries have entity_key `person:<pk>`, collection entries `collection:<id>`.
+// Person entries have entity_key `person:<pk>` (base/entity-key.ts), collection entries `collection:<id>`.
 
 import type Database from 'better-sqlite3'
-import type { ChangesCounts, ConflictPerson, ConflictView, OutboxEntryView } from '../ipc/contracts/changes'
-import { IN_SENDABLE, UNSENT_STATES } from './pending-edits'
+import { personEntityKey, personPkOf } from '../base/entity-key'
+import { CollectionsRepo } from '../db/collections-repo'
+import type { ChangesCounts, ConflictPerson, ConflictView, OutboxEntryView } from '../contract/changes'
+import { editedFields, IN_SENDABLE, UNSENT_STATES } from '../merge/pending-edits'
 
 export interface OutboxRow {
   id: number
@@ -49,15 +51,9 @@ function toRow(r: RawRow): OutboxRow {
   }
 }
 
-export function personPkOf(entityKey: string): number | null {
-  if (!entityKey.startsWith('person:')) return null
-  const pk = Number(entityKey.slice('person:'.length))
-  return Number.isInteger(pk) ? pk : null
-}
-
 /** The attribute (or identifier) an identify entry changes: one per entry, as EditService writes them. */
 export function fieldOf(row: Pick<OutboxRow, 'op' | 'payload'>): string {
-  if (row.op === 'identify') return Object.keys((row.payload.attributes as Record<string, unknown> | undefined) ?? {}).join(', ')
+  if (row.op === 'identify') return editedFields(row.op, row.payload).join(', ')
   if (row.op === 'segment_add' || row.op === 'segment_remove') return `segment:${String(row.payload.segmentId)}`
   if (row.op === 'collection') return 'collection'
   return 'person'
@@ -79,7 +75,7 @@ export class OutboxRepo {
   list(workspaceId: string, opts: { personPk?: number; collectionId?: number; states?: readonly string[]; ids?: number[]; limit: number }): OutboxRow[] {
     const where = ['workspace_id = ?']
     const args: unknown[] = [workspaceId]
-    const entityKey = opts.personPk !== undefined ? `person:${opts.personPk}` : opts.collectionId !== undefined ? `collection:${opts.collectionId}` : null
+    const entityKey = opts.personPk !== undefined ? personEntityKey(opts.personPk) : opts.collectionId !== undefined ? `collection:${opts.collectionId}` : null
     if (entityKey !== null) {
       where.push('entity_key = ?')
       args.push(entityKey)
@@ -148,7 +144,7 @@ export class OutboxRepo {
         `SELECT id, entity_key AS entityKey, field, base, local, remote, outbox_id AS outboxId, state, resolution, created_at AS createdAt, resolved_at AS resolvedAt
            FROM conflicts WHERE workspace_id = ? AND state = ?${opts.personPk !== undefined ? ' AND entity_key = ?' : ''}${opts.id !== undefined ? ' AND id = ?' : ''} ORDER BY id`,
       )
-      .all(workspaceId, opts.state, ...(opts.personPk !== undefined ? [`person:${opts.personPk}`] : []), ...(opts.id !== undefined ? [opts.id] : [])) as (Omit<ConflictView, 'personPk' | 'label' | 'base' | 'local' | 'remote'> & {
+      .all(workspaceId, opts.state, ...(opts.personPk !== undefined ? [personEntityKey(opts.personPk)] : []), ...(opts.id !== undefined ? [opts.id] : [])) as (Omit<ConflictView, 'personPk' | 'label' | 'base' | 'local' | 'remote'> & {
       base: string | null
       local: string | null
       remote: string | null
@@ -183,8 +179,8 @@ class Labels {
   private readonly people = new Map<number, ConflictPerson | null>()
 
   constructor(sqlite: Database.Database, private readonly workspaceId: string) {
-    this.personRow = sqlite.prepare('SELECT id, email, cio_id, names FROM people WHERE workspace_id = ? AND pk = ?')
-    this.collection = sqlite.prepare('SELECT name FROM collections WHERE workspace_id = ? AND id = ?').pluck()
+    this.personRow = sqlite.prepare('SELECT id, email, cio_id, names FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND pk = ?')
+    this.collection = new CollectionsRepo(sqlite)
   }
 
   of(entityKey: string): string {
@@ -215,7 +211,7 @@ class Labels {
     }
     if (entityKey.startsWith('collection:')) {
       const id = Number(entityKey.slice('collection:'.length))
-      return (this.collection.get(this.workspaceId, id) as string | undefined) ?? entityKey
+      return this.collection.nameOf(this.workspaceId, id) ?? entityKey
     }
     return entityKey
   }

@@ -1,6 +1,7 @@
-// The `push` job: outbox → Customer.io. It refreshes what it is about to change (push-refresh.ts),
-// sends what is still safe to send in size-packed requests (push-units.ts), and keeps the books so
-// that a kill at any point loses and duplicates nothing:
+// The `push` job: outbox → Customer.io. It refreshes what it is about to change
+// (merge/push-refresh.ts, collection-refresh.ts), sends what is still safe to send in size-packed
+// requests (push-units.ts), and keeps the books so that a kill at any point loses and duplicates
+// nothing:
 //   1. before a request, ONE transaction marks its entries 'sending' with the batch id
 //      `<jobId>:<seq>` and saves the checkpoint;
 //   2. after the answer, ONE transaction marks each entry 'sent' (moving its value into the
@@ -16,23 +17,25 @@ import { CioClientSet } from '../cio/client-set'
 import type { ConnectivityTracker } from '../cio/connectivity'
 import { MayHaveAppliedError } from '../cio/errors'
 import type { GovernorRegistry } from '../cio/rate-governor'
-import { AppError } from '../ipc/result'
-import type { JobContext, JobResult } from '../sync/job-service'
-import type { SyncRunsRepo } from '../sync/pull/sync-runs-repo'
-import type { WorkspaceService } from '../workspaces/workspace-service'
+import { AppError } from '../contract/result'
+import type { JobContext, JobResult } from '../jobs/job-service'
+import type { SyncRunsRepo } from '../db/sync-runs-repo'
+import type { WorkspaceAccess } from '../db/workspace-access'
 import { LocalView } from './local-view'
-import { personPkOf, type OutboxRepo, type OutboxRow } from './outbox-repo'
-import { refreshCollection, refreshPeople } from './push-refresh'
+import { type OutboxRepo, type OutboxRow } from './outbox-repo'
+import { personPkOf } from '../base/entity-key'
+import { refreshPeople } from '../merge/push-refresh'
+import { refreshCollection } from './collection-refresh'
 import { buildUnits, type Addressee, type PushUnit } from './push-units'
 
 export interface PushEnv {
   sqlite: Database.Database
   repo: OutboxRepo
   runs: SyncRunsRepo
-  workspaces: WorkspaceService
+  workspaces: WorkspaceAccess
   now: () => number
   actor: string
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
   connectivity?: ConnectivityTracker
   /** after every change of the outbox's counts */
   changed: (workspaceId: string) => void
@@ -111,10 +114,9 @@ export async function runOutboxPush(env: PushEnv, ctx: JobContext): Promise<JobR
       ctx.progress('push', done, total)
     }
   } catch (err) {
-    const reason: unknown = ctx.signal.reason
     // An engine shutdown leaves entries 'sending' for the next start to resend; a cancel or a
     // failure puts them back to pending (repeating any of these requests converges).
-    if (!(ctx.signal.aborted && !(reason instanceof DOMException))) {
+    if (ctx.stopReason() !== 'shutdown') {
       sqlite.prepare("UPDATE outbox SET state = 'pending', batch_id = NULL, updated_at = ? WHERE workspace_id = ? AND state = 'sending'").run(env.now(), workspaceId)
       save()
       env.runs.finish(ctx.jobId, ctx.signal.aborted ? 'cancelled' : 'failed', env.now(), counts, cio.stats.retries, err instanceof Error ? err.message : String(err))
@@ -218,7 +220,7 @@ function settleGone(env: PushEnv, workspaceId: string, entries: OutboxRow[], gon
 function addressees(sqlite: Database.Database, workspaceId: string, entries: OutboxRow[]): Map<number, Addressee> {
   const pks = [...new Set(entries.map((e) => personPkOf(e.entityKey)).filter((pk): pk is number => pk !== null))]
   const rows = sqlite
-    .prepare('SELECT pk, cio_id AS cioId, id, email FROM people WHERE workspace_id = ? AND pk IN (SELECT value FROM json_each(?))')
+    .prepare('SELECT pk, cio_id AS cioId, id, email FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND pk IN (SELECT value FROM json_each(?))')
     .all(workspaceId, JSON.stringify(pks)) as (Addressee & { pk: number })[]
   return new Map(rows.map((r) => [r.pk, r]))
 }

@@ -1,4 +1,4 @@
-// What the outbox push sends, per request: Track v2 batches packed by size (the import's packer:
+// What the outbox push sends, per request: Track v2 batches packed by size (cio/packer.ts, as the import's:
 // ≤ 500 KB per request, ≤ 32 KB per operation) carrying one `identify` per person with only the
 // changed attributes plus delete/suppress/unsuppress operations; Track v1 add/remove_customers
 // calls of ≤ 1000 ids per segment; one App API content replacement per collection. Every request
@@ -6,9 +6,9 @@
 // twice deletes once), which is what lets a push killed mid-request resend it after a restart.
 
 import type { CioClientSet } from '../cio/client-set'
-import { partialFailures } from '../import/push/ops'
-import { BatchPacker, toPackable, type PackedBatch } from '../import/push/packer'
-import { SEGMENT_IDS_PER_CALL } from '../import/push/units'
+import { personPkOf } from '../base/entity-key'
+import { BatchPacker, toPackable, type PackedBatch } from '../cio/packer'
+import { replaceCollection, SEGMENT_IDS_PER_CALL, segmentMembersBody, sendSegmentMembers, sendTrackBatch } from '../cio/track-writes'
 import type { OutboxRow } from './outbox-repo'
 
 /** Who an entry is about, as the push addresses them. */
@@ -60,15 +60,15 @@ export function buildUnits(entries: OutboxRow[], people: Map<number, Addressee>)
       collections.push(collectionUnit(e))
       continue
     }
-    const pk = Number(e.entityKey.slice('person:'.length))
-    const person = people.get(pk)
+    const pk = personPkOf(e.entityKey)
+    const person = pk === null ? undefined : people.get(pk)
     const ids = person ? identifiersOf(person, e.op === 'unsuppress' ? 'id' : 'cio_id') : null
-    if (!person || !ids) {
+    if (pk === null || !person || !ids) {
       unsendable.push({ entries: [e.id], message: 'the person has no identifier Customer.io knows (no cio_id, id or email)' })
       continue
     }
     if (e.op === 'identify') {
-      // an id or email change must address the person by cio_id (customerio-api.md §2.4)
+      // an id or email change must address the person by cio_id (docs/customerio-api.md §2.4)
       const attributes = (e.payload.attributes ?? {}) as Record<string, unknown>
       if (('id' in attributes || 'email' in attributes) && !('cio_id' in ids)) {
         unsendable.push({ entries: [e.id], message: 'changing an id or email needs the person\'s cio_id; pull first' })
@@ -122,23 +122,18 @@ function v2Unit(batch: PackedBatch, all: { entries: number[] }[]): PushUnit {
     items: batch.ops.map((o) => ({ entries: all[o.row].entries })),
     bytes: batch.bytes,
     what,
-    async send(cio, signal) {
-      const response = await cio.request('track', () => cio.track.batch(batch.ops.map((o) => o.op)), { signal, idempotent: true, what })
-      return partialFailures(response)
-    },
+    send: (cio, signal) => sendTrackBatch(cio, batch.ops.map((o) => o.op), signal, what),
   }
 }
 
 function segmentUnit(g: { segmentId: number; action: 'add' | 'remove'; idType: string; ids: string[]; items: UnitItem[] }): PushUnit {
-  const body = { ids: g.ids }
   const what = `${g.action} ${g.ids.length} people ${g.action === 'add' ? 'to' : 'from'} segment ${g.segmentId}`
   return {
     items: g.items,
-    bytes: Buffer.byteLength(JSON.stringify(body)),
+    bytes: Buffer.byteLength(JSON.stringify(segmentMembersBody(g))),
     what,
     async send(cio, signal) {
-      const url = `${cio.track.trackRoot}/segments/${g.segmentId}/${g.action === 'add' ? 'add_customers' : 'remove_customers'}?id_type=${g.idType}`
-      await cio.request('track', () => cio.track.request.post(url, body), { signal, idempotent: true, what })
+      await sendSegmentMembers(cio, g, signal, what)
       return new Map()
     },
   }
@@ -153,7 +148,7 @@ function collectionUnit(e: OutboxRow): PushUnit {
     bytes: Buffer.byteLength(JSON.stringify(rows)),
     what,
     async send(cio, signal) {
-      await cio.request('app', () => cio.app.updateCollection(id, { data: rows }), { signal, idempotent: true, what })
+      await replaceCollection(cio, id, rows, signal, what)
       return new Map()
     },
   }

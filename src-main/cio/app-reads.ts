@@ -1,9 +1,9 @@
-// Typed App API reads for the pull (customerio-api.md §4). The SDK returns `Record<string, any>`;
+// Typed App API reads for the pull (docs/customerio-api.md §4). The SDK returns `Record<string, any>`;
 // these functions check the envelope key they rely on and give the rest a type. Every call is a
 // read, so it is idempotent and retried on 5xx and network failures.
 
 import { IdentifierType, type Filter } from 'customerio-node'
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import type { CioClientSet } from './client-set'
 
 export interface Identifiers {

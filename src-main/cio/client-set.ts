@@ -1,13 +1,13 @@
 // One set of SDK clients per workspace and job: built from `WorkspaceService.connection(row)`, used
 // for the duration of one job and then dropped, so the keys live no longer than the job that needs
-// them (DESIGN.md "Security"). Keys are handed to the SDK and never logged or put into a message.
+// them (docs/DESIGN.md "Security"). Keys are handed to the SDK and never logged or put into a message.
 
 import { APIClient, PipelinesClient, TrackClient } from 'customerio-node'
 import type { WorkspaceKeys } from './connection-test'
 import type { ConnectivityTracker } from './connectivity'
 import type { Endpoints } from './endpoints'
-import { AppError } from '../ipc/result'
-import { sharedGovernors, type Clock, type GovernorRegistry, type Priority, type Surface } from './rate-governor'
+import { AppError } from '../contract/result'
+import { type Clock, type GovernorRegistry, type Priority, type Surface } from './rate-governor'
 import { RequestRunner, type RequestOptions, type RequestStats, type RetryPolicy } from './request-policy'
 
 export interface CioConnection {
@@ -18,7 +18,7 @@ export interface CioConnection {
 export interface ClientSetOptions {
   workspaceId: string
   connectivity?: ConnectivityTracker
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
   clock?: Clock
   policy?: RetryPolicy
   /** per-request timeout of the SDK (ms) */
@@ -45,9 +45,9 @@ export class CioClientSet {
     this.trackClient =
       keys.siteId && keys.trackApiKey ? new TrackClient(keys.siteId, keys.trackApiKey, { url: endpoints.track, timeout, retry: NO_SDK_RETRY }) : null
     // Strict mode: an invalid payload is answered with an error instead of a silent 200 and a drop
-    // (customerio-api.md §5), so every refused row can be reported.
+    // (docs/customerio-api.md §5), so every refused row can be reported.
     this.pipelinesClient = keys.writeKey ? new PipelinesClient(keys.writeKey, { url: endpoints.pipelines, timeout, retry: NO_SDK_RETRY, strictMode: true }) : null
-    const governors = opts.governors ?? sharedGovernors
+    const governors = opts.governors
     this.runner = new RequestRunner({
       governor: (surface) => governors.get(opts.workspaceId, surface),
       reachability: (reachable, message) => opts.connectivity?.record(opts.workspaceId, reachable, message),

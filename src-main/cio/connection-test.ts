@@ -1,5 +1,5 @@
 import { APIClient, CustomerIORequestError, PipelinesClient, TrackClient } from 'customerio-node'
-import type { CheckResult, ConnectionReport } from '../ipc/contracts/workspaces'
+import type { CheckResult, ConnectionReport } from '../contract/workspaces'
 import type { Endpoints } from './endpoints'
 
 export interface WorkspaceKeys {

@@ -3,7 +3,7 @@
 // means the network is back; the request goes through the client set, so the tracker records the
 // outcome and the `app:sync:connectivity` event tells every window when reachability flips.
 
-import type { Connectivity } from '../ipc/contracts/sync'
+import type { Connectivity } from '../contract/sync'
 import { CioClientSet, type CioConnection } from './client-set'
 import type { ConnectivityTracker } from './connectivity'
 import type { GovernorRegistry } from './rate-governor'
@@ -12,7 +12,7 @@ export interface ProbeDeps {
   tracker: ConnectivityTracker
   /** the endpoints and keys of a workspace (WorkspaceService.connection of its row) */
   connection: (workspaceId: string) => Promise<CioConnection>
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
 }
 
 /** A probe answers fast and once: the window asks again later, with its own back-off. */

@@ -1,5 +1,5 @@
-import type { EventSink } from '../engine/events'
-import type { Connectivity } from '../ipc/contracts/sync'
+import type { EventSink } from '../base/events'
+import type { Connectivity } from '../contract/sync'
 
 /**
  * Whether each workspace answered its last request. Every API call through the cio/ layer reports

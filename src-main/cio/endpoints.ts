@@ -1,5 +1,7 @@
 import { RegionEU, RegionUS } from 'customerio-node'
-import type { WorkspaceKind } from '../workspaces/types'
+import type { WORKSPACE_KINDS } from '../contract/workspaces'
+
+type WorkspaceKind = (typeof WORKSPACE_KINDS)[number]
 
 /** Base URLs of the three APIs for a workspace, in the form the customerio-node clients take as `url`. */
 export interface Endpoints {

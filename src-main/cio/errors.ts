@@ -1,9 +1,9 @@
-// What went wrong talking to Customer.io, in the app's error codes (ipc/result.ts), with messages
+// What went wrong talking to Customer.io, in the app's error codes (contract/result.ts), with messages
 // that say what to do next. The SDK throws CustomerIORequestError for non-2xx answers and the
 // native fetch errors (TypeError "fetch failed", DOMException TimeoutError) for everything else.
 
 import { CustomerIORequestError } from 'customerio-node'
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import type { Surface } from './rate-governor'
 
 const SURFACE_NAMES: Record<Surface, string> = {

@@ -1,4 +1,4 @@
-// Export files: the download call answers a signed link (§4.10), fetched here with a plain
+// Export files: the download call answers a signed link (docs/customerio-api.md §4.10), fetched here with a plain
 // streaming fetch (no Authorization: the signature is the credential) and parsed by papaparse as
 // it arrives, so a 1 GB export never sits in memory. Rows reach the caller in batches; the caller's
 // synchronous work on a batch holds the parser, and a caller that hands batches on (the people
@@ -6,8 +6,8 @@
 
 import { Readable } from 'node:stream'
 import Papa from 'papaparse'
-import { AppError } from '../ipc/result'
-import { cancelled } from './rate-governor'
+import { AppError } from '../contract/result'
+import { cancelled } from '../base/cancellation'
 
 export interface CsvStreamOptions {
   signal?: AbortSignal
@@ -26,11 +26,6 @@ export interface CsvStreamOptions {
 export interface CsvStreamResult {
   rows: number
   header: string[]
-}
-
-/** Fetches a signed export link and streams its CSV rows out in batches. */
-export async function streamCsvFromUrl(url: string, opts: CsvStreamOptions): Promise<CsvStreamResult> {
-  return parseCsvStream(await openCsvDownload(url, opts.signal), opts)
 }
 
 /**

@@ -1,4 +1,4 @@
-// The rate budget of one workspace on one API surface (DESIGN.md "Rate budget"). Every request a
+// The rate budget of one workspace on one API surface (docs/DESIGN.md "Rate budget"). Every request a
 // job makes to that surface first takes a slot here, so two jobs of the same workspace (a pull and
 // an import) share one budget instead of each assuming it has the whole limit.
 //
@@ -6,7 +6,7 @@
 // is a token bucket of 10/s, and a client that bursts 10 requests at once and then another 10 one
 // second later, a few ms early, collects 429s. Even spacing never does.
 
-import { AppError } from '../ipc/result'
+import { cancelled } from '../base/cancellation'
 
 export type Surface = 'app' | 'broadcast' | 'track' | 'pipelines'
 
@@ -20,31 +20,9 @@ export interface SurfaceRates {
 
 export const DEFAULT_RATES: SurfaceRates = { app: 10, broadcast: 0.1, track: 100, pipelines: 100 }
 
-export interface Clock {
-  now(): number
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(cancelled())
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, Math.max(0, ms))
-      const onAbort = () => {
-        clearTimeout(timer)
-        reject(cancelled())
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-    }),
-}
-
-export function cancelled(): AppError {
-  return new AppError('CANCELLED', 'cancelled')
-}
+// the clock lives below every layer (base/clock.ts); re-exported for the governor's users
+import { realClock, type Clock } from '../base/clock'
+export { realClock, type Clock }
 
 /** After a 429 the rate halves, down to this share of the configured rate at most. */
 const FLOOR_SHARE = 1 / 16
@@ -120,13 +98,14 @@ export class RateGovernor {
   }
 }
 
-/**
- * One governor per (workspace, surface), shared by every job of the workspace. The engine holds one
- * registry (`sharedGovernors`); tests make their own with an injected clock.
- */
 /** A workspace's own rate for a surface (the user's preference), or undefined for the default. */
 export type RateOverride = (workspaceId: string, surface: Surface) => number | undefined
 
+/**
+ * One governor per (workspace, surface), shared by every job of the workspace. The composition root
+ * builds the engine's one registry and hands it to every service that makes requests; tests make
+ * their own with an injected clock.
+ */
 export class GovernorRegistry {
   private readonly governors = new Map<string, RateGovernor>()
 
@@ -152,6 +131,3 @@ export class GovernorRegistry {
     for (const key of [...this.governors.keys()]) if (key.startsWith(`${workspaceId}\u0000`)) this.governors.delete(key)
   }
 }
-
-/** The engine's registry: module state on purpose, because every job in the worker must share it. */
-export const sharedGovernors = new GovernorRegistry()

@@ -4,11 +4,12 @@
 //   - 429 always (the request was refused, not processed), after Retry-After or a backoff;
 //   - 5xx and network failures only for idempotent calls (reads, identify). A write that got a 5xx
 //     or lost its connection may have been applied, so it is NOT replayed: it fails with
-//     MayHaveAppliedError and the caller decides (DESIGN.md "Exactly-once in effect").
+//     MayHaveAppliedError and the caller decides (docs/DESIGN.md "Exactly-once in effect").
 
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import { classifyFailure, MayHaveAppliedError, retryAfterMs, toAppError } from './errors'
-import { cancelled, realClock, type Clock, type Priority, type RateGovernor, type Surface } from './rate-governor'
+import { cancelled } from '../base/cancellation'
+import { realClock, type Clock, type Priority, type RateGovernor, type Surface } from './rate-governor'
 
 export interface RetryPolicy {
   /** attempts for 5xx and network failures, the first one included */

@@ -3,7 +3,7 @@
 // of people on a terminal. Without either (a script, --json, no terminal) it is refused: a
 // deletion never goes out because nobody was there to say no. The engine checks the number again.
 import type { Runtime } from '../runtime/engine-runtime'
-import { call, CliError, EXIT, type GlobalOptions } from './output'
+import { cio, CliError, EXIT, type GlobalOptions } from './output'
 import { promptLine } from './prompt'
 
 export interface DeletionOptions extends GlobalOptions {
@@ -14,7 +14,7 @@ export interface DeletionOptions extends GlobalOptions {
 export async function confirmDeletions(rt: Runtime, opts: DeletionOptions, deletions: number, workspaceId: string): Promise<number | undefined> {
   if (deletions === 0) return undefined
   if (opts.yes) return deletions
-  const { workspaces } = await call<{ workspaces: { id: string; name: string }[] }>(rt, 'app:workspaces:list', {})
+  const { workspaces } = await cio(rt).workspaces.list({})
   const workspaceName = workspaces.find((w) => w.id === workspaceId)?.name ?? 'the workspace'
   const people = `${deletions} ${deletions === 1 ? 'person' : 'people'}`
   if (!process.stdin.isTTY || opts.json) {

@@ -1,9 +1,8 @@
 // The question before anything is pushed from a terminal: a production workspace needs its name
 // typed (from --confirm, or a prompt on a terminal); another workspace asks a plain y/N unless
 // --yes, --json or no terminal. The engine checks the typed name again (requireConfirmation).
-import type { WorkspaceView } from '../ipc/contracts/workspaces'
 import type { Runtime } from '../runtime/engine-runtime'
-import { call, CliError, EXIT, type GlobalOptions } from './output'
+import { cio, CliError, EXIT, type GlobalOptions } from './output'
 import { promptLine } from './prompt'
 
 export interface ConfirmOptions extends GlobalOptions {
@@ -13,7 +12,7 @@ export interface ConfirmOptions extends GlobalOptions {
 
 /** Answers the typed name to send with the push (undefined for a workspace that is not production). */
 export async function confirmPush(rt: Runtime, opts: ConfirmOptions, workspaceId: string, what: string): Promise<string | undefined> {
-  const { workspaces } = await call<{ workspaces: WorkspaceView[] }>(rt, 'app:workspaces:list', {})
+  const { workspaces } = await cio(rt).workspaces.list({})
   const ws = workspaces.find((w) => w.id === workspaceId)
   if (ws?.production) {
     if (opts.confirm) return opts.confirm

@@ -2,9 +2,9 @@
 // still running, interrupted or cancelled used to answer "nothing to send" and exit 0, as if it had
 // been pushed. `import cancel JOB` stops a plan or push wherever it runs; `import discard JOB`
 // sets aside a plan that will not be pushed (a stale one: a newer plan of the file, or a pull since).
-import type { ImportSummary } from '../ipc/contracts/imports'
+import type { ImportSummary } from '../contract/imports'
 import type { Runtime } from '../runtime/engine-runtime'
-import { call, CliError, emit, EXIT, type GlobalOptions, type Io } from './output'
+import { cio, CliError, emit, EXIT, type GlobalOptions, type Io } from './output'
 
 /** Why the import cannot be pushed, with what to do, or null when it can. */
 export function notPushable(s: ImportSummary): string | null {
@@ -29,11 +29,11 @@ const WAIT_MS = 15_000
 
 /** `import cancel JOB`: stops the plan or push; waits until it has stopped, also in another process. */
 export async function cancelImport(rt: Runtime, io: Io, opts: GlobalOptions, importId: string): Promise<number> {
-  const answer = await call<{ state: string; message: string }>(rt, 'app:imports:cancel', { importId })
-  let s = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
+  const answer = await cio(rt).imports.cancel({ importId })
+  let s = await cio(rt).imports.summary({ importId })
   for (const until = Date.now() + WAIT_MS; RUNNING.has(s.state) && Date.now() < until; ) {
     await new Promise((r) => setTimeout(r, 250))
-    s = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
+    s = await cio(rt).imports.summary({ importId })
   }
   if (RUNNING.has(s.state)) throw new CliError(`${answer.message}, but import ${importId} is still ${s.state} after ${WAIT_MS / 1000} s; try again`, EXIT.failed)
   emit(io, opts, { job: importId, state: s.state, message: answer.message }, () => `import ${importId}: ${answer.message} (now ${s.state})`)
@@ -42,8 +42,8 @@ export async function cancelImport(rt: Runtime, io: Io, opts: GlobalOptions, imp
 
 /** `import discard JOB`: the plan is set aside for good; says why it was stale, if it was. */
 export async function discardImport(rt: Runtime, io: Io, opts: GlobalOptions, importId: string): Promise<number> {
-  const before = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
-  const s = await call<ImportSummary>(rt, 'app:imports:discard', { importId })
+  const before = await cio(rt).imports.summary({ importId })
+  const s = await cio(rt).imports.discard({ importId })
   emit(io, opts, { job: importId, state: s.state, stale: before.stale }, () => `import ${importId} (${s.fileName}) discarded${before.stale ? `: ${before.stale}` : ''}`)
   return EXIT.done
 }

@@ -1,5 +1,6 @@
 import type { Runtime } from '../runtime/engine-runtime'
-import type { IpcError } from '../ipc/result'
+import { createClient, createValueClient, type CioClient, type CioValueClient, type Invoke } from '../contract/client'
+import type { IpcError } from '../contract/result'
 
 export const EXIT = { done: 0, failed: 1, usage: 2, rejectedRows: 3 } as const
 
@@ -53,14 +54,39 @@ export function guardPipes(): void {
   }
 }
 
-/** Calls a channel; an `ok: false` answer ends the command with its message. */
-export async function call<T>(rt: Runtime, channel: string, input: unknown): Promise<T> {
-  const res = await rt.invoke(channel, input, { transport: 'cli' })
-  if (!res.ok) {
-    const exit = res.error.code === 'VALIDATION' ? EXIT.usage : EXIT.failed
-    throw new CliError(res.error.message, exit, res.error)
+/** How an `ok: false` answer ends a command: its message, exit 2 for invalid input, 1 otherwise. */
+export function cliErrorOf(error: IpcError): CliError {
+  return new CliError(error.message, error.code === 'VALIDATION' ? EXIT.usage : EXIT.failed, error)
+}
+
+const clients = new WeakMap<Runtime, { values: CioValueClient; results: CioClient }>()
+
+function clientsOf(rt: Runtime): { values: CioValueClient; results: CioClient } {
+  let both = clients.get(rt)
+  if (!both) {
+    const invoke: Invoke = (channel, input) => rt.invoke(channel, input, { transport: 'cli' })
+    both = { values: createValueClient(invoke, cliErrorOf), results: createClient(invoke) }
+    clients.set(rt, both)
   }
-  return res.value as T
+  return both
+}
+
+/**
+ * The contract as typed methods over this runtime (`cio(rt).imports.summary({ importId })`): each
+ * answers the checked value; an `ok: false` answer ends the command (cliErrorOf).
+ */
+export function cio(rt: Runtime): CioValueClient {
+  return clientsOf(rt).values
+}
+
+/** The same methods answering the whole Result, for a command that handles some errors itself. */
+export function cioResults(rt: Runtime): CioClient {
+  return clientsOf(rt).results
+}
+
+/** Whether an option's text is one of the values a contract enum takes (narrows it for the typed client). */
+export function isOneOf<T extends string>(values: readonly T[], text: string | undefined): text is T {
+  return text !== undefined && (values as readonly string[]).includes(text)
 }
 
 /** `--json`: exactly one JSON document on stdout. Otherwise the human text. */
@@ -70,7 +96,7 @@ export function emit(io: Io, opts: GlobalOptions, value: unknown, human: () => s
 
 /** Finds a workspace id by name (case-insensitive), or the active one when no name is given. */
 export async function resolveWorkspace(rt: Runtime, name: string | undefined): Promise<{ id: string; name: string }> {
-  const { workspaces } = await call<{ workspaces: { id: string; name: string; active: boolean }[] }>(rt, 'app:workspaces:list', {})
+  const { workspaces } = await cio(rt).workspaces.list({})
   const found = name ? workspaces.find((w) => w.name.toLowerCase() === name.toLowerCase()) : workspaces.find((w) => w.active)
   if (!found) {
     const known = workspaces.map((w) => w.name).join(', ') || 'none'

@@ -2,7 +2,7 @@
 // beyond its counts (issue 14): each conversion of cells with an example, before → after, and each
 // attribute the push would create.
 
-import type { ImportSummary } from '../ipc/contracts/imports'
+import type { ImportSummary } from '../contract/imports'
 
 type Conversion = NonNullable<ImportSummary['conversions']>[number]
 

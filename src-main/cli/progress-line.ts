@@ -1,4 +1,4 @@
-import type { JobProgress } from '../ipc/contracts/jobs'
+import type { JobProgress } from '../contract/jobs'
 
 /** One self-rewriting progress line on a terminal: phase, bar, counts, rate and ETA. */
 export class ProgressLine {

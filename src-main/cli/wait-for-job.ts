@@ -1,11 +1,12 @@
-import type { JobFinished, JobProgress, JobView } from '../ipc/contracts/jobs'
+import { eventsOf, type InputOf } from '../contract/client'
+import type { JobFinished } from '../contract/jobs'
 import type { Runtime } from '../runtime/engine-runtime'
-import { call, type GlobalOptions } from './output'
+import { cio, cioResults, type GlobalOptions } from './output'
 import { ProgressLine } from './progress-line'
 
 /** Starts a job and waits for its one final event, drawing progress on a terminal. */
-export async function runJob(rt: Runtime, opts: GlobalOptions, input: Record<string, unknown>): Promise<JobFinished> {
-  return waitForJob(rt, opts, async () => (await call<JobView>(rt, 'app:jobs:start', input)).id)
+export async function runJob(rt: Runtime, opts: GlobalOptions, input: InputOf<'jobs', 'start'>): Promise<JobFinished> {
+  return waitForJob(rt, opts, async () => (await cio(rt).jobs.start(input)).id)
 }
 
 /**
@@ -18,15 +19,15 @@ export async function waitForJob(rt: Runtime, opts: GlobalOptions, start: () => 
   const early: JobFinished[] = []
   let resolveDone: (f: JobFinished) => void = () => undefined
   const done = new Promise<JobFinished>((res) => (resolveDone = res))
-  const off = rt.onEvent((name, payload) => {
-    if (name === 'app:jobs:progress' && line && (payload as JobProgress).jobId === jobId) line.draw(payload as JobProgress)
-    if (name === 'app:jobs:finished') {
-      const f = payload as JobFinished
-      if (jobId === null) early.push(f)
-      else if (f.jobId === jobId) resolveDone(f)
-    }
+  const on = eventsOf((listener) => rt.onEvent(listener))
+  const offProgress = on('app:jobs:progress', (p) => {
+    if (line && p.jobId === jobId) line.draw(p)
   })
-  const cancel = () => jobId && void rt.invoke('app:jobs:cancel', { id: jobId })
+  const offFinished = on('app:jobs:finished', (f) => {
+    if (jobId === null) early.push(f)
+    else if (f.jobId === jobId) resolveDone(f)
+  })
+  const cancel = () => jobId && void cioResults(rt).jobs.cancel({ id: jobId })
   process.once('SIGINT', cancel)
   try {
     jobId = await start()
@@ -36,7 +37,8 @@ export async function waitForJob(rt: Runtime, opts: GlobalOptions, start: () => 
     line?.end()
     return result
   } finally {
-    off()
+    offProgress()
+    offFinished()
     process.off('SIGINT', cancel)
   }
 }

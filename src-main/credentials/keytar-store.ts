@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { AppError } from '../ipc/result'
-import { CREDENTIAL_KINDS, type CredentialKind } from '../ipc/contracts/workspaces'
+import { AppError } from '../contract/result'
+import { CREDENTIAL_KINDS, type CredentialKind } from '../contract/workspaces'
 import { hintOf, type KeyHint, type SecretStore } from './secret-store'
 
 type Keytar = typeof import('keytar')

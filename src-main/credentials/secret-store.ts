@@ -1,4 +1,4 @@
-import type { CredentialKind } from '../ipc/contracts/workspaces'
+import type { CredentialKind } from '../contract/workspaces'
 
 /**
  * Where workspace keys live. The only implementation that ships is the OS keychain (keytar); the

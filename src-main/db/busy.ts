@@ -1,8 +1,8 @@
 import { dirname } from 'node:path'
 import type Database from 'better-sqlite3'
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import { describeFolderUsers, otherFolderUsers } from './folder-users'
-import { sqliteCause } from './repo-support'
+import { sqliteCause } from './sqlite-errors'
 
 // Two processes on one mirror (the app and a CLI import, `serve` and a script) take turns at the
 // write lock. SQLite's busy timeout makes a writer wait for the other's transaction to end, but

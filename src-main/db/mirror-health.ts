@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { PRIVATE_FILE_MODE } from '../security/private-files'
-import { sqliteCause } from './repo-support'
+import { sqliteCause } from './sqlite-errors'
 
 // What state the mirror file is in before anything writes to it: missing (a first run), empty
 // (0 bytes), damaged (SQLite cannot read it whole), or sound. Before, a damaged page surfaced as

@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import { describeFolderUsers, otherFolderUsers } from './folder-users'
 
 // A damaged mirror is set aside whole (never repaired in place, never deleted) and a new one is

@@ -1,16 +1,6 @@
-import type Database from 'better-sqlite3'
-
-// Offline search over people through people_fts (migration 0001). The pull issue grows this into
-// filters and saved views; this is the part every caller needs: turning what a user typed into
-// a safe FTS5 query, and joining the hits back to live people of one workspace.
-
-export interface PersonHit {
-  pk: number
-  cioId: string | null
-  id: string | null
-  email: string | null
-  names: string | null
-}
+// Offline search over people through people_fts (migration 0001): turning what a user typed into
+// a safe FTS5 query. The mirror's people query (src-main/mirror/people-query.ts) joins the hits
+// back to live people of one workspace, with filters and paging.
 
 /**
  * Each whitespace-separated word becomes a quoted prefix phrase, ANDed together: `jane.do` →
@@ -26,20 +16,4 @@ export function toFtsPrefixQuery(text: string): string | null {
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
   if (words.length === 0) return null
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
-}
-
-/** Best matches first (FTS5 rank), tombstoned people excluded. */
-export function searchPeople(sqlite: Database.Database, workspaceId: string, text: string, limit = 50): PersonHit[] {
-  const query = toFtsPrefixQuery(text)
-  if (query === null) return []
-  return sqlite
-    .prepare(
-      `SELECT p.pk AS pk, p.cio_id AS cioId, p.id AS id, p.email AS email, p.names AS names
-         FROM people_fts f
-         JOIN people p ON p.pk = f.rowid
-        WHERE people_fts MATCH ? AND p.workspace_id = ? AND p.deleted_at IS NULL
-        ORDER BY f.rank
-        LIMIT ?`,
-    )
-    .all(query, workspaceId, limit) as PersonHit[]
 }

@@ -1,4 +1,7 @@
 import type { Mirror, MirrorDb } from './connection'
+import { sqliteCause } from './sqlite-errors'
+
+export { sqliteCause } from './sqlite-errors'
 
 // What every repository shares: taking either the Mirror or its drizzle db (no globals, so tests
 // and the engine worker can open as many mirrors as they like), an injectable clock, and
@@ -17,26 +20,6 @@ function isMirror(source: RepoSource): source is Mirror {
 
 /** Injected in tests that need stable timestamps; Date.now otherwise. */
 export type Clock = () => number
-
-interface SqliteErrorLike {
-  code?: string
-  message?: string
-  cause?: unknown
-}
-
-/**
- * The better-sqlite3 error behind an error, if any. drizzle 0.45 wraps driver errors in a
- * DrizzleQueryError whose `cause` is the original; raw prepared statements throw it directly.
- */
-export function sqliteCause(err: unknown): SqliteErrorLike | undefined {
-  let e: unknown = err
-  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
-    const candidate = e as SqliteErrorLike
-    if (typeof candidate.code === 'string' && candidate.code.startsWith('SQLITE_')) return candidate
-    e = candidate.cause
-  }
-  return undefined
-}
 
 /**
  * True when `err` is a UNIQUE (or PRIMARY KEY) violation, optionally of one index or column:

@@ -109,8 +109,14 @@ export const importJobs = sqliteTable(
     counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull().default({}),
     createdAt: integer('created_at').notNull(),
     finishedAt: integer('finished_at'),
+    /**
+     * A compact number for the import (assigned on insert by a trigger, max + 1, migration 0009):
+     * its row results are keyed by it rather than by the 36-character id, which a million-row plan
+     * would otherwise repeat in every row and index entry.
+     */
+    num: integer('num'),
   },
-  (t) => [index('import_jobs_ws_created').on(t.workspaceId, t.createdAt)],
+  (t) => [index('import_jobs_ws_created').on(t.workspaceId, t.createdAt), uniqueIndex('import_jobs_num').on(t.num)],
 )
 export type ImportJob = typeof importJobs.$inferSelect
 export type NewImportJob = typeof importJobs.$inferInsert
@@ -127,7 +133,10 @@ const importJobId = () =>
 export const importRowResults = sqliteTable(
   'import_row_results',
   {
-    jobId: importJobId(),
+    /** the import's `num` */
+    job: integer('job')
+      .notNull()
+      .references(() => importJobs.num, { onDelete: 'cascade' }),
     row: integer('row').notNull(),
     entityKey: text('entity_key'),
     /** create | update | unchanged | clear | invalid | duplicate */
@@ -137,7 +146,7 @@ export const importRowResults = sqliteTable(
     changes: text('changes', { mode: 'json' }).$type<FieldChanges>(),
     message: text('message'),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.row] }), index('import_row_results_job_bucket').on(t.jobId, t.bucket)],
+  (t) => [primaryKey({ columns: [t.job, t.row] }), index('import_row_results_job_bucket').on(t.job, t.bucket)],
 )
 export type ImportRowResult = typeof importRowResults.$inferSelect
 export type NewImportRowResult = typeof importRowResults.$inferInsert

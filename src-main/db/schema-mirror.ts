@@ -5,12 +5,17 @@ import { workspaces } from './schema-workspaces'
 
 // The customer data pulled from Customer.io: people, segments and their members, collections and
 // their rows, campaigns and messages. Bulk writes here go through raw prepared statements
-// (TOOLCHAIN.md §5), so column names are part of the contract with the pull and import code.
+// (docs/TOOLCHAIN.md §5), so column names are part of the contract with the pull and import code.
 
-const workspaceId = () =>
-  text('workspace_id')
+/**
+ * The workspace's compact number (workspaces.ws): 1–2 bytes in every row and index entry where
+ * the 36-character UUID took 37. Statements resolve it from the workspace id once per job or
+ * call (`SELECT ws FROM workspaces WHERE id = ?`); the contract keeps the string id.
+ */
+const wsKey = () =>
+  integer('ws')
     .notNull()
-    .references(() => workspaces.id, { onDelete: 'cascade' })
+    .references(() => workspaces.ws, { onDelete: 'cascade' })
 
 /**
  * The SQL behind the generated `names` column, which the FTS5 index (migration 0001) reads
@@ -27,14 +32,21 @@ export const people = sqliteTable(
      * undo lists may name a locally created person by pk after it was discarded.
      */
     pk: integer('pk').primaryKey({ autoIncrement: true }),
-    workspaceId: workspaceId(),
+    /** the workspace's compact number (workspaces.ws): 1-2 bytes in the row and in each index entry, where the id took 36 */
+    ws: integer('ws')
+      .notNull()
+      .references(() => workspaces.ws, { onDelete: 'cascade' }),
     /** Customer.io's immutable id; the conflict target of pull upserts */
     cioId: text('cio_id'),
     id: text('id'),
     email: text('email'),
     /** the current local view: last-synced values with pending local edits applied */
     attributes: text('attributes', { mode: 'json' }).$type<Attributes>().notNull().default({}),
-    /** the last-synced copy: the base of the three-way merge; null until first synced */
+    /**
+     * The last-synced copy, the base of the three-way merge, stored only while it differs from
+     * `attributes`: NULL means "the same as attributes" (no edit pending), so a person costs one
+     * JSON copy. Read it as coalesce(base_attributes, attributes) (db/people-store.ts).
+     */
     baseAttributes: text('base_attributes', { mode: 'json' }).$type<Attributes>(),
     /** devices as the App API lists them: [{ id (token), platform, last_used, attributes }] */
     devices: text('devices', { mode: 'json' }).$type<unknown[]>(),
@@ -50,14 +62,14 @@ export const people = sqliteTable(
   },
   (t) => [
     // Plain (not partial) unique indexes: SQLite treats NULLs as distinct, so many local-only
-    // people may lack a cio_id or id, and `ON CONFLICT(workspace_id, cio_id)` needs no WHERE.
-    uniqueIndex('people_ws_cio_id').on(t.workspaceId, t.cioId),
-    uniqueIndex('people_ws_id').on(t.workspaceId, t.id),
+    // people may lack a cio_id or id, and `ON CONFLICT(ws, cio_id)` needs no WHERE.
+    uniqueIndex('people_ws_cio_id').on(t.ws, t.cioId),
+    uniqueIndex('people_ws_id').on(t.ws, t.id),
     // email is not unique in every workspace; lookups ignore case
-    index('people_ws_email_ci').on(t.workspaceId, sql`lower(${t.email})`),
+    index('people_ws_email_ci').on(t.ws, sql`lower(${t.email})`),
     // "how many live people": a pull's path choice, the feed limits, status. Without it each count
     // reads the whole table (3–7 s at 1,000,000 people, bench/pull/RESULTS.md session 4).
-    index('people_ws_live').on(t.workspaceId).where(sql`deleted_at IS NULL`),
+    index('people_ws_live').on(t.ws).where(sql`deleted_at IS NULL`),
   ],
 )
 export type Person = typeof people.$inferSelect
@@ -66,7 +78,7 @@ export type NewPerson = typeof people.$inferInsert
 export const segments = sqliteTable(
   'segments',
   {
-    workspaceId: workspaceId(),
+    ws: wsKey(),
     id: integer('id').notNull(),
     name: text('name').notNull(),
     description: text('description'),
@@ -85,7 +97,7 @@ export const segments = sqliteTable(
      */
     baselineAt: integer('baseline_at'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [primaryKey({ columns: [t.ws, t.id] })],
 )
 export type Segment = typeof segments.$inferSelect
 export type NewSegment = typeof segments.$inferInsert
@@ -99,7 +111,7 @@ export type NewSegment = typeof segments.$inferInsert
 export const segmentMembers = sqliteTable(
   'segment_members',
   {
-    workspaceId: text('workspace_id').notNull(),
+    ws: integer('ws').notNull(),
     segmentId: integer('segment_id').notNull(),
     cioId: text('cio_id').notNull(),
     joinedAt: integer('joined_at').notNull(),
@@ -108,13 +120,13 @@ export const segmentMembers = sqliteTable(
     leftAt: integer('left_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.segmentId, t.cioId] }),
+    primaryKey({ columns: [t.ws, t.segmentId, t.cioId] }),
     // the segment's row owns its members (and the workspace owns the segment)
-    foreignKey({ columns: [t.workspaceId, t.segmentId], foreignColumns: [segments.workspaceId, segments.id] }).onDelete(
+    foreignKey({ columns: [t.ws, t.segmentId], foreignColumns: [segments.ws, segments.id] }).onDelete(
       'cascade',
     ),
     // "segments of this person" for the person panel and the import plan
-    index('segment_members_ws_person').on(t.workspaceId, t.cioId),
+    index('segment_members_ws_person').on(t.ws, t.cioId),
   ],
 )
 export type SegmentMember = typeof segmentMembers.$inferSelect
@@ -123,7 +135,7 @@ export type NewSegmentMember = typeof segmentMembers.$inferInsert
 export const collections = sqliteTable(
   'collections',
   {
-    workspaceId: workspaceId(),
+    ws: wsKey(),
     id: integer('id').notNull(),
     name: text('name').notNull(),
     schema: text('schema', { mode: 'json' }).$type<unknown>(),
@@ -133,7 +145,7 @@ export const collections = sqliteTable(
     updatedAt: integer('updated_at'),
     pulledAt: integer('pulled_at'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('collections_ws_name').on(t.workspaceId, t.name)],
+  (t) => [primaryKey({ columns: [t.ws, t.id] }), index('collections_ws_name').on(t.ws, t.name)],
 )
 export type Collection = typeof collections.$inferSelect
 export type NewCollection = typeof collections.$inferInsert
@@ -142,16 +154,16 @@ export type NewCollection = typeof collections.$inferInsert
 export const collectionRows = sqliteTable(
   'collection_rows',
   {
-    workspaceId: text('workspace_id').notNull(),
+    ws: integer('ws').notNull(),
     collectionId: integer('collection_id').notNull(),
     idx: integer('idx').notNull(),
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.collectionId, t.idx] }),
+    primaryKey({ columns: [t.ws, t.collectionId, t.idx] }),
     foreignKey({
-      columns: [t.workspaceId, t.collectionId],
-      foreignColumns: [collections.workspaceId, collections.id],
+      columns: [t.ws, t.collectionId],
+      foreignColumns: [collections.ws, collections.id],
     }).onDelete('cascade'),
   ],
 )
@@ -167,7 +179,7 @@ export type CampaignType = (typeof CAMPAIGN_TYPES)[number]
 export const campaigns = sqliteTable(
   'campaigns',
   {
-    workspaceId: workspaceId(),
+    ws: wsKey(),
     type: text('type', { enum: CAMPAIGN_TYPES }).notNull(),
     id: integer('id').notNull(),
     name: text('name').notNull(),
@@ -179,7 +191,7 @@ export const campaigns = sqliteTable(
     /** what the Campaigns screen shows beyond the name: trigger/filter segments, event name, type (issue 8) */
     details: text('details', { mode: 'json' }).$type<CampaignDetails>(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id] })],
+  (t) => [primaryKey({ columns: [t.ws, t.type, t.id] })],
 )
 export interface CampaignDetails {
   triggerSegmentIds: number[]
@@ -202,7 +214,7 @@ export type NewCampaign = typeof campaigns.$inferInsert
 export const campaignMetrics = sqliteTable(
   'campaign_metrics',
   {
-    workspaceId: workspaceId(),
+    ws: wsKey(),
     type: text('type', { enum: CAMPAIGN_TYPES }).notNull(),
     id: integer('id').notNull(),
     period: text('period').notNull(),
@@ -211,14 +223,14 @@ export const campaignMetrics = sqliteTable(
     series: text('series', { mode: 'json' }).notNull().$type<Record<string, number[]>>(),
     fetchedAt: integer('fetched_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.type, t.id, t.period] })],
+  (t) => [primaryKey({ columns: [t.ws, t.type, t.id, t.period] })],
 )
 
 /** Deliveries (read-only), shown on the person panel and under their campaign. */
 export const messages = sqliteTable(
   'messages',
   {
-    workspaceId: workspaceId(),
+    ws: wsKey(),
     /** Customer.io's delivery id */
     id: text('id').notNull(),
     campaignId: integer('campaign_id'),
@@ -235,10 +247,10 @@ export const messages = sqliteTable(
     metrics: text('metrics', { mode: 'json' }).$type<Record<string, number>>(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('messages_ws_person_created').on(t.workspaceId, t.cioId, t.created),
-    index('messages_ws_campaign').on(t.workspaceId, t.campaignId),
-    index('messages_ws_broadcast').on(t.workspaceId, t.broadcastId),
+    primaryKey({ columns: [t.ws, t.id] }),
+    index('messages_ws_person_created').on(t.ws, t.cioId, t.created),
+    index('messages_ws_campaign').on(t.ws, t.campaignId),
+    index('messages_ws_broadcast').on(t.ws, t.broadcastId),
   ],
 )
 export type Message = typeof messages.$inferSelect
@@ -257,9 +269,9 @@ export interface FeedPosition {
  * complete the mirror's attributes are (docs/pulls.md).
  */
 export const peopleSyncState = sqliteTable('people_sync_state', {
-  workspaceId: text('workspace_id')
+  ws: integer('ws')
     .primaryKey()
-    .references(() => workspaces.id, { onDelete: 'cascade' }),
+    .references(() => workspaces.ws, { onDelete: 'cascade' }),
   /** null until a pull has read the feed */
   feedPosition: text('feed_position', { mode: 'json' }).$type<FeedPosition>(),
   /** 'incremental' | 'export' | 'search' */

@@ -16,6 +16,11 @@ export const workspaces = sqliteTable(
   {
     /** a random id, also the keychain account prefix, so it never changes when the name does */
     id: text('id').primaryKey(),
+    /**
+     * The compact number every mirror table and index stores instead of the 36-character id
+     * (migration 0008). Assigned by a trigger on insert (max + 1), never changed; unique.
+     */
+    ws: integer('ws'),
     name: text('name').notNull(),
     kind: text('kind', { enum: WORKSPACE_KINDS }).notNull(),
     /** only for kind 'custom' (and the sandbox's local URL); us/eu hosts come from the SDK */
@@ -28,6 +33,7 @@ export const workspaces = sqliteTable(
     lastTestRegion: text('last_test_region', { enum: ['us', 'eu'] }),
   },
   (t) => [
+    uniqueIndex('workspaces_ws').on(t.ws),
     // "Acme" and "acme" are the same workspace to a user. SQLite's lower() folds ASCII only, so
     // the repo compares with the same lower() to stay consistent with this index.
     uniqueIndex('workspaces_name_ci_unique').on(sql`lower(${t.name})`),
@@ -91,7 +97,7 @@ export const syncRuns = sqliteTable(
     workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['pull', 'deep-pull', 'push', 'import'] }).notNull(),
+    kind: text('kind', { enum: ['pull', 'deep-pull', 'push', 'import-push'] }).notNull(),
     trigger: text('trigger').notNull(),
     state: text('state', { enum: JOB_STATES }).notNull(),
     startedAt: integer('started_at').notNull(),

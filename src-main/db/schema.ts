@@ -6,8 +6,10 @@
 //   - the workspaces list and cross-workspace history (jobs, sync runs, audit) live in one place
 //     and can be queried together;
 //   - removing a workspace is one cascading delete: every workspace-owned table has a
-//     `workspace_id` referencing workspaces(id) ON DELETE CASCADE (tables keyed by a parent that
-//     is itself owned, like segment_members or import_errors, cascade through that parent).
+//     `workspace_id` referencing workspaces(id), or (the mirror tables, schema-mirror.ts) the
+//     workspace's compact number `ws` referencing workspaces(ws), ON DELETE CASCADE (tables keyed
+//     by a parent that is itself owned, like segment_members or import_errors, cascade through
+//     that parent).
 //
 // Conventions:
 //   - SQL names are snake_case, TypeScript names camelCase.

@@ -6,6 +6,11 @@ import { settings } from './schema'
 // the header layout), saved views. Namespace keys with a prefix ("mapping:", "view:") so
 // `list(prefix)` can find a family. Never a place for secrets: those belong to the keychain.
 
+// The battery threshold is set in preferences and read by the scheduler.
+export const BATTERY_KEY = 'schedule:battery-threshold'
+/** Below this charge, on battery, scheduled runs wait (a user can change it in settings). */
+export const DEFAULT_BATTERY_THRESHOLD = 20
+
 export class SettingsRepo {
   private readonly db
 

@@ -1,5 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm'
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import { dbOf, isUniqueViolation, type RepoSource } from './repo-support'
 import { workspaces, type NewWorkspace, type Workspace } from './schema'
 

@@ -2,9 +2,9 @@ import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { SecretStore } from '../credentials/secret-store'
 import type { CallContext } from '../ipc/dispatch'
-import { AppError, type Result } from '../ipc/result'
+import { AppError, type Result } from '../contract/result'
 import type { EngineConfig, FromWorker, SecretOp, ToWorker } from './protocol'
-import { workerEntry } from './worker-entry'
+import { workerEntry } from '../base/worker-entry'
 
 export interface EngineHostOptions {
   config: EngineConfig

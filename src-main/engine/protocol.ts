@@ -1,6 +1,6 @@
-import type { CredentialKind } from '../ipc/contracts/workspaces'
+import type { CredentialKind } from '../contract/workspaces'
 import type { CallContext } from '../ipc/dispatch'
-import type { Result } from '../ipc/result'
+import type { Result } from '../contract/result'
 
 // Messages between the main thread (shell, keychain, IPC routing) and the engine worker
 // (database, services, sandbox). Plain structured-clone data only.

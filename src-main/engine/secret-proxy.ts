@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
-import type { CredentialKind } from '../ipc/contracts/workspaces'
-import { AppError, type ErrorCode } from '../ipc/result'
+import type { CredentialKind } from '../contract/workspaces'
+import { AppError, type ErrorCode } from '../contract/result'
 import type { KeyHint, SecretStore } from '../credentials/secret-store'
 import type { SecretOp, ToWorker } from './protocol'
 

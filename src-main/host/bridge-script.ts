@@ -1,4 +1,4 @@
-import { channelTable } from '../ipc/contracts'
+import { channelTable } from '../contract'
 
 /**
  * The script that gives the renderer the same `window.cio` in a browser as the preload gives it

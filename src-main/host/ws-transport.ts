@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { CallContext } from '../ipc/dispatch'
-import type { Result } from '../ipc/result'
+import type { Result } from '../contract/result'
 
 export type Invoke = (channel: string, input: unknown, ctx: CallContext) => Promise<Result<unknown>>
 

@@ -4,15 +4,15 @@
 // Duplicate detection is not repeated: the row keeps the place the file gave it.
 
 import type Database from 'better-sqlite3'
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import type { ImportRecord, ImportRepo, RowResult } from './import-repo'
 import { MirrorLookup } from './plan/mirror-lookup'
 import { Planner } from './plan/planner'
-import { readRows } from './read-rows'
-import { neutraliseCell } from './report/csv-out'
-import { sniffFile } from './sniff'
+import { readRows } from '../csv/read-rows'
+import { neutraliseCell } from '../csv/csv-out'
+import { sniffFile } from '../csv/sniff'
 import type { RowError, StrayByte } from './types'
-import { STRAY_BYTE } from './utf8-bytes'
+import { STRAY_BYTE } from '../csv/utf8-bytes'
 import { createValidator } from './validate'
 
 export async function repairRow(

@@ -1,6 +1,6 @@
 // SQLite access of the import pipeline: the import's own row (import_jobs), its per-row results
 // and errors, the push batches, the audit log and remembered mappings. Raw prepared statements
-// on the mirror's connection (TOOLCHAIN.md §5): the plan writes up to millions of rows, and the
+// on the mirror's connection (docs/TOOLCHAIN.md §5): the plan writes up to millions of rows, and the
 // push must put a batch's outcome, its acknowledgement and the checkpoint in ONE transaction.
 
 import type Database from 'better-sqlite3'
@@ -142,15 +142,17 @@ export class ImportRepo {
   private readonly insertResult
   private readonly insertError
   private readonly getStmt
+  private readonly numStmt
   /** multi-row INSERTs of fresh plan rows, by row count (prepared on first use) */
   private readonly insertFresh = new Map<number, Database.Statement>()
 
   constructor(readonly sqlite: Database.Database) {
     this.insertResult = sqlite.prepare(
-      'INSERT OR REPLACE INTO import_row_results (job_id, row, entity_key, bucket, outcome, changes, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO import_row_results (job, row, entity_key, bucket, outcome, changes, message) VALUES ((SELECT num FROM import_jobs WHERE id = ?), ?, ?, ?, ?, ?, ?)',
     )
     this.insertError = sqlite.prepare('INSERT INTO import_errors (job_id, row, "column", value, message, bucket) VALUES (?, ?, ?, ?, ?, ?)')
     this.getStmt = sqlite.prepare('SELECT * FROM import_jobs WHERE id = ?')
+    this.numStmt = sqlite.prepare('SELECT num FROM import_jobs WHERE id = ?').pluck()
   }
 
   create(rec: Omit<ImportRecord, 'checkpoint' | 'finishedAt'>): void {
@@ -203,24 +205,32 @@ export class ImportRepo {
    * which SQLite takes several times faster than one INSERT OR REPLACE per row.
    */
   putFreshRows(importId: string, rows: readonly RowResult[]): void {
+    const job = this.jobNumber(importId)
     const values: unknown[] = []
     let i = 0
     for (; i + FRESH_ROWS_PER_STATEMENT <= rows.length; i += FRESH_ROWS_PER_STATEMENT) {
       values.length = 0
-      for (let j = i; j < i + FRESH_ROWS_PER_STATEMENT; j++) pushRowValues(values, importId, rows[j])
+      for (let j = i; j < i + FRESH_ROWS_PER_STATEMENT; j++) pushRowValues(values, job, rows[j])
       this.freshStatement(FRESH_ROWS_PER_STATEMENT).run(values)
     }
     if (i < rows.length) {
       values.length = 0
-      for (let j = i; j < rows.length; j++) pushRowValues(values, importId, rows[j])
+      for (let j = i; j < rows.length; j++) pushRowValues(values, job, rows[j])
       this.freshStatement(rows.length - i).run(values)
     }
+  }
+
+  /** The import's compact number (import_jobs.num), the key of its row results. */
+  jobNumber(importId: string): number {
+    const num = this.numStmt.get(importId) as number | null | undefined
+    if (num === undefined || num === null) throw new Error(`import ${importId} has no number`)
+    return num
   }
 
   private freshStatement(count: number): Database.Statement {
     let stmt = this.insertFresh.get(count)
     if (!stmt) {
-      stmt = this.sqlite.prepare(`INSERT INTO import_row_results (job_id, row, entity_key, bucket, outcome, changes, message) VALUES ${Array(count).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`)
+      stmt = this.sqlite.prepare(`INSERT INTO import_row_results (job, row, entity_key, bucket, outcome, changes, message) VALUES ${Array(count).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`)
       this.insertFresh.set(count, stmt)
     }
     return stmt
@@ -231,7 +241,7 @@ export class ImportRepo {
   }
 
   row(importId: string, row: number): RowResult | null {
-    const r = this.sqlite.prepare('SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE job_id = ? AND row = ?').get(importId, row) as RawRowResult | undefined
+    const r = this.sqlite.prepare('SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = ?').get(importId, row) as RawRowResult | undefined
     return r ? toRowResult(r) : null
   }
 
@@ -292,8 +302,8 @@ export class ImportRepo {
 
 const FRESH_ROWS_PER_STATEMENT = 100
 
-function pushRowValues(values: unknown[], importId: string, r: RowResult): void {
-  values.push(importId, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
+function pushRowValues(values: unknown[], job: number, r: RowResult): void {
+  values.push(job, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
 }
 
 function toRecord(r: ImportRow): ImportRecord {

@@ -1,13 +1,13 @@
-// The two jobs of an import, as the job service runs them: `plan` (a file plan or an undo plan)
-// and `import` (the push). Around the work itself (plan/, push/, undo.ts) each holds the import
+// The three jobs of an import, as the job service runs them: `import-plan` (a file's plan),
+// `undo-plan` (the plan that reverts a pushed people import) and `import-push` (sends either). Around the work itself (plan/, push/, undo.ts) each holds the import
 // for this process while it runs (job-owner.ts), so another process can tell it from one that was
 // killed, and can ask it to stop; and each leaves the import in a state that says how it ended.
 
 import type Database from 'better-sqlite3'
 import type { GovernorRegistry } from '../cio/rate-governor'
-import { AppError } from '../ipc/result'
-import type { JobRunner, JobService } from '../sync/job-service'
-import type { WorkspaceService } from '../workspaces/workspace-service'
+import { AppError } from '../contract/result'
+import type { JobRunner, JobService } from '../jobs/job-service'
+import type { WorkspaceAccess } from '../db/workspace-access'
 import type { ImportRepo } from './import-repo'
 import type { ImportOwners } from './job-owner'
 import type { OrphanedImports } from './orphans'
@@ -20,17 +20,17 @@ export interface RunnerDeps {
   repo: ImportRepo
   owners: ImportOwners
   orphans: OrphanedImports
-  workspaces: WorkspaceService
-  jobs: () => JobService
+  workspaces: WorkspaceAccess
+  jobs: JobService
   now: () => number
   actor: string
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
 }
 
 /** Holds the import while `work` runs; a cancel asked by another process cancels the job here. */
 async function held<T>(d: RunnerDeps, importId: string, jobId: string, work: () => Promise<T>): Promise<T> {
   d.owners.claim(importId, jobId)
-  const letGo = d.owners.keep(importId, jobId, () => void d.jobs().cancel(jobId))
+  const letGo = d.owners.keep(importId, jobId, () => void d.jobs.cancel(jobId))
   try {
     return await work()
   } finally {
@@ -39,22 +39,22 @@ async function held<T>(d: RunnerDeps, importId: string, jobId: string, work: () 
   }
 }
 
-export function planRunner(d: RunnerDeps): JobRunner {
+/** `import-plan` (a file's plan) or, with `undo`, `undo-plan` (options { undoOf }). */
+export function planRunner(d: RunnerDeps, what: 'import-plan' | 'undo-plan'): JobRunner {
   return async (ctx) => {
     if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
     const env = { sqlite: d.sqlite, repo: d.repo, now: d.now, holds: () => d.owners.holds(ctx.jobId, ctx.jobId) }
     // The import row is created before the first await, so `summary` finds it as soon as `plan` returns.
-    const undo = typeof ctx.options.undoOf === 'string' ? ({ undoOf: ctx.options.undoOf } as UndoJobOptions) : null
+    const undo = what === 'undo-plan' ? ({ undoOf: String(ctx.options.undoOf ?? '') } as UndoJobOptions) : null
     if (undo) registerUndo(d.repo, ctx, undo, d.now())
     else registerPlan(env, ctx, ctx.options as unknown as PlanJobOptions)
     return held(d, ctx.jobId, ctx.jobId, async () => {
       try {
         return undo ? runUndoPlan(d.sqlite, d.repo, ctx, undo, d.now) : await runFilePlan(env, ctx, ctx.options as unknown as PlanJobOptions)
       } catch (err) {
-        const reason: unknown = ctx.signal.reason
         // An engine shutdown leaves the plan 'planning' for the next start to run again; a plan
         // another process already marked interrupted (this one stalled) keeps that state.
-        const shutdown = ctx.signal.aborted && !(reason instanceof DOMException)
+        const shutdown = ctx.stopReason() === 'shutdown'
         const rec = d.repo.get(ctx.jobId)
         if (!shutdown && rec?.state === 'planning') {
           d.repo.update(ctx.jobId, ctx.signal.aborted ? { state: 'plan-cancelled', finishedAt: d.now(), meta: { ...rec.meta, interrupted: 'the plan was cancelled before its end. Plan the file again.' } } : { state: 'plan-failed', finishedAt: d.now() })

@@ -1,15 +1,15 @@
-// The CSV import behind the IPC contract (ipc/contracts/imports.ts): uploads, inspect, plan and
+// The CSV import behind the IPC contract (contract/imports.ts): uploads, inspect, plan and
 // push as jobs, the report (rows, rejected CSV), repair of single rows, and undo. The work itself
 // lives in plan/, push/, report/, undo.ts; this class resolves sources, enforces the rules that
 // guard a push (production confirmation, one push at a time per workspace) and shapes answers.
 
-import { userInfo } from 'node:os'
 import type { Mirror } from '../db/connection'
-import type { ImportSummary, PlanRow } from '../ipc/contracts/imports'
-import { AppError } from '../ipc/result'
-import type { JobRunner, JobService } from '../sync/job-service'
-import type { WorkspaceService } from '../workspaces/workspace-service'
-import { countDataRows } from './count-rows'
+import type { ImportSummary, PlanRow } from '../contract/imports'
+import { AppError } from '../contract/result'
+import { jobFamily } from '../contract/jobs'
+import type { JobService } from '../jobs/job-service'
+import type { WorkspaceAccess } from '../db/workspace-access'
+import { countDataRows } from '../csv/count-rows'
 import { repairRow } from './fix-row'
 import { ImportRepo, type ImportRecord } from './import-repo'
 import { planRunner, pushRunner, type RunnerDeps } from './import-runners'
@@ -23,24 +23,25 @@ import { duplicatePairs } from './report/duplicate-pairs'
 import { rejectedCsv } from './report/rejected-csv'
 import { rejectedRowsView } from './report/rejected-rows'
 import { queryRows, toPlanRow, type RowsQuery } from './report/rows-query'
-import { sniffFile } from './sniff'
+import { sniffFile } from '../csv/sniff'
 import { discardPlan, staleReason } from './staleness'
 import type { ImportKind, ImportOptions, Mapping, RowError, SniffResult } from './types'
 import { refuseUnconfirmedDeletions, type UndoJobOptions } from './undo'
-import { Uploads } from './uploads'
+import { Uploads } from '../csv/uploads'
 
 export type ImportSource = { uploadId: string } | { path: string }
 
 export interface ImportServiceDeps {
   mirror: Mirror
-  workspaces: WorkspaceService
+  workspaces: WorkspaceAccess
   home: string
-  jobs: () => JobService
+  /** runs the plans and pushes; this service registers their runners with it */
+  jobs: JobService
   now?: () => number
-  /** who the audit log names; the OS user by default */
-  actor?: string
+  /** who the audit log names (the app: the OS user) */
+  actor: string
   /** the engine's rate budgets (default: the shared registry) */
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
 }
 
 /** How many of the workspace's attribute names inspect offers the mapping step. */
@@ -62,9 +63,13 @@ export class ImportService {
     this.repo = new ImportRepo(deps.mirror.sqlite)
     this.uploads = new Uploads(deps.home)
     this.now = deps.now ?? Date.now
-    this.actor = deps.actor ?? safeUserName()
+    this.actor = deps.actor
     this.owners = new ImportOwners(deps.mirror.sqlite, this.now)
     this.orphans = new OrphanedImports({ repo: this.repo, owners: this.owners, jobs: deps.jobs, now: this.now })
+    const runnerDeps = this.runnerDeps()
+    deps.jobs.register('import-plan', planRunner(runnerDeps, 'import-plan'))
+    deps.jobs.register('undo-plan', planRunner(runnerDeps, 'undo-plan'))
+    deps.jobs.register('import-push', pushRunner(runnerDeps))
   }
 
   upload(input: { uploadId?: string; fileName: string; chunk: string; final: boolean }): { uploadId: string; bytes: number } {
@@ -99,7 +104,7 @@ export class ImportService {
     this.orphans.settleWorkspace(workspaceId) // a plan whose process was killed no longer blocks the workspace
     this.refuseWhileRunning('plan', workspaceId, null, 'a plan is still running in this workspace; wait for it to finish or cancel it')
     const opts: PlanJobOptions = { sourcePath: path, fileName: 'uploadId' in source ? basenameOf(path) : basenameOf(source.path), options, mapping }
-    const job = this.deps.jobs().start('plan', 'user', { ...opts }, workspaceId)
+    const job = this.deps.jobs.start('import-plan', 'user', { ...opts }, workspaceId)
     return { importId: job.id, jobId: job.id }
   }
 
@@ -139,15 +144,15 @@ export class ImportService {
     if (elsewhere) throw new AppError('CONFLICT', `import ${importId} is being pushed by another process (${elsewhere}); wait for it, or cancel it`)
     this.deps.workspaces.requireConfirmation(rec.workspaceId, opts.confirm, 'confirm the push')
     refuseUnconfirmedDeletions(this.deps.mirror.sqlite, rec, opts.rows, opts.deletions)
-    this.refuseWhileRunning('import', rec.workspaceId, rec.meta.pushJobId, 'another import is being pushed (or was interrupted) in this workspace; push that one again to finish it first')
+    this.refuseWhileRunning('import-push', rec.workspaceId, rec.meta.pushJobId, 'another import is being pushed (or was interrupted) in this workspace; push that one again to finish it first')
     const sqlite = this.deps.mirror.sqlite
     sqlite.transaction(() => {
       const checkpoint = { only: null as number[] | null, nextSeq: rec.checkpoint?.nextSeq ?? 1 }
       if (opts.rows && opts.rows.length > 0) {
         // A re-push of fixed rows: they become pending again and the push is limited to them.
         const rows = JSON.stringify(opts.rows)
-        const wasRejected = sqlite.prepare("SELECT count(*) FROM import_row_results WHERE job_id = ? AND outcome = 'rejected' AND row IN (SELECT value FROM json_each(?))").pluck().get(importId, rows) as number
-        sqlite.prepare("UPDATE import_row_results SET outcome = NULL, message = NULL WHERE job_id = ? AND bucket IN ('create', 'update', 'delete') AND outcome IS NOT NULL AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
+        const wasRejected = sqlite.prepare("SELECT count(*) FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND outcome = 'rejected' AND row IN (SELECT value FROM json_each(?))").pluck().get(importId, rows) as number
+        sqlite.prepare("UPDATE import_row_results SET outcome = NULL, message = NULL WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket IN ('create', 'update', 'delete') AND outcome IS NOT NULL AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
         sqlite.prepare("DELETE FROM import_errors WHERE job_id = ? AND bucket = 'rejected' AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
         checkpoint.only = opts.rows
         this.repo.update(importId, { counts: { ...rec.counts, rejected: rec.counts.rejected - wasRejected } })
@@ -155,7 +160,7 @@ export class ImportService {
       this.repo.update(importId, { checkpoint })
     })()
     // checked above before the checkpoint is touched; the job service checks it again as the rule's one home
-    const job = this.deps.jobs().start('import', 'user', { importId }, rec.workspaceId, { confirm: opts.confirm })
+    const job = this.deps.jobs.start('import-push', 'user', { importId }, rec.workspaceId, { confirm: opts.confirm })
     this.repo.update(importId, { meta: { ...this.mustGet(importId).meta, pushJobId: job.id } })
     return { jobId: job.id }
   }
@@ -164,9 +169,9 @@ export class ImportService {
   pause(importId: string): { jobId: string | null } {
     const rec = this.mustGet(importId)
     const jobId = rec.meta.pushJobId
-    const running = jobId ? this.deps.jobs().list(200).find((j) => j.id === jobId && j.state === 'running') : undefined
+    const running = jobId ? this.deps.jobs.list(200).find((j) => j.id === jobId && j.state === 'running') : undefined
     if (!running) return { jobId: null }
-    this.deps.jobs().cancel(running.id)
+    this.deps.jobs.cancel(running.id)
     return { jobId: running.id }
   }
 
@@ -195,16 +200,8 @@ export class ImportService {
     if (rec.state !== 'pushed' && rec.state !== 'paused' && rec.state !== 'push-failed') throw new AppError('CONFLICT', `import ${importId} was not pushed; there is nothing to undo`)
     this.orphans.settleWorkspace(rec.workspaceId)
     this.refuseWhileRunning('plan', rec.workspaceId, null, 'a plan is still running in this workspace; wait for it to finish or cancel it')
-    const job = this.deps.jobs().start('plan', 'user', { undoOf: importId } satisfies UndoJobOptions, rec.workspaceId)
+    const job = this.deps.jobs.start('undo-plan', 'user', { undoOf: importId } satisfies UndoJobOptions, rec.workspaceId)
     return { importId: job.id, jobId: job.id }
-  }
-
-  planRunner(): JobRunner {
-    return planRunner(this.runnerDeps())
-  }
-
-  pushRunner(): JobRunner {
-    return pushRunner(this.runnerDeps())
   }
 
   private runnerDeps(): RunnerDeps {
@@ -222,9 +219,12 @@ export class ImportService {
     return 'uploadId' in source ? this.uploads.fileOf(source.uploadId) : source.path
   }
 
-  /** JobService.start returns (or resumes) the running job of a kind; a different plan or push must not be mistaken for it. */
-  private refuseWhileRunning(kind: 'plan' | 'import', workspaceId: string, allowedJobId: string | null, message: string): void {
-    const running = this.deps.jobs().list(200).find((j) => j.kind === kind && j.workspaceId === workspaceId && j.state === 'running' && j.id !== allowedJobId)
+  /**
+   * JobService.start returns (or resumes) the running job of a kind family; a different plan or
+   * push must not be mistaken for it. 'plan' is the family of import plans and undo plans.
+   */
+  private refuseWhileRunning(family: 'plan' | 'import-push', workspaceId: string, allowedJobId: string | null, message: string): void {
+    const running = this.deps.jobs.list(200).find((j) => jobFamily(j.kind) === family && j.workspaceId === workspaceId && j.state === 'running' && j.id !== allowedJobId)
     if (running) throw new AppError('CONFLICT', message)
   }
 
@@ -256,10 +256,3 @@ function basenameOf(path: string): string {
   return path.replace(/\\/g, '/').split('/').pop() || path
 }
 
-function safeUserName(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return 'unknown'
-  }
-}

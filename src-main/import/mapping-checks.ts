@@ -2,7 +2,7 @@
 // so they are reported on row 0 (the file) instead of a million times. An 'invalid' one blocks the
 // whole file: no row can be right while, say, three columns all claim to be the id.
 
-import { exceedsBytes, utf8Bytes } from './identifiers'
+import { exceedsBytes, utf8Bytes } from '../cio/identifiers'
 import { hasInvisible, matchKey } from './names'
 import { RESERVED_TARGETS, type ImportKind, type ImportOptions, type Mapping, type RowError } from './types'
 

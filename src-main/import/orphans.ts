@@ -6,15 +6,15 @@
 // job service, in another live process through a request it sees within RENEW_MS, and for a dead
 // process by ending its records (a push keeps its books: it can be resumed later).
 
-import { AppError } from '../ipc/result'
-import type { JobService } from '../sync/job-service'
+import { AppError } from '../contract/result'
+import type { JobService } from '../jobs/job-service'
 import type { ImportRecord, ImportRepo } from './import-repo'
 import { RENEW_MS, whyGone, type ImportOwners } from './job-owner'
 
 export interface OrphanDeps {
   repo: ImportRepo
   owners: ImportOwners
-  jobs: () => JobService
+  jobs: JobService
   now: () => number
 }
 
@@ -27,7 +27,7 @@ export class OrphanedImports {
   constructor(private readonly deps: OrphanDeps) {}
 
   private runsHere(jobId: string | null): boolean {
-    return jobId !== null && this.deps.jobs().listRunning().some((j) => j.id === jobId)
+    return jobId !== null && this.deps.jobs.listRunning().some((j) => j.id === jobId)
   }
 
   /** The record as it is once a plan whose process is gone was marked interrupted. */
@@ -59,7 +59,7 @@ export class OrphanedImports {
     }
     const what = rec.state === 'planning' ? 'plan' : 'push'
     if (running && this.runsHere(running)) {
-      this.deps.jobs().cancel(running)
+      this.deps.jobs.cancel(running)
       return { state: 'cancelling', message: `the ${what} is stopping` }
     }
     const owner = this.deps.owners.get(rec.id)
@@ -75,14 +75,14 @@ export class OrphanedImports {
 
   private end(rec: ImportRecord, state: 'plan-interrupted' | 'plan-cancelled', why: string): void {
     this.deps.repo.update(rec.id, { state, finishedAt: this.deps.now(), meta: { ...rec.meta, interrupted: why } })
-    this.deps.jobs().endOrphan(rec.id, state === 'plan-cancelled' ? 'cancelled' : 'failed', why)
+    this.deps.jobs.endOrphan(rec.id, state === 'plan-cancelled' ? 'cancelled' : 'failed', why)
     this.deps.owners.forget(rec.id)
   }
 
   /** A push whose process is gone, cancelled: paused with its books, as a pause leaves it (push again resumes). */
   private endPush(rec: ImportRecord, why: string): void {
     this.deps.repo.update(rec.id, { state: 'paused', meta: { ...rec.meta, pushStatus: 'paused' } })
-    if (rec.meta.pushJobId) this.deps.jobs().endOrphan(rec.meta.pushJobId, 'cancelled', `cancelled; ${why}`)
+    if (rec.meta.pushJobId) this.deps.jobs.endOrphan(rec.meta.pushJobId, 'cancelled', `cancelled; ${why}`)
     this.deps.owners.forget(rec.id)
   }
 }

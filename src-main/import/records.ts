@@ -1,8 +1,8 @@
 // Per-kind assembly of a validated row into its canonical record, with the checks that only make
 // sense for that kind (event name, platform, relationship ids) and the size of the v2 operation the
-// row will become (§3.11: each operation ≤ 32 KB; §2.5: event data ≤ 100000 bytes).
+// row will become (docs/customerio-api.md §3.11: each operation ≤ 32 KB; §2.5: event data ≤ 100000 bytes).
 
-import { eventId, exceedsBytes, MAX_ID_BYTES, ULID, utf8Bytes } from './identifiers'
+import { eventId, exceedsBytes, MAX_ID_BYTES, ULID, utf8Bytes } from '../cio/identifiers'
 import { MAX_ATTRIBUTES_PER_CALL } from './mapping-checks'
 import { parseTimestamp, timestampProblem, type DateOrder } from './value-types'
 import type { CanonicalRecord, Identifier, ImportKind, Scalar } from './types'

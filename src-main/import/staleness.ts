@@ -5,7 +5,7 @@
 // normally the one meant; discarding the old one keeps it from being pushed by mistake.
 
 import type Database from 'better-sqlite3'
-import { AppError } from '../ipc/result'
+import { AppError } from '../contract/result'
 import type { ImportRecord, ImportRepo } from './import-repo'
 
 const time = (ms: number) => new Date(ms).toTimeString().slice(0, 5)

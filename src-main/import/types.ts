@@ -3,49 +3,18 @@
 // The front half (sniff, decode, parse, mapping, validation) and the back half (plan, pack, push,
 // report, undo) meet here, so each can be built and tested on its own.
 
-export const IMPORT_KINDS = ['people', 'events', 'segment-members', 'collection', 'devices', 'relationships'] as const
-export type ImportKind = (typeof IMPORT_KINDS)[number]
+import type { ImportKind } from '../contract/imports'
 
-export type IdentifierType = 'id' | 'email' | 'cio_id'
+// the kinds are the contract's list (one list for the engine, the CLI and the Import screen)
+export { IMPORT_KINDS, type ImportKind } from '../contract/imports'
 
-/** What the sniffer found out about a file before any row is read in full. */
-export interface SniffResult {
-  fileName: string
-  bytes: number
-  /** sha256 of the whole file, hex: a resume refuses a file that changed */
-  sha256: string
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
-  bom: boolean
-  delimiter: ',' | ';' | '\t' | '|'
-  header: string[]
-  /** the first rows (at most 50) as cells, for mapping suggestions and previews */
-  sample: string[][]
-  /** problems with the file as a whole (no header, empty, binary …); empty when readable */
-  fileErrors: string[]
-  /** why `encoding` was chosen, in words (shown in the review and the plan's JSON) */
-  encodingReason?: string
-  /** detected from the bytes, or chosen by the user (ImportOptions.encoding) */
-  encodingChosenBy?: 'detected' | 'user'
-  /** UTF-8 only: bytes of the whole file that are not UTF-8 (their rows are flagged), with the first offsets */
-  strayBytes?: { count: number; firstOffsets: number[] }
-}
+// the identifier rules are Customer.io's, shared with the broadcast's per-user data (cio/identifiers.ts)
+import type { IdentifierType } from '../cio/identifiers'
+export type { IdentifierType }
 
-/** A byte that is not UTF-8 in a UTF-8 file: which cell of the row holds it, where it is in the file, its value. */
-export interface StrayByte {
-  cell: number
-  offset: number
-  byte: number
-}
-
-/** One data row as read: `row` is 1-based and counts data rows (the header is row 0). */
-export interface RawRow {
-  row: number
-  cells: string[]
-  /** set when the parser had to guess at this row's structure (a malformed or unclosed quote); the validator rejects it */
-  problem?: string
-  /** bytes of the row that are not UTF-8 (kept in `cells` as U+DC80–U+DCFF, see utf8-bytes.ts); the validator flags them */
-  strayBytes?: StrayByte[]
-}
+// the file-level vocabulary lives with the CSV reader, below the import (csv/types.ts)
+export type { RawRow, SniffResult, StrayByte } from '../csv/types'
+import type { SniffResult } from '../csv/types'
 
 export type ValueType = 'string' | 'number' | 'boolean' | 'timestamp' | 'json'
 export type BlankPolicy = 'skip' | 'clear'
@@ -144,4 +113,11 @@ export interface FieldChange {
   from: Scalar | undefined
   to: Scalar | undefined
   kind: 'set' | 'change' | 'clear'
+}
+
+/** A file row after validation: its canonical record, or the errors that kept it from one. */
+export interface ValidatedRow {
+  row: number
+  record: CanonicalRecord | null
+  errors: RowError[]
 }

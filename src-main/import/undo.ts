@@ -8,8 +8,8 @@
 
 import type Database from 'better-sqlite3'
 import type { FieldChanges } from '../db/json-types'
-import { AppError } from '../ipc/result'
-import type { JobContext } from '../sync/job-service'
+import { AppError } from '../contract/result'
+import type { JobContext } from '../jobs/job-service'
 import { emptyCounts, toRowResult, type ImportMeta, type ImportRecord, type ImportRepo, type RowResult } from './import-repo'
 import { DELETE_PERSON_FIELD } from './push/ops'
 
@@ -49,9 +49,9 @@ export function runUndoPlan(sqlite: Database.Database, repo: ImportRepo, ctx: Jo
     throw new AppError('VALIDATION', `only a people import can be undone (this one is ${original.kind}): events, devices and memberships sent cannot be recalled`)
   }
   const importId = ctx.jobId
-  sqlite.prepare('DELETE FROM import_row_results WHERE job_id = ?').run(importId)
+  sqlite.prepare('DELETE FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?)').run(importId)
   const accepted = sqlite
-    .prepare("SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE job_id = ? AND outcome = 'accepted' AND changes IS NOT NULL ORDER BY row")
+    .prepare("SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND outcome = 'accepted' AND changes IS NOT NULL ORDER BY row")
     .iterate(original.id) as Iterable<Parameters<typeof toRowResult>[0]>
   const counts = emptyCounts()
   const deletions: RowResult[] = []
@@ -93,7 +93,7 @@ export function refuseUnconfirmedDeletions(sqlite: Database.Database, rec: Impor
   if (rec.counts.delete === 0) return
   const only = rows && rows.length > 0 ? JSON.stringify(rows) : null
   const pending = sqlite
-    .prepare(`SELECT count(*) FROM import_row_results WHERE job_id = ? AND bucket = 'delete' AND ${only ? 'row IN (SELECT value FROM json_each(?))' : 'outcome IS NULL'}`)
+    .prepare(`SELECT count(*) FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket = 'delete' AND ${only ? 'row IN (SELECT value FROM json_each(?))' : 'outcome IS NULL'}`)
     .pluck()
     .get(...(only ? [rec.id, only] : [rec.id])) as number
   if (pending === 0 || confirmed === rec.counts.delete) return

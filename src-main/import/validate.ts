@@ -3,13 +3,13 @@
 // cells with cheap checks first (byte limits are measured only when the length leaves them in doubt).
 // Duplicates inside the file are the planner's job: it sees all rows, this sees one.
 
-import { emailProblem, exceedsBytes, identifierProblem, MAX_ID_BYTES, utf8Bytes } from './identifiers'
+import { emailProblem, exceedsBytes, identifierProblem, MAX_ID_BYTES, utf8Bytes } from '../cio/identifiers'
 import { mappingProblems } from './mapping-checks'
-import { hasNul, refuseNul, withoutNul } from './nul-chars'
+import { hasNul, refuseNul, withoutNul } from '../csv/nul-chars'
 import { buildRecord, show, type ReservedCell, type RowParts } from './records'
-import { checkStrayBytes, sentColumns } from './stray-bytes-check'
+import { checkStrayBytes, sentColumns } from '../csv/stray-bytes-check'
 import { ConversionLog, TYPE_CONVERSIONS, type ColumnConversion, type ConversionEntry } from './conversion-log'
-import { showStrayBytes } from './utf8-bytes'
+import { showStrayBytes } from '../csv/utf8-bytes'
 import { BOOLEAN_PROBLEM, jsonProblem, numberProblem, parseBoolean, parseNumber, parseTimestamp, timestampProblem, type DateOrder } from './value-types'
 import { RESERVED_TARGETS, type CanonicalRecord, type ColumnMapping, type Identifier, type ImportOptions, type Mapping, type RawRow, type RowError, type Scalar } from './types'
 

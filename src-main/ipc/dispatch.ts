@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import type { ChannelDef } from './channel'
-import { allChannels, type Contracts } from './contracts'
-import { AppError, type Result } from './result'
+import type { ChannelDef } from '../contract/channel'
+import { allChannels, type Contracts } from '../contract'
+import { AppError, type Result } from '../contract/result'
 
 /** What a handler may know about the caller; transports fill it in after checking the sender. */
 export interface CallContext {

@@ -1,6 +1,6 @@
 import type { Services } from '../services'
 import type { CallContext, HandlerTable } from './dispatch'
-import { AppError } from './result'
+import { AppError } from '../contract/result'
 
 /**
  * A window may import only what it uploaded: a `path` source would let a page (or anything that

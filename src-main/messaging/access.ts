@@ -7,14 +7,15 @@ import type Database from 'better-sqlite3'
 import { CioClientSet } from '../cio/client-set'
 import type { ConnectivityTracker } from '../cio/connectivity'
 import type { GovernorRegistry } from '../cio/rate-governor'
-import { AppError } from '../ipc/result'
-import type { WorkspaceService } from '../workspaces/workspace-service'
+import { AppError } from '../contract/result'
+import type { WorkspaceAccess } from '../db/workspace-access'
+import { PeopleStore } from '../db/people-store'
 
 export interface MessagingDeps {
   sqlite: Database.Database
-  workspaces: WorkspaceService
+  workspaces: WorkspaceAccess
   connectivity?: ConnectivityTracker
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
   /** who the audit log names */
   actor: string
   now?: () => number
@@ -40,7 +41,7 @@ export function identifiersOf(p: MirrorPerson): Identifiers {
   throw new AppError('VALIDATION', `person ${p.pk} has no identifier`)
 }
 
-/** The Track v1 path identifier: `cio_<id>` addresses by cio_id (customerio-api.md §2.4). */
+/** The Track v1 path identifier: `cio_<id>` addresses by cio_id (docs/customerio-api.md §2.4). */
 export function pathIdentifierOf(p: MirrorPerson): string {
   const ids = identifiersOf(p)
   return 'cio_id' in ids ? `cio_${ids.cio_id}` : 'id' in ids ? ids.id : ids.email
@@ -48,9 +49,12 @@ export function pathIdentifierOf(p: MirrorPerson): string {
 
 export class MessagingAccess {
   readonly now: () => number
+  /** the writer of people rows (tombstones, devices) */
+  readonly people: PeopleStore
 
   constructor(readonly deps: MessagingDeps) {
     this.now = deps.now ?? Date.now
+    this.people = new PeopleStore(deps.sqlite)
   }
 
   get sqlite(): Database.Database {
@@ -64,7 +68,7 @@ export class MessagingAccess {
 
   person(workspaceId: string, pk: number): MirrorPerson {
     const row = this.sqlite
-      .prepare('SELECT pk, cio_id AS cioId, id, email, deleted_at AS deletedAt FROM people WHERE workspace_id = ? AND pk = ?')
+      .prepare('SELECT pk, cio_id AS cioId, id, email, deleted_at AS deletedAt FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND pk = ?')
       .get(workspaceId, pk) as MirrorPerson | undefined
     if (!row) throw new AppError('NOT_FOUND', `no person ${pk} in this workspace's mirror; pull people first`)
     return row

@@ -1,4 +1,4 @@
-import type { SignatureCache, StatementCache } from './sql-cache'
+import type { SignatureCache, StatementCache } from '../db/sql-cache'
 
 // The column chooser's list: attribute names present in a workspace's live people, with how many
 // people have each (a JSON null counts as not having it). Exact counting runs json_each over every
@@ -33,14 +33,14 @@ export class AttributeColumns {
     const span = range.hi - range.lo + 1
     if (span <= EXACT_LIMIT) return this.exact(workspaceId)
     const stride = Math.ceil(span / SAMPLE_SIZE)
-    const sampled = this.statements.get(`${samplePks()} SELECT count(*) FROM s CROSS JOIN people p ON p.pk = s.pk WHERE +p.workspace_id = ? AND p.deleted_at IS NULL`).pluck().get(range.lo, stride, range.hi, workspaceId) as number
+    const sampled = this.statements.get(`${samplePks()} SELECT count(*) FROM s CROSS JOIN people p ON p.pk = s.pk WHERE +p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.deleted_at IS NULL`).pluck().get(range.lo, stride, range.hi, workspaceId) as number
     // a workspace that holds a small share of a large mirror: few samples land in it, but its own
     // people are few enough to count exactly through the workspace indexes
     if (sampled * stride < EXACT_LIMIT) return this.exact(workspaceId)
     const rows = this.statements
       .get(
         `${samplePks()} SELECT j.key AS name, count(*) AS count FROM s CROSS JOIN people p ON p.pk = s.pk, json_each(p.attributes) j
-          WHERE +p.workspace_id = ? AND p.deleted_at IS NULL AND j.type <> 'null' GROUP BY j.key`,
+          WHERE +p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.deleted_at IS NULL AND j.type <> 'null' GROUP BY j.key`,
       )
       .all(range.lo, stride, range.hi, workspaceId) as AttributeColumn[]
     return rows.map((r) => ({ name: r.name, count: r.count * stride }))
@@ -50,7 +50,7 @@ export class AttributeColumns {
     return this.statements
       .get(
         `SELECT j.key AS name, count(*) AS count FROM people p, json_each(p.attributes) j
-          WHERE p.workspace_id = ? AND p.deleted_at IS NULL AND j.type <> 'null' GROUP BY j.key`,
+          WHERE p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.deleted_at IS NULL AND j.type <> 'null' GROUP BY j.key`,
       )
       .all(workspaceId) as AttributeColumn[]
   }

@@ -1,5 +1,5 @@
-import type { PeopleFilter } from '../ipc/contracts/people'
-import { raw, sql, type Fragment } from './sql-fragment'
+import type { PeopleFilter } from '../contract/people'
+import { raw, sql, type Fragment } from '../db/sql-fragment'
 
 // SQL for one attribute of `people p`: its value, its JSON type, a text form for comparisons,
 // and the filter predicates of the People screen. Attribute names come from users and may hold

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
-import type { CollectionRow } from '../ipc/contracts/collections'
-import { AppError } from '../ipc/result'
-import { StatementCache, isPlainObject, parseJson } from './sql-cache'
+import type { CollectionRow } from '../contract/collections'
+import { AppError } from '../contract/result'
+import { CollectionsRepo } from '../db/collections-repo'
+import { isPlainObject, parseJson } from '../db/sql-cache'
 
 // The Collections screen: the list, and a collection's rows as a table. Columns are the
 // collection's schema when the pull stored one, followed by any key of the page's rows the schema
@@ -11,17 +12,6 @@ export interface RowsInput {
   collectionId: number
   offset: number
   limit: number
-}
-
-interface ListRow {
-  id: number
-  name: string
-  rows: number | null
-  storedRows: number
-  bytes: number | null
-  schema: string | null
-  updatedAt: number | null
-  pulledAt: number | null
 }
 
 /**
@@ -43,20 +33,14 @@ export function schemaFields(schema: unknown): string[] {
 }
 
 export class CollectionsReadService {
-  private readonly statements: StatementCache
+  private readonly repo: CollectionsRepo
 
   constructor(sqlite: Database.Database) {
-    this.statements = new StatementCache(sqlite)
+    this.repo = new CollectionsRepo(sqlite)
   }
 
   list(workspaceId: string): CollectionRow[] {
-    const rows = this.statements
-      .get(
-        `SELECT c.id, c.name, c.rows, c.bytes, c.schema, c.updated_at AS updatedAt, c.pulled_at AS pulledAt,
-                (SELECT count(*) FROM collection_rows r WHERE r.workspace_id = c.workspace_id AND r.collection_id = c.id) AS storedRows
-           FROM collections c WHERE c.workspace_id = ? ORDER BY c.name COLLATE NOCASE, c.id`,
-      )
-      .all(workspaceId) as ListRow[]
+    const rows = this.repo.list(workspaceId)
     return rows.map((c) => ({
       id: c.id,
       name: c.name,
@@ -70,18 +54,10 @@ export class CollectionsReadService {
   }
 
   rows(workspaceId: string, input: RowsInput): { total: number; offset: number; columns: string[]; rows: Record<string, unknown>[] } {
-    const collection = this.statements.get('SELECT schema FROM collections WHERE workspace_id = ? AND id = ?').get(workspaceId, input.collectionId) as
-      | { schema: string | null }
-      | undefined
+    const collection = this.repo.schemaOf(workspaceId, input.collectionId)
     if (!collection) throw new AppError('NOT_FOUND', `No collection ${input.collectionId} in the local mirror of this workspace. Pull collections to refresh the list.`)
-    const total = this.statements
-      .get('SELECT count(*) FROM collection_rows WHERE workspace_id = ? AND collection_id = ?')
-      .pluck()
-      .get(workspaceId, input.collectionId) as number
-    const data = this.statements
-      .get('SELECT data FROM collection_rows WHERE workspace_id = ? AND collection_id = ? ORDER BY idx LIMIT ? OFFSET ?')
-      .pluck()
-      .all(workspaceId, input.collectionId, input.limit, input.offset) as string[]
+    const total = this.repo.rowCount(workspaceId, input.collectionId)
+    const data = this.repo.rowsPage(workspaceId, input.collectionId, input.limit, input.offset)
     // a row that is not an object (Customer.io allows any JSON array element) shows as { value }
     const rows = data.map((text) => {
       const value = parseJson<unknown>(text, null)

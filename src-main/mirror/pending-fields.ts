@@ -1,21 +1,11 @@
-import type { StatementCache } from './sql-cache'
-import { isPlainObject, parseJson } from './sql-cache'
+import { personEntityKey, personPkOf } from '../base/entity-key'
+import type { StatementCache } from '../db/sql-cache'
+import { parseJson } from '../db/sql-cache'
+import { editedFields } from '../merge/pending-edits'
 
 // Which attributes of a person have a local edit not yet in Customer.io (outbox rows not sent:
-// pending, on the wire, failed or held by a conflict, with entity_key `person:<pk>`), so the table and the panel can mark them. The outbox payload is each
-// op's own shape (schema-changes.ts types it `unknown`); a person edit carries its attributes as
-// `{ attributes: {...} }`, as a FieldChanges map `{ changes: {...} }`, or (identify) as a flat
-// object of attributes beside its identifiers. All three are read here.
-
-const IDENTIFIER_KEYS = new Set(['id', 'cio_id', 'identifiers', 'type', 'action'])
-
-export function pendingAttributeNames(op: string, payload: unknown): string[] {
-  if (!isPlainObject(payload)) return []
-  if (isPlainObject(payload.attributes)) return Object.keys(payload.attributes)
-  if (isPlainObject(payload.changes)) return Object.keys(payload.changes)
-  if (op === 'identify') return Object.keys(payload).filter((k) => !IDENTIFIER_KEYS.has(k))
-  return []
-}
+// pending, on the wire, failed or held by a conflict, with entity_key `person:<pk>`), so the table
+// and the panel can mark them. Which attributes an entry changes is merge/pending-edits.ts's rule.
 
 export class PendingFields {
   constructor(private readonly statements: StatementCache) {}
@@ -31,12 +21,13 @@ export class PendingFields {
           WHERE workspace_id = ? AND state IN ('pending', 'sending', 'failed', 'may_have_applied', 'conflict') AND entity_key IN (SELECT value FROM json_each(?))
           ORDER BY id`,
       )
-      .all(workspaceId, JSON.stringify(pks.map((pk) => `person:${pk}`))) as { entityKey: string; op: string; payload: string }[]
+      .all(workspaceId, JSON.stringify(pks.map(personEntityKey))) as { entityKey: string; op: string; payload: string }[]
     const names = new Map<number, Set<string>>()
     for (const row of rows) {
-      const pk = Number(row.entityKey.slice('person:'.length))
+      const pk = personPkOf(row.entityKey)
+      if (pk === null) continue
       const set = names.get(pk) ?? new Set<string>()
-      for (const name of pendingAttributeNames(row.op, parseJson<unknown>(row.payload, null))) set.add(name)
+      for (const name of editedFields(row.op, parseJson<unknown>(row.payload, null))) set.add(name)
       names.set(pk, set)
     }
     for (const [pk, set] of names) result.set(pk, [...set].sort())

@@ -1,16 +1,16 @@
 import type { z } from 'zod'
 import { toFtsPrefixQuery } from '../db/people-search'
-import type { peopleQuery } from '../ipc/contracts/people'
+import type { peopleQuery } from '../contract/people'
 import { filterPredicate, sortExpression } from './attribute-sql'
-import { joinFragments, raw, sql, type Fragment } from './sql-fragment'
+import { joinFragments, raw, sql, type Fragment } from '../db/sql-fragment'
 
 // Turns a parsed People query into SQL parts. The plan is chosen by hand, because the mirror has
 // no ANALYZE statistics and SQLite's guess is badly wrong on 1M people (measured: filtering
-// `workspace_id = ?` through people_ws_email_ci to count is 2.5 s, a plain scan 0.13 s):
+// `ws = ?` through people_ws_email_ci to count is 2.5 s, a plain scan 0.13 s):
 // - text: FTS5 drives (people_fts CROSS JOIN people), in rowid order so LIMIT stops early;
 //   never ORDER BY rank, which must score every hit of a broad prefix first;
 // - a segment without text: its members drive, each joined to its person by (workspace, cio_id);
-// - otherwise: a scan of people in pk order (`+workspace_id` keeps the planner off the index),
+// - otherwise: a scan of people in pk order (`+ws` keeps the planner off the index),
 //   or the id / email / cio_id index when the table is sorted by one of those.
 
 export type PeopleSearchInput = z.output<typeof peopleQuery>
@@ -43,17 +43,17 @@ export function buildPeopleSql(workspaceId: string, q: PeopleSearchInput): Peopl
   if (fts !== null) {
     from = raw('people_fts f CROSS JOIN people p ON p.pk = f.rowid')
     conditions.push(sql`people_fts MATCH ${fts}`)
-    workspace = sql`+p.workspace_id = ${workspaceId}`
+    workspace = sql`+p.ws = ${wsOf(workspaceId)}`
     rowKey = raw('f.rowid')
     if (q.segmentId !== undefined) conditions.push(currentMember(workspaceId, q.segmentId))
   } else if (q.segmentId !== undefined) {
-    from = raw('segment_members m CROSS JOIN people p ON p.workspace_id = m.workspace_id AND p.cio_id = m.cio_id')
-    conditions.push(sql`m.workspace_id = ${workspaceId} AND m.segment_id = ${q.segmentId} AND m.left_at IS NULL`)
+    from = sql`segment_members m CROSS JOIN people p ON p.ws = ${wsOf(workspaceId)} AND p.cio_id = m.cio_id`
+    conditions.push(sql`m.ws = (SELECT ws FROM workspaces WHERE id = ${workspaceId}) AND m.segment_id = ${q.segmentId} AND m.left_at IS NULL`)
     workspace = raw('1')
     rowKey = raw('p.pk')
   } else {
     from = raw('people p')
-    workspace = sql`+p.workspace_id = ${workspaceId}`
+    workspace = sql`+p.ws = ${wsOf(workspaceId)}`
     rowKey = raw('p.pk')
   }
   if (!q.includeDeleted) conditions.push(raw('p.deleted_at IS NULL'))
@@ -64,7 +64,7 @@ export function buildPeopleSql(workspaceId: string, q: PeopleSearchInput): Peopl
   const sort = sortExpression(column)
   const isKeyOrder = column === 'pk'
   // only a scan of people can walk the id / email / cio_id index in order
-  const pageWorkspace = sort.indexed && !isKeyOrder && fts === null && q.segmentId === undefined ? sql`p.workspace_id = ${workspaceId}` : workspace
+  const pageWorkspace = sort.indexed && !isKeyOrder && fts === null && q.segmentId === undefined ? sql`p.ws = ${wsOf(workspaceId)}` : workspace
 
   return {
     from,
@@ -79,8 +79,13 @@ export function buildPeopleSql(workspaceId: string, q: PeopleSearchInput): Peopl
   }
 }
 
+/** The workspace's compact number (people.ws), looked up once per statement. */
+function wsOf(workspaceId: string): Fragment {
+  return sql`(SELECT ws FROM workspaces WHERE id = ${workspaceId})`
+}
+
 function currentMember(workspaceId: string, segmentId: number): Fragment {
-  return sql`EXISTS (SELECT 1 FROM segment_members m WHERE m.workspace_id = ${workspaceId} AND m.segment_id = ${segmentId} AND m.cio_id = p.cio_id AND m.left_at IS NULL)`
+  return sql`EXISTS (SELECT 1 FROM segment_members m WHERE m.ws = (SELECT ws FROM workspaces WHERE id = ${workspaceId}) AND m.segment_id = ${segmentId} AND m.cio_id = p.cio_id AND m.left_at IS NULL)`
 }
 
 /** The columns a page returns, as PersonRow wants them (attributes still JSON text). */

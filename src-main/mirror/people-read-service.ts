@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3'
-import type { PeoplePage, PersonDetail, PersonRow, SavedView } from '../ipc/contracts/people'
+import type { PeoplePage, PersonDetail, PersonLookup, PersonRow, SavedView } from '../contract/people'
 import { AttributeColumns, type AttributeColumn } from './attribute-columns'
 import { PageAnchors } from './page-anchors'
 import { PERSON_COLUMNS, buildPeopleSql, countSql, pageSql, type PeopleSearchInput, type PeopleSql, type PersonSqlRow } from './people-query'
 import { PendingFields } from './pending-fields'
-import { PersonDetailReader, type PersonLookup } from './person-detail'
+import { PersonDetailReader } from './person-detail'
 import { SavedViews, type SaveViewInput } from './saved-views'
-import { DataSignature, SignatureCache, StatementCache, parseJson } from './sql-cache'
-import type { Fragment } from './sql-fragment'
+import { DataSignature, SignatureCache, StatementCache, parseJson } from '../db/sql-cache'
+import type { Fragment } from '../db/sql-fragment'
 
 // The People screen's reads: search and paging for the virtualized table, one person's panel,
 // the column chooser, saved views. Synchronous SQL on the engine worker, so every call is kept
@@ -114,7 +114,7 @@ export class PeopleReadService {
   /** pks of people a text-only search of this workspace must not count, or null when too many. */
   private outsiderPks(workspaceId: string, includeDeleted: boolean): number[] | null {
     return this.outsiders.get(`${workspaceId}:${includeDeleted}`, () => {
-      const where = includeDeleted ? '+workspace_id <> ?' : '(+workspace_id <> ? OR deleted_at IS NOT NULL)'
+      const where = includeDeleted ? '+ws <> (SELECT ws FROM workspaces WHERE id = ?)' : '(+ws <> (SELECT ws FROM workspaces WHERE id = ?) OR deleted_at IS NOT NULL)'
       const pks = this.statements.get(`SELECT pk FROM people WHERE ${where} LIMIT ${MAX_SUBTRACTED_OUTSIDERS + 1}`).pluck().all(workspaceId) as number[]
       return pks.length > MAX_SUBTRACTED_OUTSIDERS ? null : pks
     })

@@ -1,4 +1,5 @@
-import { isPlainObject, parseJson } from './sql-cache'
+import { personEntityKey } from '../base/entity-key'
+import { isPlainObject, parseJson } from '../db/sql-cache'
 
 // Which audit_log entries (our own pushes and imports) touched one person, and a one-line summary
 // of each. audit_log.results is each writer's own JSON (schema-changes.ts types it `unknown`): per
@@ -26,7 +27,7 @@ const OUTCOME_KEYS = ['outcome', 'status', 'result', 'bucket']
 
 /** The object in `value` that names the person, or null. */
 export function findMention(value: unknown, who: PersonIdentity): Record<string, unknown> | null {
-  const entityKey = `person:${who.pk}`
+  const entityKey = personEntityKey(who.pk)
   const stack: unknown[] = [value]
   while (stack.length > 0) {
     const node = stack.pop()

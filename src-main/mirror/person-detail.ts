@@ -1,19 +1,16 @@
-import type { PersonDetail } from '../ipc/contracts/people'
-import { AppError } from '../ipc/result'
+import { personEntityKey } from '../base/entity-key'
+import type { PersonDetail, PersonLookup } from '../contract/people'
+import { AppError } from '../contract/result'
+import { MessagesRepo } from '../db/messages-repo'
+import { SegmentsRepo } from '../db/segments-repo'
 import { auditMentions, type AuditEntryRow } from './person-activity'
 import type { PendingFields } from './pending-fields'
 import { PERSON_COLUMNS, type PersonSqlRow } from './people-query'
-import { isPlainObject, parseJson, type StatementCache } from './sql-cache'
+import { isPlainObject, parseJson, type StatementCache } from '../db/sql-cache'
 
 // The person panel: one person's row and merge base, current segments, devices, recent messages
 // and the activity of our own pushes. Each part is one indexed statement (people by pk / id /
 // lower(email) / cio_id, segment_members_ws_person, messages_ws_person_created, audit_log_ws_at).
-
-export interface PersonLookup {
-  pk?: number
-  /** an id, an email (any case) or `cio_<cio_id>` */
-  ident?: string
-}
 
 const MESSAGES_SHOWN = 50
 const ACTIVITY_SHOWN = 50
@@ -24,15 +21,22 @@ interface DetailRow extends PersonSqlRow {
   syncedAt: number | null
 }
 
-const SELECT_PERSON = `SELECT ${PERSON_COLUMNS}, p.base_attributes AS base, p.devices AS devices, p.synced_at AS syncedAt FROM people p`
+// the merge base: stored only while it differs from the attributes (db/people-store.ts)
+const SELECT_PERSON = `SELECT ${PERSON_COLUMNS}, coalesce(p.base_attributes, p.attributes) AS base, p.devices AS devices, p.synced_at AS syncedAt FROM people p`
 // a live person wins over a tombstone that shares the identifier (emails are not unique)
 const PREFER_LIVE = 'ORDER BY p.deleted_at IS NOT NULL, p.pk LIMIT 1'
 
 export class PersonDetailReader {
+  private readonly segmentsRepo: SegmentsRepo
+  private readonly messagesRepo: MessagesRepo
+
   constructor(
     private readonly statements: StatementCache,
     private readonly pending: PendingFields,
-  ) {}
+  ) {
+    this.segmentsRepo = new SegmentsRepo(statements.sqlite)
+    this.messagesRepo = new MessagesRepo(statements.sqlite)
+  }
 
   get(workspaceId: string, input: PersonLookup): PersonDetail {
     const row = this.find(workspaceId, input)
@@ -66,32 +70,20 @@ export class PersonDetailReader {
   private find(workspaceId: string, input: PersonLookup): DetailRow | undefined {
     const one = (where: string, value: unknown) =>
       this.statements.get(`${SELECT_PERSON} WHERE ${where} ${PREFER_LIVE}`).get(workspaceId, value) as DetailRow | undefined
-    if (input.pk !== undefined) return one('p.workspace_id = ? AND p.pk = ?', input.pk)
+    if (input.pk !== undefined) return one('p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.pk = ?', input.pk)
     const ident = (input.ident ?? '').trim()
     if (ident === '') return undefined
-    const byCioId = ident.startsWith('cio_') ? one('p.workspace_id = ? AND p.cio_id = ?', ident.slice(4)) : undefined
+    const byCioId = ident.startsWith('cio_') ? one('p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.cio_id = ?', ident.slice(4)) : undefined
     // lower() on both sides matches the people_ws_email_ci index expression
-    return byCioId ?? one('p.workspace_id = ? AND p.id = ?', ident) ?? one('p.workspace_id = ? AND lower(p.email) = lower(?)', ident)
+    return byCioId ?? one('p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.id = ?', ident) ?? one('p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND lower(p.email) = lower(?)', ident)
   }
 
   private segments(workspaceId: string, cioId: string): PersonDetail['segments'] {
-    return this.statements
-      .get(
-        `SELECT s.id AS id, s.name AS name, coalesce(s.type, 'unknown') AS type, m.joined_at AS joinedAt
-           FROM segment_members m JOIN segments s ON s.workspace_id = m.workspace_id AND s.id = m.segment_id
-          WHERE m.workspace_id = ? AND m.cio_id = ? AND m.left_at IS NULL
-          ORDER BY s.name COLLATE NOCASE, s.id`,
-      )
-      .all(workspaceId, cioId) as PersonDetail['segments']
+    return this.segmentsRepo.currentOf(workspaceId, cioId)
   }
 
   private messages(workspaceId: string, cioId: string): PersonDetail['messages'] {
-    const rows = this.statements
-      .get(
-        `SELECT id, type, subject, campaign_id AS campaignId, created, metrics FROM messages
-          WHERE workspace_id = ? AND cio_id = ? ORDER BY created DESC, id DESC LIMIT ${MESSAGES_SHOWN}`,
-      )
-      .all(workspaceId, cioId) as (Omit<PersonDetail['messages'][number], 'metrics'> & { metrics: string | null })[]
+    const rows = this.messagesRepo.ofPerson(workspaceId, cioId, MESSAGES_SHOWN)
     return rows.map((m) => ({ ...m, metrics: parseJson<Record<string, unknown>>(m.metrics, {}) }))
   }
 
@@ -99,7 +91,7 @@ export class PersonDetailReader {
     const who = { pk: row.pk, id: row.id, email: row.email, cioId: row.cioId }
     const quoted = (v: string | null) => (v === null ? null : JSON.stringify(v))
     // emails are compared ignoring case (the person may have been pushed as typed in a CSV)
-    const needles = [`"person:${row.pk}"`, quoted(row.id), quoted(row.cioId), quoted(row.email?.toLowerCase() ?? null)]
+    const needles = [quoted(personEntityKey(row.pk)), quoted(row.id), quoted(row.cioId), quoted(row.email?.toLowerCase() ?? null)]
     const candidates = this.statements
       .get(
         // the newest 1000 pushes only (the panel shows recent activity; an entry's per-row results

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { SavedView } from '../ipc/contracts/people'
-import { AppError } from '../ipc/result'
-import { parseJson, type StatementCache } from './sql-cache'
+import type { SavedView } from '../contract/people'
+import { AppError } from '../contract/result'
+import { parseJson, type StatementCache } from '../db/sql-cache'
 
 // Saved views of the People screen (a query and the chosen columns), one settings row per
 // workspace: key `view:people:<workspaceId>`, value a JSON array in the order they were created.

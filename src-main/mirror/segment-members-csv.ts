@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
-import { csvLine } from '../import/report/csv-out'
-import { AppError } from '../ipc/result'
+import { csvLine } from '../csv/csv-out'
+import { AppError } from '../contract/result'
+import { SegmentsRepo } from '../db/segments-repo'
+import { WS_OF_ID } from '../db/workspace-key'
 
 // "Export members (CSV)" of the Segments screen: the current members of one segment as the mirror
 // holds them, for a spreadsheet. Cells go through the same formula neutralising as every CSV the
@@ -30,17 +32,15 @@ export function membersFileName(segmentName: string, segmentId: number): string 
 }
 
 export function segmentMembersCsv(sqlite: Database.Database, workspaceId: string, segmentId: number): { fileName: string; csv: string; rows: number } {
-  const segment = sqlite.prepare('SELECT name, baseline_at AS baselineAt FROM segments WHERE workspace_id = ? AND id = ?').get(workspaceId, segmentId) as
-    | { name: string; baselineAt: number | null }
-    | undefined
+  const segment = new SegmentsRepo(sqlite).find(workspaceId, segmentId)
   if (!segment) throw new AppError('NOT_FOUND', `No segment ${segmentId} in the local mirror of this workspace. Pull segments to refresh the list.`)
   const members = sqlite
     .prepare(
       `SELECT p.id AS id, p.email AS email, m.cio_id AS cioId, m.joined_at AS joinedAt
-         FROM segment_members m LEFT JOIN people p ON p.workspace_id = m.workspace_id AND p.cio_id = m.cio_id
-        WHERE m.workspace_id = ? AND m.segment_id = ? AND m.left_at IS NULL ORDER BY m.cio_id`,
+         FROM segment_members m LEFT JOIN people p ON p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.cio_id = m.cio_id
+        WHERE m.ws = ${WS_OF_ID} AND m.segment_id = ? AND m.left_at IS NULL ORDER BY m.cio_id`,
     )
-    .iterate(workspaceId, segmentId) as IterableIterator<MemberLine>
+    .iterate(workspaceId, workspaceId, segmentId) as IterableIterator<MemberLine>
   const lines = [csvLine(HEADER)]
   for (const m of members) {
     const joined = m.joinedAt === segment.baselineAt ? '' : new Date(m.joinedAt).toISOString()

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3'
-import type { SegmentMember, SegmentRow } from '../ipc/contracts/segments'
-import { AppError } from '../ipc/result'
+import type { SegmentMember, SegmentRow } from '../contract/segments'
+import { AppError } from '../contract/result'
+import { SegmentsRepo } from '../db/segments-repo'
+import { WS_OF_ID } from '../db/workspace-key'
 import { segmentMembersCsv } from './segment-members-csv'
-import { DataSignature, SignatureCache, StatementCache } from './sql-cache'
+import { DataSignature, SignatureCache, StatementCache } from '../db/sql-cache'
 
 // The Segments screen: segments with member counts and who joined / left in the last pull, and
 // members paged. A pull stamps the members it sees (joined_at when new, pull_id) and sets left_at
@@ -38,11 +40,13 @@ const isBaseline = (baselineAt: number | null, window: PullWindow) => baselineAt
 
 export class SegmentsReadService {
   private readonly statements: StatementCache
+  private readonly segments: SegmentsRepo
   private readonly counts: SignatureCache<Map<number, { current: number; joined: number; left: number }>>
   private readonly totals: SignatureCache<number>
 
   constructor(sqlite: Database.Database) {
     this.statements = new StatementCache(sqlite)
+    this.segments = new SegmentsRepo(sqlite)
     const signature = new DataSignature(sqlite)
     this.counts = new SignatureCache(signature, 4)
     this.totals = new SignatureCache(signature, 32)
@@ -50,13 +54,7 @@ export class SegmentsReadService {
 
   list(workspaceId: string): SegmentRow[] {
     const counts = this.memberCounts(workspaceId)
-    const segments = this.statements
-      .get(
-        `SELECT id, name, description, type, state, member_count AS memberCount, pulled_at AS pulledAt,
-                members_read_at AS membersReadAt, baseline_at AS baselineAt
-           FROM segments WHERE workspace_id = ? ORDER BY name COLLATE NOCASE, id`,
-      )
-      .all(workspaceId) as (Omit<SegmentRow, 'joined' | 'left' | 'type' | 'memberCount' | 'baseline'> & { type: string | null; memberCount: number | null })[]
+    const segments = this.segments.list(workspaceId)
     const window = this.lastPull(workspaceId)
     return segments.map((s) => {
       const c = counts.get(s.id)
@@ -74,15 +72,13 @@ export class SegmentsReadService {
   }
 
   members(workspaceId: string, input: MembersInput): { total: number; offset: number; rows: SegmentMember[] } {
-    const segment = this.statements.get('SELECT baseline_at AS baselineAt FROM segments WHERE workspace_id = ? AND id = ?').get(workspaceId, input.segmentId) as
-      | { baselineAt: number | null }
-      | undefined
+    const segment = this.segments.find(workspaceId, input.segmentId)
     if (!segment) throw new AppError('NOT_FOUND', `No segment ${input.segmentId} in the local mirror of this workspace. Pull segments to refresh the list.`)
     const window = this.lastPull(workspaceId)
     if (input.change !== 'current' && isBaseline(segment.baselineAt, window)) return { total: 0, offset: input.offset, rows: [] }
     const condition = CHANGE_CONDITION[input.change]
     const params: unknown[] = [workspaceId, input.segmentId, ...(input.change === 'current' ? [] : [window.from, window.to])]
-    const where = `m.workspace_id = ? AND m.segment_id = ? AND ${condition}`
+    const where = `m.ws = ${WS_OF_ID} AND m.segment_id = ? AND ${condition}`
     const total = this.totals.get(JSON.stringify([workspaceId, input.segmentId, input.change]), () =>
       this.statements.get(`SELECT count(*) FROM segment_members m WHERE ${where}`).pluck().get(...params) as number,
     )
@@ -90,10 +86,10 @@ export class SegmentsReadService {
     const rows = this.statements
       .get(
         `SELECT p.pk AS pk, m.cio_id AS cioId, p.id AS id, p.email AS email, m.joined_at AS joinedAt, m.left_at AS leftAt
-           FROM segment_members m LEFT JOIN people p ON p.workspace_id = m.workspace_id AND p.cio_id = m.cio_id
+           FROM segment_members m LEFT JOIN people p ON p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.cio_id = m.cio_id
           WHERE ${where} ORDER BY m.cio_id LIMIT ? OFFSET ?`,
       )
-      .all(...params, input.limit, input.offset) as SegmentMember[]
+      .all(workspaceId, ...params, input.limit, input.offset) as SegmentMember[]
     return { total, offset: input.offset, rows }
   }
 
@@ -117,13 +113,7 @@ export class SegmentsReadService {
   private memberCounts(workspaceId: string): Map<number, { current: number; joined: number; left: number }> {
     return this.counts.get(workspaceId, () => {
       const w = this.lastPull(workspaceId)
-      const rows = this.statements
-        .get(
-          `SELECT segment_id AS id, sum(left_at IS NULL) AS current,
-                  sum(left_at IS NULL AND joined_at BETWEEN ? AND ?) AS joined, sum(left_at BETWEEN ? AND ?) AS "left"
-             FROM segment_members WHERE workspace_id = ? GROUP BY segment_id`,
-        )
-        .all(w.from, w.to, w.from, w.to, workspaceId) as { id: number; current: number; joined: number; left: number }[]
+      const rows = this.segments.memberCounts(workspaceId, w.from, w.to)
       return new Map(rows.map((r) => [r.id, { current: r.current, joined: r.joined, left: r.left }]))
     })
   }

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3'
-import type { MirrorStatus } from '../ipc/contracts/mirror'
-import { AppError } from '../ipc/result'
-import { PeopleSyncStateRepo } from '../sync/pull/people-sync-state-repo'
+import type { MirrorStatus } from '../contract/mirror'
+import { AppError } from '../contract/result'
+import { CollectionsRepo } from '../db/collections-repo'
+import { PeopleSyncStateRepo } from '../db/people-sync-state-repo'
+import { SegmentsRepo } from '../db/segments-repo'
 
 interface WorkspaceRef {
   id: string
@@ -11,12 +13,16 @@ interface WorkspaceRef {
 /** Counts of what the mirror holds for one workspace (the CLI's `status`, the Sync screen). */
 export class MirrorStatusService {
   private readonly syncState: PeopleSyncStateRepo
+  private readonly segments: SegmentsRepo
+  private readonly collections: CollectionsRepo
 
   constructor(
     private readonly sqlite: Database.Database,
     private readonly active: () => WorkspaceRef | null,
   ) {
     this.syncState = new PeopleSyncStateRepo(sqlite)
+    this.segments = new SegmentsRepo(sqlite)
+    this.collections = new CollectionsRepo(sqlite)
   }
 
   status(workspaceId?: string): MirrorStatus {
@@ -32,11 +38,11 @@ export class MirrorStatusService {
     return {
       workspaceId: ws.id,
       workspaceName: ws.name,
-      people: count('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL'),
-      segments: count('SELECT count(*) FROM segments WHERE workspace_id = ?'),
+      people: count('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL'),
+      segments: this.segments.count(ws.id),
       // members who left in an earlier pull are kept for "who left" and are not counted here
-      segmentMembers: count('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND left_at IS NULL'),
-      collections: count('SELECT count(*) FROM collections WHERE workspace_id = ?'),
+      segmentMembers: this.segments.currentMemberships(ws.id),
+      collections: this.collections.count(ws.id),
       outbox: count("SELECT count(*) FROM outbox WHERE workspace_id = ? AND state NOT IN ('sent')"),
       conflicts: count("SELECT count(*) FROM conflicts WHERE workspace_id = ? AND state = 'open'"),
       lastPull: (this.sqlite

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { SyncRun } from '../ipc/contracts/sync'
-import { StatementCache, isPlainObject, parseJson } from './sql-cache'
+import { RUN_KINDS, type SyncRun } from '../contract/sync'
+import { StatementCache, isPlainObject, parseJson } from '../db/sql-cache'
 
 // Sync history for the Sync screen's list and chart: the workspace's runs, newest first.
 
@@ -17,7 +17,7 @@ interface RunRow {
   error: string | null
 }
 
-const KINDS: readonly string[] = ['pull', 'deep-pull', 'push', 'import', 'sync']
+const KINDS: readonly string[] = RUN_KINDS
 
 export class SyncHistoryService {
   private readonly statements: StatementCache
@@ -39,7 +39,7 @@ export class SyncHistoryService {
       return {
         id: r.id,
         workspaceId: r.workspaceId,
-        kind: (KINDS.includes(r.kind) ? r.kind : 'sync') as SyncRun['kind'],
+        kind: (KINDS.includes(r.kind) ? r.kind : 'pull-and-push') as SyncRun['kind'],
         trigger: r.trigger,
         // a run is recorded once it starts; 'queued' (a job state) shows as running
         state: (r.state === 'queued' ? 'running' : r.state) as SyncRun['state'],

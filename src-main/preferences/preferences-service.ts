@@ -10,36 +10,38 @@
 // A change of rate takes effect at the next request: the workspace's governors are dropped and
 // rebuilt from the new figure.
 
-import { dbOf, sqliteCause, type RepoSource } from '../db/repo-support'
-import { SettingsRepo } from '../db/settings-repo'
-import { DEFAULT_RATES, type GovernorRegistry, type Surface } from '../cio/rate-governor'
-import type { Preferences, PreferencesUpdate } from '../ipc/contracts/preferences'
-import { AppError } from '../ipc/result'
-import { BATTERY_KEY, DEFAULT_BATTERY_THRESHOLD } from '../schedule/schedules-repo'
-import { PeopleSyncStateRepo } from '../sync/pull/people-sync-state-repo'
+import { dbOf, type RepoSource } from '../db/repo-support'
+import { BATTERY_KEY, DEFAULT_BATTERY_THRESHOLD, SettingsRepo } from '../db/settings-repo'
+import { DEFAULT_RATES, type GovernorRegistry, type RateOverride } from '../cio/rate-governor'
+import type { Preferences, PreferencesUpdate } from '../contract/preferences'
+import { PeopleSyncStateRepo } from '../db/people-sync-state-repo'
 
 const RATES_KEY = (workspaceId: string) => `rates:${workspaceId}`
 type StoredRates = Partial<Record<'track' | 'pipelines', number>>
 
+/**
+ * For the governor registry, built before this service: a workspace's own rate for a surface, read
+ * from the settings this service writes, if it set one.
+ */
+export function workspaceRates(source: RepoSource): RateOverride {
+  const settings = new SettingsRepo(source)
+  return (workspaceId, surface) => {
+    if (surface !== 'track' && surface !== 'pipelines') return undefined
+    return settings.get<StoredRates>(RATES_KEY(workspaceId))?.[surface]
+  }
+}
+
 export class PreferencesService {
   private readonly settings: SettingsRepo
   private readonly syncState: PeopleSyncStateRepo
-  /** the engine's registry, set by the composition root once both exist */
-  private governors: GovernorRegistry | null = null
 
-  constructor(source: RepoSource) {
+  constructor(
+    source: RepoSource,
+    /** the engine's registry: a changed rate drops the workspace's governors */
+    private readonly governors: GovernorRegistry,
+  ) {
     this.settings = new SettingsRepo(source)
     this.syncState = new PeopleSyncStateRepo(dbOf(source).$client)
-  }
-
-  attach(governors: GovernorRegistry): void {
-    this.governors = governors
-  }
-
-  /** For the governor registry: this workspace's own rate for a surface, if it set one. */
-  rateFor(workspaceId: string, surface: Surface): number | undefined {
-    if (surface !== 'track' && surface !== 'pipelines') return undefined
-    return this.settings.get<StoredRates>(RATES_KEY(workspaceId))?.[surface]
   }
 
   get(workspaceId: string): Preferences {
@@ -66,7 +68,7 @@ export class PreferencesService {
       const kept = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined))
       if (Object.keys(kept).length) this.settings.set(RATES_KEY(workspaceId), kept)
       else this.settings.delete(RATES_KEY(workspaceId))
-      this.governors?.forget(workspaceId)
+      this.governors.forget(workspaceId)
     }
     if (update.batteryThreshold !== undefined) this.settings.set(BATTERY_KEY, update.batteryThreshold)
     return this.get(workspaceId)
@@ -74,12 +76,7 @@ export class PreferencesService {
 
   /** The contract has checked the names (non-empty, at most 150 bytes, no duplicates, at most 200). */
   private setExtraAttributeNames(workspaceId: string, names: string[]): void {
-    try {
-      this.syncState.setExtraAttributeNames(workspaceId, names)
-    } catch (err) {
-      // people_sync_state belongs to a workspace: an unknown id fails its foreign key
-      if (sqliteCause(err)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new AppError('NOT_FOUND', `no workspace with id ${workspaceId}`)
-      throw err
-    }
+    // people_sync_state belongs to a workspace: the repository answers NOT_FOUND for an unknown id
+    this.syncState.setExtraAttributeNames(workspaceId, names)
   }
 }

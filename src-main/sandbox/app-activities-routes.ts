@@ -1,6 +1,6 @@
 // App API activity reads: the workspace feed `GET /v1/activities` ("List activities") and one person's
 // `GET /v1/customers/:customer_id/activities`. Both read the same log (store/activity-log.ts), page
-// newest first with a keyset cursor on seq, and return 10 per page by default, at most 100 (§4.6).
+// newest first with a keyset cursor on seq, and return 10 per page by default, at most 100 (docs/customerio-api.md §4.6).
 
 import type { Router } from './router'
 import type { Services } from './services'

@@ -1,5 +1,5 @@
 // App API campaigns, broadcasts, newsletters, deliveries, transactional templates and workspaces
-// (customerio-api.md §4.8, §4.9, §4.12). Broadcast triggers live in broadcast-routes.ts.
+// (docs/customerio-api.md §4.8, §4.9, §4.12). Broadcast triggers live in broadcast-routes.ts.
 
 import type { Router } from './router'
 import type { Services } from './services'

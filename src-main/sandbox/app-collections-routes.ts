@@ -1,4 +1,4 @@
-// App API collections (customerio-api.md §4.11): list, create from `data` or `url`, get, update,
+// App API collections (docs/customerio-api.md §4.11): list, create from `data` or `url`, get, update,
 // delete (204), and content get/replace. Limits: 10 MB per collection, 10 KB per row.
 
 import Papa from 'papaparse'

@@ -1,4 +1,4 @@
-// App API people reads (customerio-api.md §4.3–§4.6): search by filter, lookup by email, attributes
+// App API people reads (docs/customerio-api.md §4.3–§4.6): search by filter, lookup by email, attributes
 // (all values as strings), bulk attributes, segments, messages and relationships (activities: app-activities-routes.ts).
 // Unknown people are 404 in the App envelope; `id_type=phone` is 400 because the sandbox workspace
 // does not enable phone identifiers.

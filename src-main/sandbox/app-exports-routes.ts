@@ -1,4 +1,4 @@
-// App API exports (customerio-api.md §4.10): create (people with `filters`, deliveries with one scope
+// App API exports (docs/customerio-api.md §4.10): create (people with `filters`, deliveries with one scope
 // key), list (`{"exports": null}` when there are none — live behaviour), get, and download (`{"url"}`
 // pointing at a signed CSV link the sandbox serves). New exports are `pending` with total 0 and turn
 // `done` once `exportDelayMs` has passed; the CSV snapshot is taken at that moment.

@@ -1,4 +1,4 @@
-// App API segments (customerio-api.md §4.7): list, create (manual), get, delete (204), membership
+// App API segments (docs/customerio-api.md §4.7): list, create (manual), get, delete (204), membership
 // (cursor pages, default 1000, max 30000), customer_count and used_by.
 
 import type { Router } from './router'

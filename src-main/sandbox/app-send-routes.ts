@@ -1,4 +1,4 @@
-// Transactional sends: POST /v1/send/email|push|sms (customerio-api.md §4.1). Unlike the rest of the
+// Transactional sends: POST /v1/send/email|push|sms (docs/customerio-api.md §4.1). Unlike the rest of the
 // App API, their errors use `{"meta":{"error"}}`. A send records a delivery the App API can read back
 // (GET /v1/messages, /v1/customers/:id/messages) and creates the person when the identifier is unknown.
 

@@ -1,5 +1,5 @@
 // The three auth realms plus the admin realm, and how a path is assigned to one.
-// customerio-api.md §8.1: a key of one realm is never accepted by another.
+// docs/customerio-api.md §8.1: a key of one realm is never accepted by another.
 
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
@@ -49,7 +49,7 @@ export interface Credentials {
 
 /**
  * Parses Authorization. Basic accepts both base64 alphabets with or without padding, because the Go
- * client encodes with the URL-safe alphabet (customerio-api.md §1).
+ * client encodes with the URL-safe alphabet (docs/customerio-api.md §1).
  */
 export function parseAuthorization(header: string | undefined): Credentials | null {
   if (!header) return null

@@ -1,4 +1,4 @@
-// API-triggered broadcasts (customerio-api.md §4.2): POST /v1/campaigns/:id/triggers → {"id": trigger},
+// API-triggered broadcasts (docs/customerio-api.md §4.2): POST /v1/campaigns/:id/triggers → {"id": trigger},
 // limited to 1 request per 10 s and 5 queued triggers, with 422 validation errors. The Postman
 // collection's POST /v1/send/broadcast {id, data} does not exist on the real API; the sandbox serves it
 // as an alias so the collection runs (see RESULTS in the newman test).

@@ -1,5 +1,5 @@
 // Public option types of the sandbox and the numbers it enforces.
-// Every limit here is copied from ../shared/customerio-api.md so a change in the real API is one edit.
+// Every limit here is copied from docs/customerio-api.md so a change in the real API is one edit.
 
 export type Realm = 'track' | 'app' | 'pipelines'
 
@@ -101,7 +101,7 @@ export interface SandboxHandle {
   close(): Promise<void>
 }
 
-/** Byte and count limits of the real APIs (customerio-api.md §2.5, §3.12, §4, §5). */
+/** Byte and count limits of the real APIs (docs/customerio-api.md §2.5, §3.12, §4, §5). */
 export const LIMITS = {
   idBytes: 150,
   attributeNameBytes: 150,
@@ -128,7 +128,7 @@ export const LIMITS = {
   maxBodyBytes: 26 * 1024 * 1024,
 } as const
 
-/** Page sizes: [default, max] per endpoint family (customerio-api.md §4). */
+/** Page sizes: [default, max] per endpoint family (docs/customerio-api.md §4). */
 export const PAGE_LIMITS = {
   customers: [50, 1000],
   messages: [50, 1000],

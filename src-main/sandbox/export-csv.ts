@@ -1,6 +1,6 @@
 // Builds the CSV file behind an export and signs the short-lived link that serves it.
 // People exports: identifier columns + the requested attribute columns; delivery exports: one row per
-// delivery + requested recipient attributes (customerio-api.md §4.10). The file is a snapshot taken
+// delivery + requested recipient attributes (docs/customerio-api.md §4.10). The file is a snapshot taken
 // when the export turns `done`, like the real one.
 
 import { createHmac, timingSafeEqual } from 'node:crypto'

@@ -1,4 +1,4 @@
-// The people filter language of the App API (customerio-api.md §4.3): and / or / not / segment /
+// The people filter language of the App API (docs/customerio-api.md §4.3): and / or / not / segment /
 // attribute (eq | exists). One validator, one SQL translation (search, exports), one in-memory evaluator
 // (materialising data-driven segment membership when a person changes).
 

@@ -1,5 +1,5 @@
 // Request context, response writers and the error envelopes of the three APIs.
-// Customer.io speaks three error dialects (customerio-api.md §2.1); each helper below builds exactly one,
+// Customer.io speaks three error dialects (docs/customerio-api.md §2.1); each helper below builds exactly one,
 // so a route cannot accidentally answer an App error in the Track shape.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'

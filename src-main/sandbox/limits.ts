@@ -1,5 +1,5 @@
 // Validation of Track attribute and event payloads against the documented limits, returning the
-// documented rejection texts (customerio-api.md §2.4, §2.5). Callers choose the envelope.
+// documented rejection texts (docs/customerio-api.md §2.4, §2.5). Callers choose the envelope.
 
 import { LIMITS } from './config'
 import { byteLength, isPlainObject, jsonBytes } from './http-kit'

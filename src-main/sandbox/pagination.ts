@@ -1,4 +1,4 @@
-// Cursor pagination of the App API (customerio-api.md §2.8, §8.8): `start` is an opaque cursor, `limit`
+// Cursor pagination of the App API (docs/customerio-api.md §2.8, §8.8): `start` is an opaque cursor, `limit`
 // a page size with a per-endpoint default and maximum, `next` an opaque base64 string that is omitted on
 // the last page. Cursors encode a keyset position (a row id), so pages stay stable while rows are added.
 

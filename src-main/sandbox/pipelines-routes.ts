@@ -1,4 +1,4 @@
-// Pipelines (CDP) API: /v1/identify|track|page|screen|group|alias|batch (customerio-api.md §5).
+// Pipelines (CDP) API: /v1/identify|track|page|screen|group|alias|batch (docs/customerio-api.md §5).
 // Permissive by default: problems are logged and the answer is still `200 {}` (invalid or oversize
 // calls are dropped). With `X-Strict-Mode: 1` the same problems are real errors: 400
 // `{"meta":{"errors":[…]}}`, or 413 for calls over 32 KB / batches over 500 KB.

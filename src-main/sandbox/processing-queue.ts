@@ -1,4 +1,4 @@
-// Track and Pipelines acknowledge a write before processing it (customerio-api.md §3: "processes
+// Track and Pipelines acknowledge a write before processing it (docs/customerio-api.md §3: "processes
 // asynchronously"). With a processing lag configured, accepted writes are applied only after that lag,
 // so a test can observe a Track write that the App API does not show yet. Writes apply in order.
 

@@ -1,4 +1,4 @@
-// Per-realm rate limiters (customerio-api.md §2.2, §8.7). The App API is a hard 10 req/s per key,
+// Per-realm rate limiters (docs/customerio-api.md §2.2, §8.7). The App API is a hard 10 req/s per key,
 // API-triggered broadcasts 1 per 10 s; Track, Pipelines and transactional sends share a soft ingress
 // limit of 3000 requests per 3 s that the sandbox enforces as a fixed window. Every refusal is a 429
 // with an integer Retry-After of at least 1 second.

@@ -1,6 +1,6 @@
 // A tiny method + path-pattern router (node:http only, no framework).
 // Patterns use `:name` segments; values are percent-decoded once, as the real APIs expect
-// identifiers to be percent-encoded in paths (customerio-api.md §2.4).
+// identifiers to be percent-encoded in paths (docs/customerio-api.md §2.4).
 
 import type { Ctx } from './http-kit'
 

@@ -27,7 +27,7 @@ import { registerAdmin, type RequestLogEntry } from './admin-routes'
 const REQUEST_LOG_SIZE = 1000
 const BROADCAST_TRIGGER = /^\/v1\/(campaigns\/[^/]+\/triggers|send\/broadcast)\/?$/
 
-/** Which limiter a request draws from (§2.2): sends share the soft ingress limit, not the App 10/s. */
+/** Which limiter a request draws from (docs/customerio-api.md §2.2): sends share the soft ingress limit, not the App 10/s. */
 function limitKinds(realm: Realm, method: string, path: string): LimitKind[] {
   if (realm !== 'app') return [realm]
   if (method === 'POST' && BROADCAST_TRIGGER.test(path)) return ['app', 'broadcast']

@@ -1,4 +1,4 @@
-// Track API v1 (customerio-api.md §3.1–§3.10). Track validates only what the docs list, answers
+// Track API v1 (docs/customerio-api.md §3.1–§3.10). Track validates only what the docs list, answers
 // `200 {}` on acceptance and applies the change asynchronously (Services.write), so unknown people
 // never produce a 404. Validation errors use `{"meta":{"error"}}`, except devices and segment
 // membership, whose spec'd 400 is `{"meta":{"errors":[…]}}`.

@@ -1,5 +1,5 @@
 // Track API v2: /api/v2/entity (one operation, ≤ 32 KB) and /api/v2/batch (≤ 500 KB, each op ≤ 32 KB).
-// Each operation is validated on its own (customerio-api.md §3.11, §8.5): valid ones are applied, the
+// Each operation is validated on its own (docs/customerio-api.md §3.11, §8.5): valid ones are applied, the
 // invalid ones are reported with their 0-based `batch_index` in a 207; 400 only when the envelope is wrong.
 
 import type { Router } from './router'

@@ -20,11 +20,6 @@ export const MAINS: PowerState = { onBattery: false, percent: null }
 
 export const mainsPower: PowerSource = { read: () => MAINS }
 
-/** A fixed answer, for tests and for platforms without a reader. */
-export function fixedPower(state: PowerState): PowerSource {
-  return { read: () => state }
-}
-
 function readText(path: string): string | null {
   try {
     return readFileSync(path, 'utf8').trim()

@@ -4,9 +4,9 @@
 // push on that confirmation), and hands every change to the scheduler so the next run is
 // recomputed at once.
 
-import type { AddScheduleInput, ScheduleStatus, ScheduleView, UpdateScheduleInput } from '../ipc/contracts/schedules'
-import { AppError } from '../ipc/result'
-import type { ProductionGate } from '../sync/production-gate'
+import type { AddScheduleInput, ScheduleStatus, ScheduleView, UpdateScheduleInput } from '../contract/schedules'
+import { AppError } from '../contract/result'
+import type { ProductionGate } from '../jobs/production-gate'
 import { timingOf, type Scheduler } from './scheduler'
 import type { ScheduleRow, SchedulePatch, SchedulesRepo } from './schedules-repo'
 import { cronError, describeTiming, MIN_EVERY_SECONDS, nextRunAfter, type Timing } from './timing'
@@ -20,7 +20,7 @@ export interface ScheduleServiceDeps {
    * CIO_SYNC_SCHEDULE_MIN_SECONDS, read by the composition root) to keep a run of the suite short.
    */
   minEverySeconds?: number
-  /** the production rule pushes are created under (sync/production-gate.ts); absent in tests of other rules */
+  /** the production rule pushes are created under (jobs/production-gate.ts); absent in tests of other rules */
   gate?: ProductionGate
 }
 

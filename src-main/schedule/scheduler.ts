@@ -7,12 +7,12 @@
 // same kind. Time comes from an injected clock and the timer only calls tick(), so unit tests step
 // a fake clock and call tick() themselves.
 
-import type { EventSink } from '../engine/events'
-import type { JobView } from '../ipc/contracts/jobs'
-import { AppError } from '../ipc/result'
-import { SCHEDULE_PULL_PARTS, type ScheduleStatus } from '../ipc/contracts/schedules'
-import type { Connectivity } from '../ipc/contracts/sync'
-import type { JobKind, JobTrigger } from '../sync/job-service'
+import type { EventSink } from '../base/events'
+import { sameFamily, type JobView } from '../contract/jobs'
+import { AppError } from '../contract/result'
+import { SCHEDULE_PULL_PARTS, type ScheduleStatus } from '../contract/schedules'
+import type { Connectivity } from '../contract/sync'
+import type { JobKind, JobTrigger } from '../jobs/job-service'
 import type { PowerSource } from './power'
 import type { ScheduleRow, SchedulesRepo } from './schedules-repo'
 import { computeStatus, sameStatus } from './status'
@@ -56,7 +56,7 @@ const BUSY_TICK_MS = 1000
 /** Idle, wake up at least this often (a pause ends, the network comes back, the battery charges). */
 const IDLE_TICK_MS = 15_000
 /** Imports and their plans are the user's foreground work: a scheduled run waits for them. */
-const FOREGROUND_KINDS: readonly string[] = ['import', 'plan']
+const FOREGROUND_KINDS: readonly string[] = ['import-push', 'import-plan', 'undo-plan']
 
 export function timingOf(row: ScheduleRow): Timing {
   return { everySeconds: row.everySeconds, cron: row.cron, window: row.window ?? null }
@@ -267,7 +267,7 @@ export class Scheduler {
   }
 }
 
-/** A pull schedule collides with a running 'sync' (the Sync button or tray item) too: both pull the same workspace. */
-function sameKind(running: string, kind: JobKind): boolean {
-  return running === kind || (kind === 'pull' && running === 'sync')
+/** A pull schedule collides with a running 'pull-and-push' (the Sync button or tray item) too: one kind family. */
+function sameKind(running: JobKind, kind: JobKind): boolean {
+  return sameFamily(running, kind)
 }

@@ -1,14 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { dbOf, type RepoSource } from '../db/repo-support'
 import { schedules, type Schedule, type ScheduleWindow } from '../db/schema'
-import { SettingsRepo } from '../db/settings-repo'
+import { BATTERY_KEY, DEFAULT_BATTERY_THRESHOLD, SettingsRepo } from '../db/settings-repo'
 
 // The schedules table and the settings the scheduler keeps beside it (the pause, the battery
 // threshold, the typed confirmation of a production workspace's push schedule). Back-off state (failures, next_run_at) lives in the row, so a restart keeps spacing
 // out a failing schedule instead of hammering the workspace again.
 
 export type ScheduleRow = Schedule
-export type LastState = 'running' | 'succeeded' | 'failed' | 'cancelled'
 
 export interface NewScheduleRow {
   workspaceId: string
@@ -37,9 +36,6 @@ export interface PauseSetting {
 
 const PAUSE_KEY = 'schedule:pause'
 const confirmKey = (id: number) => `schedule:confirmed:${id}`
-export const BATTERY_KEY = 'schedule:battery-threshold'
-/** Below this charge, on battery, scheduled runs wait (a user can change it in settings). */
-export const DEFAULT_BATTERY_THRESHOLD = 20
 
 export class SchedulesRepo {
   private readonly db
@@ -86,7 +82,7 @@ export class SchedulesRepo {
 
   /**
    * A push schedule of a production workspace: the workspace name as typed when it was created or
-   * last confirmed, which each run hands to the production gate (sync/production-gate.ts). Kept
+   * last confirmed, which each run hands to the production gate (jobs/production-gate.ts). Kept
    * beside the row, as the pause is, rather than in a new column. Not a secret: the name is shown
    * everywhere.
    */

@@ -1,13 +1,13 @@
 // The one status line of background sync, as a pure function of what the scheduler knows, so the
 // tray, the Sync screen and `cio-sync serve` all say the same thing and the rules are unit-tested.
 
-import type { Connectivity } from '../ipc/contracts/sync'
-import type { ScheduleStatus } from '../ipc/contracts/schedules'
-import type { JobView } from '../ipc/contracts/jobs'
+import type { Connectivity } from '../contract/sync'
+import type { ScheduleStatus } from '../contract/schedules'
+import type { JobView } from '../contract/jobs'
 import type { PauseSetting, ScheduleRow } from './schedules-repo'
 
 /** Job kinds that count as "syncing": a user's Sync or Pull only as much as a scheduled run. */
-export const SYNC_JOB_KINDS: readonly string[] = ['sync', 'pull', 'push']
+export const SYNC_JOB_KINDS: readonly string[] = ['pull-and-push', 'pull', 'push']
 
 export interface StatusInput {
   now: number

@@ -2,7 +2,7 @@
 // so both are unit-tested without Electron. src-main/shell/tray.ts only renders the menu model and
 // shows the notifications this module decides on.
 
-import type { ScheduleStatus } from '../ipc/contracts/schedules'
+import type { ScheduleStatus } from '../contract/schedules'
 
 export interface TrayState {
   status: ScheduleStatus | null
@@ -40,7 +40,7 @@ export const LONG_IMPORT_MS = 60_000
 
 export const initialTrayState: TrayState = { status: null, conflicts: {}, failing: {}, seen: {} }
 
-const KIND_LABEL: Record<string, string> = { sync: 'Sync', pull: 'Pull', 'deep-pull': 'Deep pull', push: 'Push', import: 'Import', plan: 'Import plan' }
+const KIND_LABEL: Record<string, string> = { 'pull-and-push': 'Sync', pull: 'Pull', 'deep-pull': 'Deep pull', push: 'Push', 'import-push': 'Import', 'import-plan': 'Import plan', 'undo-plan': 'Undo plan' }
 
 /** The next state, and the notifications this event calls for (most events call for none). */
 export function reduceTray(state: TrayState, event: TrayEvent): { state: TrayState; notify: TrayNotification[] } {
@@ -77,7 +77,7 @@ function finished(state: TrayState, e: Extract<TrayEvent, { type: 'jobFinished' 
     failing[key] = message
   } else if (e.state === 'succeeded') {
     delete failing[key]
-    if (e.kind === 'import' && since !== undefined && e.at - since >= LONG_IMPORT_MS) {
+    if (e.kind === 'import-push' && since !== undefined && e.at - since >= LONG_IMPORT_MS) {
       notify.push({ reason: 'import', title: title('import finished'), body: e.message ?? `The import finished after ${formatSpan(e.at - since)}.` })
     }
   }

@@ -1,5 +1,5 @@
 import { BrowserWindow, ipcMain } from 'electron'
-import { allChannels } from '../ipc/contracts'
+import { allChannels } from '../contract'
 import type { Runtime } from '../runtime/engine-runtime'
 import { isTrustedSender } from './window'
 

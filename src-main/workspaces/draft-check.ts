@@ -1,4 +1,4 @@
-import type { CheckResult, ConnectionReport, CredentialKind, DraftProblem, DraftReport } from '../ipc/contracts/workspaces'
+import type { CheckResult, ConnectionReport, CredentialKind, DraftProblem, DraftReport } from '../contract/workspaces'
 import type { WorkspaceKind } from './types'
 
 /** Which keys a draft holds (never their values: the judgement needs only whether each is there). */

@@ -1,3 +1,3 @@
-import type { WORKSPACE_KINDS } from '../ipc/contracts/workspaces'
+import type { WORKSPACE_KINDS } from '../contract/workspaces'
 
 export type WorkspaceKind = (typeof WORKSPACE_KINDS)[number]

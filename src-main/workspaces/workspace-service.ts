@@ -10,9 +10,10 @@ import {
   type DraftReport,
   type SandboxKeys,
   type WorkspaceView,
-} from '../ipc/contracts/workspaces'
-import { AppError } from '../ipc/result'
-import type { EventSink } from '../engine/events'
+} from '../contract/workspaces'
+import { AppError } from '../contract/result'
+import type { EventSink } from '../base/events'
+import type { WorkspaceAccess, WorkspaceConnection, WorkspaceRef } from '../db/workspace-access'
 import { flagRegionMismatch, judgeDraft } from './draft-check'
 import type { SandboxKeySet, SandboxManager } from './sandbox-manager'
 import type { WorkspaceKind } from './types'
@@ -39,7 +40,7 @@ export interface DraftInput {
 export const SANDBOX_NAME = 'Sandbox'
 
 /** Workspaces: rows in the mirror, keys in the keychain, connection tests against each API. */
-export class WorkspaceService {
+export class WorkspaceService implements WorkspaceAccess {
   constructor(
     private readonly store: WorkspaceStore,
     private readonly secrets: SecretStore,
@@ -194,7 +195,7 @@ export class WorkspaceService {
   }
 
   /** Endpoints and keys for an API call. The keys live only as long as the caller holds them. */
-  async connection(row: WorkspaceRow): Promise<{ endpoints: Endpoints; keys: WorkspaceKeys }> {
+  async connection(row: WorkspaceRef): Promise<WorkspaceConnection> {
     // The built-in sandbox's keys are its own (kept in its data folder), not secrets of a real
     // workspace: it runs on a machine without a keychain (`npm start` on a bare Linux box).
     if (row.kind === 'sandbox') return this.sandboxConnection()

@@ -3,7 +3,7 @@
 // whether or not a job runs, so nothing in the header moves; results are told by toasts and the
 // notification list (state/notifications.tsx), never here.
 import { useJobs } from '../state/jobs'
-import { JOB_KIND_NAME } from '../state/job-notice'
+import { JOB_KIND_NAMES } from './job-outcome'
 import { useNotifications } from '../state/notifications'
 import { useWorkspaces } from '../state/workspaces'
 import { formatCount, formatDuration, formatRate } from './format'
@@ -24,7 +24,7 @@ export function SyncControl() {
     <div className="sync-control">
       <div className="sync-live" aria-live="polite">
         {current ? (
-          <div className="sync-progress" title={`${JOB_KIND_NAME[current.kind]}: ${current.phase || 'starting'}`}>
+          <div className="sync-progress" title={`${JOB_KIND_NAMES[current.kind]}: ${current.phase || 'starting'}`}>
             <span className="sync-phase">{current.cancelling ? 'Cancelling…' : current.phase || 'Starting…'}</span>
             {current.total ? (
               <progress aria-label="Job progress" max={current.total} value={Math.min(current.done, current.total)} />
@@ -39,7 +39,7 @@ export function SyncControl() {
               <span className="sep"> · </span>
               <abbr title="Estimated time left">ETA</abbr> {formatDuration(current.eta)}
             </span>
-            <button type="button" aria-label={`Cancel ${JOB_KIND_NAME[current.kind].toLowerCase()}`} onClick={() => void onCancel()} disabled={current.cancelling}>
+            <button type="button" aria-label={`Cancel ${JOB_KIND_NAMES[current.kind].toLowerCase()}`} onClick={() => void onCancel()} disabled={current.cancelling}>
               Cancel
             </button>
           </div>

@@ -1,7 +1,7 @@
 // How a finished job's result is worded and toned, in one place for every screen and notification
 // that shows it: a push that held edits back as conflicts (or had entries fail) did finish, but it
 // is not a plain success, so it is amber ("Finished with 1 conflict"), never a green tick.
-import type { JobFinished } from '../api'
+import type { JobFinished, JobKind } from '../api'
 import { plural } from './format'
 
 export type OutcomeTone = 'success' | 'warning' | 'error'
@@ -14,8 +14,19 @@ export interface Outcome {
   headline: string
 }
 
-/** The job kinds in the words of the Sync menu (README "Syncing: one vocabulary"); the one table of them. */
-export const JOB_KIND_NAMES = { pull: 'Pull', 'deep-pull': 'Deep pull', sync: 'Sync', plan: 'Import check', import: 'Import', push: 'Push changes' } as const
+/**
+ * The job kinds in the words of the Sync menu (README "Syncing: one vocabulary"); the one table of
+ * them, for notices, progress and the sync history alike.
+ */
+export const JOB_KIND_NAMES: Record<JobKind, string> = {
+  pull: 'Pull',
+  'pull-and-push': 'Sync',
+  'deep-pull': 'Deep pull',
+  'import-plan': 'Import check',
+  'undo-plan': 'Undo check',
+  'import-push': 'Import',
+  push: 'Push changes',
+}
 
 type FinishedJob = Pick<JobFinished, 'kind' | 'state'> & Partial<Pick<JobFinished, 'conflicts' | 'failed'>>
 

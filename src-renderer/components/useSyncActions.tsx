@@ -7,7 +7,7 @@ import { call, type IpcError } from '../api'
 import { ConfirmPushDialog } from '../screens/import/ConfirmPushDialog'
 import { useChanges } from '../state/changes'
 import { useConnectivity } from '../state/connectivity'
-import { JOB_KIND_NAME } from '../state/job-notice'
+import { JOB_KIND_NAMES } from './job-outcome'
 import { useJobs } from '../state/jobs'
 import { useNotifications } from '../state/notifications'
 import { useWorkspaces } from '../state/workspaces'
@@ -49,7 +49,7 @@ export function useSyncActions(): SyncActions {
 
   // Another workspace's job does not hold this one back; a deep pull runs below other work.
   const mine = current && current.workspaceId === workspaceId ? current : null
-  const busyWith = mine && mine.kind !== 'deep-pull' ? JOB_KIND_NAME[mine.kind].toLowerCase() : null
+  const busyWith = mine && mine.kind !== 'deep-pull' ? JOB_KIND_NAMES[mine.kind].toLowerCase() : null
   const noWorkspace = active ? null : 'Choose a workspace first.'
   const busy = busyWith ? `A ${busyWith} is running; wait for it to end or cancel it.` : null
 

@@ -12,7 +12,6 @@ export interface NoticeText {
   detail: string | null
 }
 
-export const JOB_KIND_NAME = JOB_KIND_NAMES
 
 const TRIGGER_WORD: Partial<Record<JobFinished['trigger'], string>> = { schedule: 'Scheduled', tray: 'Tray', cli: 'Command-line' }
 
@@ -22,9 +21,9 @@ const TRIGGER_WORD: Partial<Record<JobFinished['trigger'], string>> = { schedule
  */
 export function jobNotice(f: Pick<JobFinished, 'kind' | 'trigger' | 'state' | 'message' | 'changes' | 'conflicts' | 'failed'>): NoticeText | null {
   if (f.state === 'succeeded' && f.trigger === 'schedule' && f.changes === 0) return null
-  if (f.state === 'succeeded' && f.kind === 'plan') return null
+  if (f.state === 'succeeded' && (f.kind === 'import-plan' || f.kind === 'undo-plan')) return null
   const by = TRIGGER_WORD[f.trigger]
-  const what = by ? `${by} ${JOB_KIND_NAME[f.kind].toLowerCase()}` : JOB_KIND_NAME[f.kind]
+  const what = by ? `${by} ${JOB_KIND_NAMES[f.kind].toLowerCase()}` : JOB_KIND_NAMES[f.kind]
   // The tone and the words after the name come from describeOutcome, so a push that left conflicts
   // reads "… finished with 1 conflict", amber, here as on every screen.
   const outcome = describeOutcome(f)

@@ -54,7 +54,7 @@ function mayReplace(c: RunningJob | null, id: string, kind: JobKind): boolean {
 }
 
 /** Kinds whose end may have changed the mirror's people, segments or collections. */
-const MIRROR_KINDS: readonly JobKind[] = ['pull', 'deep-pull', 'sync']
+const MIRROR_KINDS: readonly JobKind[] = ['pull', 'deep-pull', 'pull-and-push']
 
 export function JobsProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<RunningJob | null>(null)
@@ -134,7 +134,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
     return null
   }, [track])
 
-  const startSync = useCallback(() => start('sync'), [start])
+  const startSync = useCallback(() => start('pull-and-push'), [start])
 
   const startPull = useCallback((options?: PullOptions) => start('pull', options), [start])
   const startDeepPull = useCallback(() => start('deep-pull'), [start])

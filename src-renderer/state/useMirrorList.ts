@@ -50,6 +50,6 @@ export function useMirrorList<T extends { id: number }, K extends string | numbe
     selected: items?.find((i) => keyOf(i) === selectedId) ?? null,
     setSelectedId,
     startPull,
-    pulling: current != null && (current.kind === 'pull' || current.kind === 'sync'),
+    pulling: current != null && (current.kind === 'pull' || current.kind === 'pull-and-push'),
   }
 }

@@ -91,12 +91,12 @@ test('sync history: one line per run, details on expand, bars per kind', async (
 
   // The chart: bars per kind, a legend, and the same figures as text.
   const chart = page.locator('figure.history-chart')
-  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /Bar chart of run durations over time.*pull: 2 runs.*push: 1 run,/)
+  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /Bar chart of run durations over time.*pull: 2 runs.*push changes: 1 run,/)
   await expect(chart.locator('figcaption')).toContainText('Pull')
   await expect(chart.locator('figcaption')).toContainText('Push')
   const perKind = chart.getByRole('list', { name: 'Runs per kind in the chart' })
   await expect(perKind.getByRole('listitem').filter({ hasText: /^Pull: 2 runs, 0 failed, longest/ })).toHaveCount(1)
-  await expect(perKind.getByRole('listitem').filter({ hasText: /^Push: 1 run, 0 failed, longest/ })).toHaveCount(1)
+  await expect(perKind.getByRole('listitem').filter({ hasText: /^Push changes: 1 run, 0 failed, longest/ })).toHaveCount(1)
   // pull bars are filled with the accent colour, push bars outlined in the diff language's amber
   await expect.poll(() => pixelsOf(page, '--accent'), { timeout: 10_000 }).toBeGreaterThan(30)
   expect(await pixelsOf(page, '--diff-update')).toBeGreaterThan(10)
@@ -105,7 +105,7 @@ test('sync history: one line per run, details on expand, bars per kind', async (
   // Filtered to pushes: one run, one line.
   await page.getByRole('group', { name: 'Filter the history' }).getByRole('combobox', { name: 'Kind' }).selectOption('push')
   await expect(page.getByRole('group', { name: 'Filter the history' })).toContainText('1 of 3 runs')
-  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /push: 1 run,/)
+  await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /push changes: 1 run,/)
 
   await page.setViewportSize(VIEWPORTS.narrow)
   await page.getByRole('group', { name: 'Filter the history' }).getByRole('button', { name: 'Clear filters' }).click()

@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
-import type { BroadcastResult, PerUserPreview } from '../../ipc/contracts/messaging'
+import type { InputOf } from '../../contract/client'
 import { KeyValueError, parseKeyValues } from '../key-values'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import { cio, CliError, emit, EXIT, isOneOf, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import type { WithRuntime } from '../with-runtime'
 
 // `cio-sync broadcast trigger ID [--segment ID | --csv FILE] [--data k=v]…`: an API-triggered
@@ -12,9 +12,11 @@ import type { WithRuntime } from '../with-runtime'
 
 type BroadcastOptions = GlobalOptions & { segment?: string; csv?: string; identifier?: string; data: string[]; ignoreMissing?: boolean; confirm?: string }
 
-function audience(opts: BroadcastOptions): Record<string, unknown> {
+const IDENTIFIERS = ['id', 'email'] as const
+
+function audience(opts: BroadcastOptions): NonNullable<InputOf<'messaging', 'broadcasttrigger'>['audience']> {
   if (opts.segment) return { kind: 'segment', segmentId: Number(opts.segment) }
-  if (opts.csv) return { kind: 'csv', source: { path: resolve(opts.csv) }, ...(opts.identifier ? { identifier: opts.identifier } : {}) }
+  if (opts.csv) return { kind: 'csv', source: { path: resolve(opts.csv) }, ...(isOneOf(IDENTIFIERS, opts.identifier) ? { identifier: opts.identifier } : {}) }
   return { kind: 'default' }
 }
 
@@ -34,7 +36,7 @@ export function registerBroadcast(program: Command, withRuntime: WithRuntime, io
       const input = { workspaceId: ws.id, broadcastId: Number(id), data: parseKeyValues(opts.data), audience: audience(opts), ignoreMissing: !!opts.ignoreMissing }
       if (opts.csv) {
         // The rows are checked first, like an import's dry run, so a bad file lists every problem.
-        const preview = await call<PerUserPreview>(rt, 'app:messaging:broadcastpreview', input)
+        const preview = await cio(rt).messaging.broadcastpreview(input)
         if (preview.errors.length > 0) {
           const message = `${opts.csv}: ${preview.invalid} invalid row(s), nothing was triggered`
           if (opts.json) io.out(JSON.stringify({ error: { code: 'INVALID_ROWS', message, errors: preview.errors } }))
@@ -42,7 +44,7 @@ export function registerBroadcast(program: Command, withRuntime: WithRuntime, io
           return EXIT.failed
         }
       }
-      const result = await call<BroadcastResult>(rt, 'app:messaging:broadcasttrigger', { ...input, ...(opts.confirm ? { confirm: opts.confirm } : {}) })
+      const result = await cio(rt).messaging.broadcasttrigger({ ...input, ...(opts.confirm ? { confirm: opts.confirm } : {}) })
       if (result.status !== 'triggered') {
         emit(io, opts, result, () => `cio-sync: ${result.message}`)
         return EXIT.failed
@@ -53,7 +55,7 @@ export function registerBroadcast(program: Command, withRuntime: WithRuntime, io
       if (!/^\d+$/.test(id)) throw new CliError(`broadcast trigger takes a broadcast id (a number), not "${id}"`, EXIT.usage)
       if (opts.segment && opts.csv) throw new CliError('give --segment or --csv, not both', EXIT.usage)
       if (opts.segment !== undefined && !/^\d+$/.test(opts.segment)) throw new CliError('--segment takes a segment id (a number)', EXIT.usage)
-      if (opts.identifier && !['id', 'email'].includes(opts.identifier)) throw new CliError('--identifier must be id or email', EXIT.usage)
+      if (opts.identifier && !isOneOf(IDENTIFIERS, opts.identifier)) throw new CliError('--identifier must be id or email', EXIT.usage)
       if (opts.identifier && !opts.csv) throw new CliError('--identifier goes with --csv', EXIT.usage)
       try {
         parseKeyValues(opts.data)

@@ -1,17 +1,13 @@
 import type { Command } from 'commander'
-import type { ChangesCounts, ConflictView, OutboxEntryView } from '../../ipc/contracts/changes'
-import type { PersonDetail } from '../../ipc/contracts/people'
-import type { SyncRun } from '../../ipc/contracts/sync'
-import { OUTBOX_VIEW_STATES } from '../../ipc/contracts/changes'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import type { ChangesCounts, OutboxEntryView } from '../../contract/changes'
+import { OUTBOX_VIEW_STATES } from '../../contract/changes'
+import { cio, CliError, emit, EXIT, isOneOf, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { confirmPush } from '../confirm-push'
 import { waitForJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
 
 // Offline edits and their push from a terminal (issue #6): `edit`, `outbox`, `push`, `conflicts`,
 // `resolve`. Every command goes through the same IPC channels as the Changes screen.
-
-type Entries = { entries: OutboxEntryView[]; counts: ChangesCounts }
 
 const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v))
 
@@ -22,6 +18,10 @@ function entryLine(e: OutboxEntryView): string {
 function countsLine(c: ChangesCounts): string {
   return `${c.pending} pending, ${c.failed} failed, ${c.conflicts} conflicts`
 }
+
+type OutboxState = (typeof OUTBOX_VIEW_STATES)[number]
+const IDENTIFIER_FIELDS = ['id', 'email'] as const
+const KEEPS = ['mine', 'theirs', 'edited'] as const
 
 /** `ATTR=VALUE` pairs; `ATTR=` clears the attribute. */
 function parseAssignments(pairs: string[]): [string, string | null][] {
@@ -40,18 +40,19 @@ export function registerChanges(program: Command, withRuntime: WithRuntime, io: 
     .action(withRuntime(async (rt, opts: GlobalOptions, ident: string, ...rest: unknown[]) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const assignments = parseAssignments(rest.flat() as string[])
-      const { person } = await call<PersonDetail>(rt, 'app:people:get', { workspaceId: ws.id, ident })
+      const { person } = await cio(rt).people.get({ workspaceId: ws.id, ident })
       const entries: OutboxEntryView[] = []
       let counts: ChangesCounts | null = null
-      const attributes = Object.fromEntries(assignments.filter(([k]) => k !== 'id' && k !== 'email'))
-      for (const [field, value] of assignments.filter(([k]) => k === 'id' || k === 'email')) {
+      const attributes = Object.fromEntries(assignments.filter(([k]) => !isOneOf(IDENTIFIER_FIELDS, k)))
+      for (const [field, value] of assignments) {
+        if (!isOneOf(IDENTIFIER_FIELDS, field)) continue
         if (value === null) throw new CliError(`${field} is an identifier and cannot be cleared`, EXIT.usage)
-        const r = await call<Entries>(rt, 'app:changes:edit', { workspaceId: ws.id, kind: 'identifier', pk: person.pk, field, value })
+        const r = await cio(rt).changes.edit({ workspaceId: ws.id, kind: 'identifier', pk: person.pk, field, value })
         entries.push(...r.entries)
         counts = r.counts
       }
       if (Object.keys(attributes).length > 0) {
-        const r = await call<Entries>(rt, 'app:changes:edit', { workspaceId: ws.id, kind: 'attributes', pk: person.pk, set: attributes })
+        const r = await cio(rt).changes.edit({ workspaceId: ws.id, kind: 'attributes', pk: person.pk, set: attributes })
         entries.push(...r.entries)
         counts = r.counts
       }
@@ -67,7 +68,7 @@ export function registerChanges(program: Command, withRuntime: WithRuntime, io: 
     .option('--limit <n>', 'at most this many entries', '1000')
     .action(withRuntime(async (rt, opts: GlobalOptions & { state?: string; limit: string }) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
-      const r = await call<Entries>(rt, 'app:changes:outbox', { workspaceId: ws.id, limit: Number(opts.limit), ...(opts.state ? { states: parseStates(opts.state) } : {}) })
+      const r = await cio(rt).changes.outbox({ workspaceId: ws.id, limit: Number(opts.limit), ...(opts.state ? { states: parseStates(opts.state) } : {}) })
       emit(io, opts, r, () => [...r.entries.map(entryLine), countsLine(r.counts)].join('\n'))
     }, (opts) => {
       if (opts.state) parseStates(opts.state)
@@ -85,11 +86,11 @@ export function registerChanges(program: Command, withRuntime: WithRuntime, io: 
       const ids = (rest.flat() as string[]).map(Number)
       const confirm = await confirmPush(rt, opts, ws.id, 'push the outbox')
       const finished = await waitForJob(rt, opts, async () =>
-        (await call<{ jobId: string }>(rt, 'app:changes:push', { workspaceId: ws.id, ...(ids.length ? { ids } : {}), ...(confirm ? { confirm } : {}) })).jobId,
+        (await cio(rt).changes.push({ workspaceId: ws.id, ...(ids.length ? { ids } : {}), ...(confirm ? { confirm } : {}) })).jobId,
       )
-      const run = (await call<{ runs: SyncRun[] }>(rt, 'app:sync:history', { workspaceId: ws.id, limit: 20 })).runs.find((r) => r.id === finished.jobId)
+      const run = (await cio(rt).sync.history({ workspaceId: ws.id, limit: 20 })).runs.find((r) => r.id === finished.jobId)
       const counts = (run?.counts ?? {}) as Record<string, number>
-      const after = await call<ChangesCounts>(rt, 'app:changes:counts', { workspaceId: ws.id })
+      const after = await cio(rt).changes.counts({ workspaceId: ws.id })
       const doc = { job: finished.jobId, workspace: ws.name, state: finished.state, message: finished.message, counts, outbox: after }
       emit(io, opts, doc, () => `${ws.name}: push ${finished.state}${finished.message ? ` — ${finished.message}` : ''}\n${countsLine(after)}`)
       if (finished.state !== 'succeeded') return EXIT.failed
@@ -104,7 +105,7 @@ export function registerChanges(program: Command, withRuntime: WithRuntime, io: 
     .option('--resolved', 'the resolved ones instead of the open ones')
     .action(withRuntime(async (rt, opts: GlobalOptions & { resolved?: boolean }) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
-      const r = await call<{ conflicts: ConflictView[] }>(rt, 'app:changes:conflicts', { workspaceId: ws.id, state: opts.resolved ? 'resolved' : 'open' })
+      const r = await cio(rt).changes.conflicts({ workspaceId: ws.id, state: opts.resolved ? 'resolved' : 'open' })
       emit(io, opts, r, () =>
         r.conflicts.length === 0
           ? `no ${opts.resolved ? 'resolved' : 'open'} conflicts`
@@ -120,20 +121,22 @@ export function registerChanges(program: Command, withRuntime: WithRuntime, io: 
     .action(withRuntime(async (rt, opts: GlobalOptions & { keep?: string; value?: string }, id: string) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const keep = opts.value !== undefined ? 'edited' : opts.keep
-      const r = await call<{ conflict: ConflictView; counts: ChangesCounts }>(rt, 'app:changes:resolve', { workspaceId: ws.id, id: Number(id), keep, ...(opts.value !== undefined ? { value: opts.value } : {}) })
+      if (!isOneOf(KEEPS, keep)) throw new CliError('--keep must be mine, theirs or edited (edited needs --value)', EXIT.usage)
+      const r = await cio(rt).changes.resolve({ workspaceId: ws.id, id: Number(id), keep, ...(opts.value !== undefined ? { value: opts.value } : {}) })
       emit(io, opts, r, () => `#${r.conflict.id} ${r.conflict.label} ${r.conflict.field}: ${r.conflict.resolution}\n${countsLine(r.counts)}`)
     }, (opts, id) => {
       if (!/^\d+$/.test(id)) throw new CliError(`a conflict id is a whole number, not "${id}"`, EXIT.usage)
       const keep = opts.value !== undefined ? 'edited' : opts.keep
-      if (!keep || !['mine', 'theirs', 'edited'].includes(keep)) throw new CliError('--keep must be mine, theirs or edited (edited needs --value)', EXIT.usage)
+      if (!isOneOf(KEEPS, keep)) throw new CliError('--keep must be mine, theirs or edited (edited needs --value)', EXIT.usage)
       if (opts.value !== undefined && opts.keep && opts.keep !== 'edited') throw new CliError(`--value types the value to keep; it cannot go with --keep ${opts.keep}`, EXIT.usage)
       if (keep === 'edited' && opts.value === undefined) throw new CliError('--keep edited needs --value', EXIT.usage)
     }))
 }
 
-function parseStates(raw: string): string[] {
-  const states = raw.split(',').map((s) => s.trim()).filter(Boolean)
-  const bad = states.filter((s) => !(OUTBOX_VIEW_STATES as readonly string[]).includes(s))
+function parseStates(raw: string): OutboxState[] {
+  const given = raw.split(',').map((s) => s.trim()).filter(Boolean)
+  const states = given.filter((s) => isOneOf(OUTBOX_VIEW_STATES, s))
+  const bad = given.filter((s) => !isOneOf(OUTBOX_VIEW_STATES, s))
   if (bad.length || states.length === 0) throw new CliError(`--state takes ${OUTBOX_VIEW_STATES.join(', ')}; not ${bad.join(', ') || 'nothing'}`, EXIT.usage)
   return states
 }

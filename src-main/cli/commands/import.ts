@@ -1,16 +1,19 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
-import type { ImportSummary } from '../../ipc/contracts/imports'
+import { IMPORT_KINDS, type ImportSummary } from '../../contract/imports'
 import { describeConversion, describeNewAttribute } from '../plan-lines'
 import type { Runtime } from '../../runtime/engine-runtime'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import type { InputOf, OutputOf } from '../../contract/client'
+import { cio, CliError, emit, EXIT, isOneOf, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { confirmDeletions } from '../confirm-deletions'
 import { confirmPush } from '../confirm-push'
 import { cancelImport, discardImport, notPushable } from '../import-state'
 import { waitForJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
 
-const KINDS = ['people', 'events', 'segment-members', 'collection', 'devices', 'relationships'] as const
+const IDENTIFIERS = ['id', 'email', 'cio_id'] as const
+const BLANKS = ['skip', 'clear'] as const
+const ROUTES = ['track', 'pipelines'] as const
 
 type ImportOptionsCli = GlobalOptions & {
   kind?: string
@@ -29,11 +32,17 @@ type ImportOptionsCli = GlobalOptions & {
 
 const ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const
 
+/**
+ * What `import ACTION JOB` does to an import already planned. `push` sends it: the first push of a
+ * --dry-run plan, or the rest of one paused or cut off; `resume` is its older name, kept for scripts.
+ */
+const FOLLOW_UPS: readonly string[] = ['push', 'resume', 'undo', 'report']
+
 export function registerImport(program: Command, withRuntime: WithRuntime, io: Io): void {
   program
     .command('import <file> [job]')
-    .description('import a CSV through the Track API v2 (`import FILE --kind …`), or `import resume|undo|report|cancel|discard JOB`')
-    .option('--kind <kind>', KINDS.join('|'))
+    .description('import a CSV through the Track API v2 (`import FILE --kind …`), or `import push|undo|report|cancel|discard JOB` (push: send a planned import, a --dry-run plan or one cut off; `resume` is the same)')
+    .option('--kind <kind>', IMPORT_KINDS.join('|'))
     .option('--map <COL=ATTR>', 'map a column to an attribute (COL= ignores it); repeatable', (v: string, all: string[]) => [...all, v], [])
     .option('--identifier <type>', 'id|email|cio_id: which identifier the file carries')
     .option('--blank <policy>', 'skip|clear: what a blank cell does (default skip)')
@@ -48,42 +57,45 @@ export function registerImport(program: Command, withRuntime: WithRuntime, io: I
     .action(withRuntime(async (rt, opts: ImportOptionsCli, file: string, job?: string) => {
       if (file === 'cancel' && job) return cancelImport(rt, io, opts, job)
       if (file === 'discard' && job) return discardImport(rt, io, opts, job)
-      if (['resume', 'undo', 'report'].includes(file) && job) return followUp(rt, io, opts, file as 'resume' | 'undo' | 'report', job)
+      if (FOLLOW_UPS.includes(file) && job) return followUp(rt, io, opts, file === 'resume' ? 'push' : (file as 'push' | 'undo' | 'report'), job)
       const ws = await resolveWorkspace(rt, opts.workspace)
-      const planned = await plan(rt, opts, () => call<{ importId: string; jobId: string }>(rt, 'app:imports:plan', { workspaceId: ws.id, source: { path: resolve(file) }, options: importOptions(opts) }))
+      const planned = await plan(rt, opts, () => cio(rt).imports.plan({ workspaceId: ws.id, source: { path: resolve(file) }, options: importOptions(opts) }))
       if (opts.dryRun) return printPlan(io, opts, planned)
       return pushAndReport(rt, io, opts, planned)
     }, (opts, file, job) => {
-      if (['resume', 'undo', 'report', 'cancel', 'discard'].includes(file) && job) return
-      if (!opts.kind || !(KINDS as readonly string[]).includes(opts.kind)) throw new CliError(`--kind must be one of ${KINDS.join(', ')}`, EXIT.usage)
-      if (opts.identifier && !['id', 'email', 'cio_id'].includes(opts.identifier)) throw new CliError('--identifier must be id, email or cio_id', EXIT.usage)
-      if (opts.blank && !['skip', 'clear'].includes(opts.blank)) throw new CliError('--blank must be skip or clear', EXIT.usage)
+      if ([...FOLLOW_UPS, 'cancel', 'discard'].includes(file) && job) return
+      if (!isOneOf(IMPORT_KINDS, opts.kind)) throw new CliError(`--kind must be one of ${IMPORT_KINDS.join(', ')}`, EXIT.usage)
+      if (opts.identifier && !isOneOf(IDENTIFIERS, opts.identifier)) throw new CliError('--identifier must be id, email or cio_id', EXIT.usage)
+      if (opts.blank && !isOneOf(BLANKS, opts.blank)) throw new CliError('--blank must be skip or clear', EXIT.usage)
       if (opts.kind === 'segment-members' && !/^\d+$/.test(opts.segment ?? '')) throw new CliError('segment-members needs --segment ID (a manual segment)', EXIT.usage)
       if (opts.kind === 'collection' && !opts.collection) throw new CliError('collection needs --collection NAME', EXIT.usage)
-      if (opts.via && !['track', 'pipelines'].includes(opts.via)) throw new CliError('--via must be track or pipelines', EXIT.usage)
+      if (opts.via && !isOneOf(ROUTES, opts.via)) throw new CliError('--via must be track or pipelines', EXIT.usage)
       if (opts.via === 'pipelines' && opts.kind !== 'people' && opts.kind !== 'events') throw new CliError('--via pipelines is for --kind people or events', EXIT.usage)
       for (const m of opts.map) if (!m.includes('=')) throw new CliError(`--map takes COL=ATTR, not "${m}"`, EXIT.usage)
-      if (opts.encoding && !(ENCODINGS as readonly string[]).includes(opts.encoding.toLowerCase())) throw new CliError(`--encoding must be one of ${ENCODINGS.join(', ')}`, EXIT.usage)
+      if (opts.encoding && !isOneOf(ENCODINGS, opts.encoding.toLowerCase())) throw new CliError(`--encoding must be one of ${ENCODINGS.join(', ')}`, EXIT.usage)
     }))
 }
 
-function importOptions(opts: ImportOptionsCli): Record<string, unknown> {
+/** The plan's options from the command line (the check above has refused any value outside these lists). */
+function importOptions(opts: ImportOptionsCli): InputOf<'imports', 'plan'>['options'] {
   const map = Object.fromEntries(opts.map.map((m) => [m.slice(0, m.indexOf('=')), m.slice(m.indexOf('=') + 1)]))
+  const encoding = opts.encoding?.toLowerCase()
+  if (!isOneOf(IMPORT_KINDS, opts.kind)) throw new CliError(`--kind must be one of ${IMPORT_KINDS.join(', ')}`, EXIT.usage)
   return {
     kind: opts.kind,
-    ...(opts.identifier ? { identifierType: opts.identifier } : {}),
-    ...(opts.blank ? { blank: opts.blank } : {}),
+    ...(isOneOf(IDENTIFIERS, opts.identifier) ? { identifierType: opts.identifier } : {}),
+    ...(isOneOf(BLANKS, opts.blank) ? { blank: opts.blank } : {}),
     ...(opts.segment ? { segmentId: Number(opts.segment) } : {}),
     ...(opts.collection ? { collectionName: opts.collection } : {}),
     ...(opts.map.length ? { map } : {}),
-    ...(opts.via ? { via: opts.via } : {}),
-    ...(opts.encoding ? { encoding: opts.encoding.toLowerCase() } : {}),
+    ...(isOneOf(ROUTES, opts.via) ? { via: opts.via } : {}),
+    ...(isOneOf(ENCODINGS, encoding) ? { encoding } : {}),
     ...(opts.acceptStrayBytes ? { acceptStrayBytes: true } : {}),
   }
 }
 
 /** Starts a plan (or undo plan), waits for it, and answers its summary. */
-async function plan(rt: Runtime, opts: GlobalOptions, start: () => Promise<{ importId: string; jobId: string }>): Promise<ImportSummary> {
+async function plan(rt: Runtime, opts: GlobalOptions, start: () => Promise<OutputOf<'imports', 'plan'>>): Promise<ImportSummary> {
   let importId = ''
   const finished = await waitForJob(rt, opts, async () => {
     const started = await start()
@@ -91,10 +103,10 @@ async function plan(rt: Runtime, opts: GlobalOptions, start: () => Promise<{ imp
     return started.jobId
   })
   if (finished.state !== 'succeeded') throw new CliError(`planning failed: ${finished.message ?? finished.state}`)
-  return call<ImportSummary>(rt, 'app:imports:summary', { importId })
+  return cio(rt).imports.summary({ importId })
 }
 
-/** The dry-run document: a contract for scripts (DESIGN.md, issue 5). */
+/** The dry-run document: a contract for scripts (docs/DESIGN.md "The command line", issue 5). */
 function planDocument(s: ImportSummary) {
   return {
     job: s.id,
@@ -136,7 +148,7 @@ function printPlan(io: Io, opts: GlobalOptions, s: ImportSummary): number {
       ...s.errors.map((e) => `  row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.message}`),
       s.errorCount > s.errors.length ? `  … ${s.errorCount - s.errors.length} more (cio-sync import report ${s.id})` : '',
       ...cellWarningLines(s),
-      `plan ${s.id} (push it with: cio-sync import resume ${s.id})`,
+      `plan ${s.id} (push it with: cio-sync import push ${s.id})`,
     ].filter(Boolean).join('\n'),
   )
   return EXIT.done
@@ -168,8 +180,8 @@ async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: Imp
   if (!opts.json) for (const a of s.newAttributes ?? []) io.err(`warning: ${describeNewAttribute(a)}`)
   const deletions = await confirmDeletions(rt, opts, s.delete, s.workspaceId)
   const confirm = await confirmPush(rt, opts, s.workspaceId, changes > 0 ? `push ${changes} changes` : `check ${s.unchanged} unchanged rows again and push what changed`)
-  const finished = await waitForJob(rt, opts, async () => (await call<{ jobId: string }>(rt, 'app:imports:push', { importId: s.id, ...(confirm ? { confirm } : {}), ...(deletions ? { deletions } : {}) })).jobId)
-  const after = await call<ImportSummary>(rt, 'app:imports:summary', { importId: s.id })
+  const finished = await waitForJob(rt, opts, async () => (await cio(rt).imports.push({ importId: s.id, ...(confirm ? { confirm } : {}), ...(deletions ? { deletions } : {}) })).jobId)
+  const after = await cio(rt).imports.summary({ importId: s.id })
   const push = after.push ?? { sent: 0, accepted: 0, rejected: 0, requests: 0, bytes: 0, status: finished.state }
   // A push that did not finish says why, as every other failure of the CLI does ({"error":{code,message}}).
   const failure = finished.state === 'succeeded' ? null : { code: finished.state === 'cancelled' ? 'CANCELLED' : 'FAILED', message: finished.message ?? `the push ${finished.state}` }
@@ -180,15 +192,15 @@ async function pushAndReport(rt: Runtime, io: Io, opts: ImportOptionsCli, s: Imp
 }
 
 
-async function followUp(rt: Runtime, io: Io, opts: ImportOptionsCli, action: 'resume' | 'undo' | 'report', importId: string): Promise<number> {
+async function followUp(rt: Runtime, io: Io, opts: ImportOptionsCli, action: 'push' | 'undo' | 'report', importId: string): Promise<number> {
   if (action === 'report') {
-    const s = await call<ImportSummary>(rt, 'app:imports:summary', { importId })
-    const rejected = await call<{ fileName: string; csv: string; rows: number }>(rt, 'app:imports:rejected', { importId })
+    const s = await cio(rt).imports.summary({ importId })
+    const rejected = await cio(rt).imports.rejected({ importId })
     emit(io, opts, { job: s.id, summary: planDocument(s), push: s.push, rejectedRows: rejected.rows, csv: rejected.csv }, () => rejected.csv)
     return EXIT.done
   }
-  if (action === 'resume') return pushAndReport(rt, io, opts, await call<ImportSummary>(rt, 'app:imports:summary', { importId }))
-  const undo = await plan(rt, opts, () => call<{ importId: string; jobId: string }>(rt, 'app:imports:undo', { importId }))
+  if (action === 'push') return pushAndReport(rt, io, opts, await cio(rt).imports.summary({ importId }))
+  const undo = await plan(rt, opts, () => cio(rt).imports.undo({ importId }))
   if (opts.dryRun) return printPlan(io, opts, undo)
   return pushAndReport(rt, io, opts, undo)
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import type { PeoplePage, PersonDetail } from '../../ipc/contracts/people'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import { cio, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import type { WithRuntime } from '../with-runtime'
 
 export function registerPeople(program: Command, withRuntime: WithRuntime, io: Io): void {
@@ -12,7 +11,7 @@ export function registerPeople(program: Command, withRuntime: WithRuntime, io: I
     .option('--limit <n>', 'at most this many rows', '50')
     .action(withRuntime(async (rt, opts: GlobalOptions & { limit: string }, query: string) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
-      const page = await call<PeoplePage>(rt, 'app:people:search', { workspaceId: ws.id, text: query, limit: Number(opts.limit) })
+      const page = await cio(rt).people.search({ workspaceId: ws.id, text: query, limit: Number(opts.limit) })
       emit(io, opts, { total: page.total, rows: page.rows }, () =>
         [`${page.total} match${page.total === 1 ? '' : 'es'} (${page.tookMs} ms)`, ...page.rows.map((p) => `${(p.id ?? '').padEnd(16)} ${(p.email ?? '').padEnd(36)} ${p.cioId ?? ''}`)].join('\n'),
       )
@@ -26,7 +25,7 @@ export function registerPeople(program: Command, withRuntime: WithRuntime, io: I
     .description('one person by id, email or cio_<cio_id>, with segments and devices; one the mirror lacks is looked up in the workspace and added to the mirror')
     .action(withRuntime(async (rt, opts: GlobalOptions, ident: string) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
-      const d = await call<PersonDetail>(rt, 'app:people:get', { workspaceId: ws.id, ident })
+      const d = await cio(rt).people.get({ workspaceId: ws.id, ident })
       emit(io, opts, d, () =>
         [
           `id ${d.person.id ?? '—'}  email ${d.person.email ?? '—'}  cio_id ${d.person.cioId ?? '—'}${d.person.deletedAt ? '  (deleted remotely)' : ''}`,

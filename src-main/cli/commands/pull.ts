@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
-import type { JobView } from '../../ipc/contracts/jobs'
-import { PULL_PARTS, type PullPart, type SyncRun } from '../../ipc/contracts/sync'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import type { InputOf } from '../../contract/client'
+import { PULL_PARTS, type PullPart } from '../../contract/sync'
+import { cio, CliError, emit, EXIT, isOneOf, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { runJob } from '../wait-for-job'
 import type { WithRuntime } from '../with-runtime'
 
@@ -30,7 +30,7 @@ export function registerPull(program: Command, withRuntime: WithRuntime, io: Io)
       const ws = await resolveWorkspace(rt, opts.workspace)
       const { kind, options } = jobOf(opts)
       const result = await runJob(rt, opts, { kind, workspaceId: ws.id, trigger: 'cli', options })
-      const run = (await call<{ runs: SyncRun[] }>(rt, 'app:sync:history', { workspaceId: ws.id, limit: 20 })).runs.find((r) => r.id === result.jobId)
+      const run = (await cio(rt).sync.history({ workspaceId: ws.id, limit: 20 })).runs.find((r) => r.id === result.jobId)
       const doc = { job: result.jobId, workspace: ws.name, kind, state: result.state, message: result.message, counts: run?.counts ?? {}, retries: run?.retries ?? 0, durationMs: run?.durationMs ?? null }
       const name = kind === 'deep-pull' ? 'deep pull' : 'pull'
       emit(io, opts, doc, () => `${ws.name}: ${name} ${result.state}${result.message ? ` — ${result.message}` : ''}\n${JSON.stringify(doc.counts, null, 2)}`)
@@ -39,7 +39,7 @@ export function registerPull(program: Command, withRuntime: WithRuntime, io: Io)
 }
 
 /** The job the options ask for; a usage error (before anything starts) for a combination that means nothing. */
-function jobOf(opts: PullOptions): { kind: JobView['kind']; options: Record<string, unknown> } {
+function jobOf(opts: PullOptions): Required<Pick<InputOf<'jobs', 'start'>, 'kind' | 'options'>> {
   if (opts.deep) {
     // A deep pull reads people only, and always all of them: --only and --full have no meaning there.
     const clash = [opts.only !== undefined ? '--only' : null, opts.full ? '--full' : null].filter(Boolean)
@@ -52,8 +52,9 @@ function jobOf(opts: PullOptions): { kind: JobView['kind']; options: Record<stri
 
 function parseParts(only: string | undefined): PullPart[] | undefined {
   if (!only) return undefined
-  const parts = only.split(',').map((p) => p.trim()).filter(Boolean)
-  const bad = parts.filter((p) => !(PULL_PARTS as readonly string[]).includes(p))
+  const given = only.split(',').map((p) => p.trim()).filter(Boolean)
+  const parts = given.filter((p) => isOneOf(PULL_PARTS, p))
+  const bad = given.filter((p) => !isOneOf(PULL_PARTS, p))
   if (bad.length || !parts.length) throw new CliError(`--only takes ${PULL_PARTS.join(', ')}; not ${bad.join(', ') || 'nothing'}`, EXIT.usage)
-  return parts as PullPart[]
+  return parts
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Command } from 'commander'
+import { personPkOf } from '../../base/entity-key'
 import { salvageTable } from '../../db/salvage-read'
 import { resolveHome } from '../../runtime/home'
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../security/private-files'
@@ -47,10 +48,10 @@ function parsed(value: unknown): unknown {
 
 /** Who an edit is about, by the identifiers a person knows (the export's pks mean nothing elsewhere). */
 function personOf(db: Database.Database, entityKey: unknown): Record<string, unknown> | null {
-  const m = /^person:(\d+)$/.exec(String(entityKey))
-  if (!m) return null
+  const pk = personPkOf(String(entityKey))
+  if (pk === null) return null
   try {
-    return (db.prepare('SELECT id, email, cio_id AS cioId FROM people WHERE pk = ?').get(Number(m[1])) as Record<string, unknown>) ?? null
+    return (db.prepare('SELECT id, email, cio_id AS cioId FROM people WHERE pk = ?').get(pk) as Record<string, unknown>) ?? null
   } catch {
     return null // that person's own page is damaged
   }

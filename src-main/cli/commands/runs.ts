@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import type { SyncRun } from '../../ipc/contracts/sync'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import { cio, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import type { WithRuntime } from '../with-runtime'
 
 // `cio-sync runs`: the sync history (pulls, pushes, imports, scheduled or not), newest first.
@@ -13,12 +12,12 @@ export function registerRuns(program: Command, withRuntime: WithRuntime, io: Io)
     .description('sync history, newest first: kind, trigger, state, duration, counts, errors')
     .option('--limit <n>', 'how many runs (default 20, at most 1000)')
     .option('--trigger <trigger>', 'only runs started by: user, tray, schedule or cli')
-    .option('--kind <kind>', 'only runs of this kind: pull, deep-pull, push, import')
+    .option('--kind <kind>', 'only runs of this kind: pull, deep-pull, push, import-push')
     .action(withRuntime(async (rt, opts: RunsOptions) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const limit = parseLimit(opts.limit)
       // filters apply to the newest 1000 runs, so a filtered list still honours --limit
-      const { runs } = await call<{ runs: SyncRun[] }>(rt, 'app:sync:history', { workspaceId: ws.id, limit: opts.trigger || opts.kind ? 1000 : limit })
+      const { runs } = await cio(rt).sync.history({ workspaceId: ws.id, limit: opts.trigger || opts.kind ? 1000 : limit })
       const picked = runs.filter((r) => (!opts.trigger || r.trigger === opts.trigger) && (!opts.kind || r.kind === opts.kind)).slice(0, limit)
       emit(io, opts, { workspace: ws.name, runs: picked }, () =>
         picked.length === 0

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
-import { SCHEDULE_KINDS, SCHEDULE_PULL_PARTS, type ScheduleView } from '../../ipc/contracts/schedules'
+import type { InputOf } from '../../contract/client'
+import { SCHEDULE_KINDS, SCHEDULE_PULL_PARTS } from '../../contract/schedules'
 import { EVERY_DAY, parseEvery, parseWindow, WEEKDAYS } from '../../schedule/timing'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import { cio, CliError, emit, EXIT, isOneOf, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import type { WithRuntime } from '../with-runtime'
 
 // `cio-sync schedule add|list|remove`: edits the schedules only. They run in the app and under
@@ -28,7 +29,7 @@ export function registerSchedule(program: Command, withRuntime: WithRuntime, io:
     .action(withRuntime(async (rt, opts: AddOptions) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
       const input = addInput(opts)
-      const added = await call<ScheduleView>(rt, 'app:schedules:add', { workspaceId: ws.id, ...input })
+      const added = await cio(rt).schedules.add({ workspaceId: ws.id, ...input })
       emit(io, opts, added, () => `schedule ${added.id} added: ${added.kind} ${added.description}; next run ${when(added.nextRunAt)}`)
     }, (opts) => void addInput(opts)))
 
@@ -37,7 +38,7 @@ export function registerSchedule(program: Command, withRuntime: WithRuntime, io:
     .description('the schedules of the workspace with their next run')
     .action(withRuntime(async (rt, opts: GlobalOptions) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
-      const { schedules } = await call<{ schedules: ScheduleView[] }>(rt, 'app:schedules:list', { workspaceId: ws.id })
+      const { schedules } = await cio(rt).schedules.list({ workspaceId: ws.id })
       emit(io, opts, { workspace: ws.name, schedules }, () =>
         schedules.length === 0
           ? `${ws.name}: no schedules (add one with \`cio-sync schedule add --every 15m --kind pull\`)`
@@ -51,7 +52,7 @@ export function registerSchedule(program: Command, withRuntime: WithRuntime, io:
     .command('remove <id>')
     .description('remove a schedule')
     .action(withRuntime(async (rt, opts: GlobalOptions, id: string) => {
-      const res = await call<{ removed: boolean }>(rt, 'app:schedules:remove', { id: Number(id) })
+      const res = await cio(rt).schedules.remove({ id: Number(id) })
       if (!res.removed) throw new CliError(`no schedule ${id}`)
       emit(io, opts, { id: Number(id), removed: true }, () => `schedule ${id} removed`)
     }, (_opts, id) => {
@@ -59,10 +60,10 @@ export function registerSchedule(program: Command, withRuntime: WithRuntime, io:
     }))
 }
 
-function addInput(o: AddOptions): Record<string, unknown> {
+function addInput(o: AddOptions): InputOf<'schedules', 'add'> {
   if ((o.every === undefined) === (o.cron === undefined)) throw new CliError('give either --every or --cron', EXIT.usage)
-  if (!(SCHEDULE_KINDS as readonly (string | undefined)[]).includes(o.kind)) throw new CliError(`--kind must be ${SCHEDULE_KINDS.join(', ')}`, EXIT.usage)
-  const input: Record<string, unknown> = { kind: o.kind, enabled: !o.disabled }
+  if (!isOneOf(SCHEDULE_KINDS, o.kind)) throw new CliError(`--kind must be ${SCHEDULE_KINDS.join(', ')}`, EXIT.usage)
+  const input: InputOf<'schedules', 'add'> = { kind: o.kind, enabled: !o.disabled }
   if (o.confirm !== undefined) {
     if (o.kind !== 'push') throw new CliError('--confirm applies to --kind push', EXIT.usage)
     input.confirm = o.confirm
@@ -74,8 +75,9 @@ function addInput(o: AddOptions): Record<string, unknown> {
   } else input.cron = o.cron
   if (o.only !== undefined) {
     if (o.kind !== 'pull') throw new CliError('--only applies to --kind pull', EXIT.usage)
-    const parts = o.only.split(',').map((p) => p.trim()).filter(Boolean)
-    const bad = parts.filter((p) => !(SCHEDULE_PULL_PARTS as readonly string[]).includes(p))
+    const given = o.only.split(',').map((p) => p.trim()).filter(Boolean)
+    const parts = given.filter((p) => isOneOf(SCHEDULE_PULL_PARTS, p))
+    const bad = given.filter((p) => !isOneOf(SCHEDULE_PULL_PARTS, p))
     if (bad.length || !parts.length) throw new CliError(`--only takes ${SCHEDULE_PULL_PARTS.join(', ')}; not ${bad.join(', ') || 'nothing'}`, EXIT.usage)
     input.parts = parts
   }

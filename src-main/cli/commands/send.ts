@@ -1,9 +1,8 @@
 import type { Command } from 'commander'
-import type { SendResult } from '../../ipc/contracts/messaging'
-import type { PersonDetail } from '../../ipc/contracts/people'
+import type { InputOf } from '../../contract/client'
 import type { Runtime } from '../../runtime/engine-runtime'
 import { KeyValueError, parseKeyValues } from '../key-values'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import { cio, cioResults, CliError, emit, EXIT, isOneOf, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import type { WithRuntime } from '../with-runtime'
 
 // `cio-sync send email|push|sms --to PERSON --message ID [--data k=v]…`: one transactional send.
@@ -12,6 +11,11 @@ import type { WithRuntime } from '../with-runtime'
 
 const CHANNELS = ['email', 'push', 'sms'] as const
 
+function sendChannel(text: string): (typeof CHANNELS)[number] {
+  if (!isOneOf(CHANNELS, text)) throw new CliError(`send takes one of ${CHANNELS.join(', ')}, not "${text}"`, EXIT.usage)
+  return text
+}
+
 type SendOptions = GlobalOptions & { to?: string; message?: string; data: string[]; address?: string; sendAt?: string; confirm?: string }
 
 /**
@@ -19,9 +23,9 @@ type SendOptions = GlobalOptions & { to?: string; message?: string; data: string
  * the mirror when created there after the last pull (app:people:get), so the send goes to their
  * email. Otherwise (unknown to Customer.io too, or the workspace unreachable) the identifier as typed.
  */
-async function recipient(rt: Runtime, workspaceId: string, to: string): Promise<Record<string, unknown>> {
-  const res = await rt.invoke('app:people:get', { workspaceId, ident: to }, { transport: 'cli' })
-  if (res.ok) return { pk: (res.value as PersonDetail).person.pk }
+async function recipient(rt: Runtime, workspaceId: string, to: string): Promise<InputOf<'messaging', 'send'>['person']> {
+  const res = await cioResults(rt).people.get({ workspaceId, ident: to })
+  if (res.ok) return { pk: res.value.person.pk }
   if (res.error.code !== 'NOT_FOUND') throw new CliError(res.error.message, EXIT.failed, res.error)
   if (to.startsWith('cio_')) return { cio_id: to.slice(4) }
   return to.includes('@') ? { email: to } : { id: to }
@@ -42,7 +46,7 @@ export function registerSend(program: Command, withRuntime: WithRuntime, io: Io)
       const message = /^\d+$/.test(opts.message!) ? Number(opts.message) : opts.message!
       const input = {
         workspaceId: ws.id,
-        channel,
+        channel: sendChannel(channel),
         person: await recipient(rt, ws.id, opts.to!),
         message,
         data: parseKeyValues(opts.data),
@@ -50,7 +54,7 @@ export function registerSend(program: Command, withRuntime: WithRuntime, io: Io)
         ...(opts.sendAt ? { sendAt: Number(opts.sendAt) } : {}),
         ...(opts.confirm ? { confirm: opts.confirm } : {}),
       }
-      const result = await call<SendResult>(rt, 'app:messaging:send', input)
+      const result = await cio(rt).messaging.send(input)
       if (result.status === 'unknown') {
         emit(io, opts, result, () => `cio-sync: ${result.message}`)
         return EXIT.failed
@@ -58,7 +62,7 @@ export function registerSend(program: Command, withRuntime: WithRuntime, io: Io)
       emit(io, opts, result, () => result.deliveryId)
       return EXIT.done
     }, (opts, channel) => {
-      if (!(CHANNELS as readonly string[]).includes(channel)) throw new CliError(`send takes one of ${CHANNELS.join(', ')}, not "${channel}"`, EXIT.usage)
+      sendChannel(channel)
       if (!opts.to) throw new CliError('send needs --to PERSON (an id, an email or cio_<cio_id>)', EXIT.usage)
       if (!opts.message) throw new CliError('send needs --message ID (a transactional message id or trigger name)', EXIT.usage)
       if (opts.sendAt !== undefined && !/^\d+$/.test(opts.sendAt)) throw new CliError('--send-at takes unix seconds', EXIT.usage)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import type { MirrorStatus } from '../../ipc/contracts/mirror'
-import { call, emit, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import type { MirrorStatus } from '../../contract/mirror'
+import { cio, emit, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import type { WithRuntime } from '../with-runtime'
 
 /** Up to this many attribute names are listed in the human output; beyond it, only the count. */
@@ -18,7 +18,7 @@ export function registerStatus(program: Command, withRuntime: WithRuntime, io: I
     .description('what the mirror holds: people, segments, members, collections, outbox, conflicts, last pull; and how complete people\'s attributes are')
     .action(withRuntime(async (rt, opts: GlobalOptions) => {
       const ws = await resolveWorkspace(rt, opts.workspace)
-      const s = await call<MirrorStatus>(rt, 'app:mirror:status', { workspaceId: ws.id })
+      const s = await cio(rt).mirror.status({ workspaceId: ws.id })
       const { workspaceId: _id, workspaceName: _name, ...counts } = s
       emit(io, opts, { workspace: ws.name, ...counts }, () =>
         [

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import type { ConnectionReport, DraftReport, WorkspaceView } from '../../ipc/contracts/workspaces'
-import { call, CliError, emit, EXIT, resolveWorkspace, type GlobalOptions, type Io } from '../output'
+import type { WorkspaceView } from '../../contract/workspaces'
+import { cio, CliError, emit, EXIT, isOneOf, resolveWorkspace, type GlobalOptions, type Io } from '../output'
 import { promptSecret } from '../prompt'
 import type { WithRuntime } from '../with-runtime'
 
@@ -12,6 +12,16 @@ const KEY_ENV = [
 ] as const
 
 type AddOptions = GlobalOptions & { region?: string; url?: string; production: boolean }
+
+const REGIONS = ['us', 'eu'] as const
+
+/** The kind of the workspace to add: a region, or custom for --url (a usage error otherwise). */
+function workspaceKind(opts: AddOptions): (typeof REGIONS)[number] | 'custom' {
+  if (!!opts.region === !!opts.url) throw new CliError('give exactly one of --region us|eu or --url URL', EXIT.usage)
+  if (opts.url) return 'custom'
+  if (!isOneOf(REGIONS, opts.region)) throw new CliError(`--region must be us or eu, not "${opts.region}"`, EXIT.usage)
+  return opts.region
+}
 
 export function registerWorkspace(program: Command, withRuntime: WithRuntime, io: Io): void {
   const ws = program.command('workspace').description('add, list, test and remove workspaces (keys go to the OS keychain)')
@@ -27,28 +37,25 @@ export function registerWorkspace(program: Command, withRuntime: WithRuntime, io
         const value = process.env[env] ?? (process.stdin.isTTY && !opts.json ? await promptSecret(`${label} (empty to skip): `) : '')
         if (value) credentials[key] = value
       }
-      const view = await call<WorkspaceView>(rt, 'app:workspaces:add', {
+      const view = await cio(rt).workspaces.add({
         name,
-        kind: opts.url ? 'custom' : opts.region,
+        kind: workspaceKind(opts),
         ...(opts.url ? { url: opts.url } : {}),
         production: opts.production,
         credentials,
       })
       // As the app's form does, the stored keys are tried at once; unlike the form, the command
       // keeps the workspace (scripts rely on it) and says what is wrong, on stderr and in `check`.
-      const check = await call<DraftReport>(rt, 'app:workspaces:testdraft', { id: view.id, kind: view.kind, ...(view.url ? { url: view.url } : {}) })
+      const check = await cio(rt).workspaces.testdraft({ id: view.id, kind: view.kind, ...(view.url ? { url: view.url } : {}) })
       emit(io, opts, { ...view, check: { verdict: check.verdict, region: check.report.region, problems: check.problems } }, () => `added workspace ${view.name} (${view.kind}${view.production ? ', PRODUCTION' : ''}); keys stored in the OS keychain`)
       for (const p of check.problems) io.err(`${p.blocking ? 'problem' : 'note'}: ${p.message}`)
       if (check.verdict === 'blocked') io.err(`"${view.name}" was saved, but it will fail until its keys are fixed: \`cio-sync workspace remove "${view.name}"\`, then add it again with the right keys.`)
-    }, (opts) => {
-      if (!!opts.region === !!opts.url) throw new CliError('give exactly one of --region us|eu or --url URL', EXIT.usage)
-      if (opts.region && opts.region !== 'us' && opts.region !== 'eu') throw new CliError(`--region must be us or eu, not "${opts.region}"`, EXIT.usage)
-    }))
+    }, (opts) => void workspaceKind(opts)))
 
   ws.command('list')
     .description('list workspaces with masked keys')
     .action(withRuntime(async (rt, opts: GlobalOptions) => {
-      const res = await call<{ workspaces: WorkspaceView[] }>(rt, 'app:workspaces:list', {})
+      const res = await cio(rt).workspaces.list({})
       emit(io, opts, res, () => res.workspaces.map(describe).join('\n') || 'no workspaces; add one with `cio-sync workspace add`')
     }))
 
@@ -56,7 +63,7 @@ export function registerWorkspace(program: Command, withRuntime: WithRuntime, io
     .description('check each key against its API and report the region')
     .action(withRuntime(async (rt, opts: GlobalOptions, name: string) => {
       const w = await resolveWorkspace(rt, name)
-      const report = await call<ConnectionReport>(rt, 'app:workspaces:test', { id: w.id })
+      const report = await cio(rt).workspaces.test({ id: w.id })
       emit(io, opts, report, () =>
         [
           `${w.name}: ${report.ok ? 'connected' : 'not connected'}${report.region ? ` (region ${report.region.toUpperCase()})` : ''}`,
@@ -70,7 +77,7 @@ export function registerWorkspace(program: Command, withRuntime: WithRuntime, io
     .description('make a workspace the active one')
     .action(withRuntime(async (rt, opts: GlobalOptions, name: string) => {
       const w = await resolveWorkspace(rt, name)
-      const view = await call<WorkspaceView>(rt, 'app:workspaces:select', { id: w.id })
+      const view = await cio(rt).workspaces.select({ id: w.id })
       emit(io, opts, view, () => `active workspace: ${view.name}`)
     }))
 
@@ -78,7 +85,7 @@ export function registerWorkspace(program: Command, withRuntime: WithRuntime, io
     .description('remove a workspace, its mirror data and its keychain items')
     .action(withRuntime(async (rt, opts: GlobalOptions, name: string) => {
       const w = await resolveWorkspace(rt, name)
-      const res = await call<{ id: string }>(rt, 'app:workspaces:remove', { id: w.id })
+      const res = await cio(rt).workspaces.remove({ id: w.id })
       emit(io, opts, { ...res, name: w.name }, () => `removed workspace ${w.name}`)
     }))
 }

@@ -52,7 +52,7 @@ export function assessPerson(record: PeopleRecord, people: PeopleByType): Person
   }
   const claimEmail = newEmailOf(record, stored, people)
   if (!stored && record.identifier.type === 'cio_id') {
-    // Customer.io silently drops an identify for a cio_id it does not know (§3.1): never a create
+    // Customer.io silently drops an identify for a cio_id it does not know (docs/customerio-api.md §3.1): never a create
     const message = `cio_id ${record.identifier.value} is not in the mirror; a cio_id can only update an existing person (pull first, or identify by id or email)`
     return { entityKey, duplicateKey, claimEmail, plan: { bucket: 'invalid', changes: null, column: null, value: record.identifier.value, message } }
   }

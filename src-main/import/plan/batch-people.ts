@@ -2,9 +2,8 @@
 // Pure apart from the lookup it is given, so the plan can run it on its reader thread (with a
 // read-only connection of its own) or inline (in-memory mirrors, fix-row, tests).
 
-import type { IdentifierType } from '../types'
+import type { IdentifierType, ValidatedRow } from '../types'
 import { matchKey, type MirrorLookup, type MirrorPerson } from './mirror-lookup'
-import type { ValidatedRow } from './planner'
 
 /** a batch's people in the mirror, by identifier type, keyed by `matchKey` */
 export type PeopleByType = Record<IdentifierType, Map<string, MirrorPerson>>

@@ -6,7 +6,7 @@
 // for in Settings) and, for a name not recorded there, from the mirror's people themselves.
 
 import type Database from 'better-sqlite3'
-import { PeopleSyncStateRepo } from '../../sync/pull/people-sync-state-repo'
+import { PeopleSyncStateRepo } from '../../db/people-sync-state-repo'
 import { matchKey } from '../names'
 import type { Mapping } from '../types'
 
@@ -41,11 +41,11 @@ export function knownAttributeNames(sqlite: Database.Database, workspaceId: stri
 
 /** The attribute names of up to MIRROR_SAMPLE people spread over the mirror (each a rowid seek: cheap at a million people). */
 function sampledMirrorNames(sqlite: Database.Database, workspaceId: string): string[] {
-  const end = (order: 'ASC' | 'DESC') => sqlite.prepare(`SELECT pk FROM people WHERE workspace_id = ? AND deleted_at IS NULL ORDER BY pk ${order} LIMIT 1`).pluck().get(workspaceId) as number | undefined
+  const end = (order: 'ASC' | 'DESC') => sqlite.prepare(`SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL ORDER BY pk ${order} LIMIT 1`).pluck().get(workspaceId) as number | undefined
   const lo = end('ASC')
   const hi = end('DESC')
   if (lo === undefined || hi === undefined) return []
-  const at = sqlite.prepare('SELECT pk, attributes FROM people WHERE pk >= ? AND workspace_id = ? AND deleted_at IS NULL ORDER BY pk LIMIT 1')
+  const at = sqlite.prepare('SELECT pk, attributes FROM people WHERE pk >= ? AND ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL ORDER BY pk LIMIT 1')
   const names = new Set<string>()
   const step = Math.max(1, (hi - lo + 1) / MIRROR_SAMPLE)
   let next = lo
@@ -62,7 +62,7 @@ function sampledMirrorNames(sqlite: Database.Database, workspaceId: string): str
 function inMirror(sqlite: Database.Database, workspaceId: string, name: string): boolean {
   const hit = sqlite
     .prepare(
-      `SELECT 1 FROM people p WHERE p.workspace_id = ? AND p.deleted_at IS NULL AND instr(p.attributes, ?) > 0
+      `SELECT 1 FROM people p WHERE p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.deleted_at IS NULL AND instr(p.attributes, ?) > 0
          AND EXISTS (SELECT 1 FROM json_each(p.attributes) j WHERE j.key = ?) LIMIT 1`,
     )
     .get(workspaceId, JSON.stringify(name), name)
@@ -87,7 +87,7 @@ export function findNewAttributes(sqlite: Database.Database, workspaceId: string
   const freshNames = new Set(fresh.map((c) => c.target as string))
   const setting = sqlite.prepare(
     `SELECT count(*) AS people, coalesce(sum(bucket = 'update'), 0) AS existingPeople, coalesce(sum(bucket = 'update' AND NOT EXISTS (SELECT 1 FROM json_each(r.changes) k WHERE k.key NOT IN (SELECT value FROM json_each(?)))), 0) AS onlyChange
-       FROM import_row_results r WHERE r.job_id = ? AND r.bucket IN ('create', 'update') AND instr(r.changes, ?) > 0
+       FROM import_row_results r WHERE r.job = (SELECT num FROM import_jobs WHERE id = ?) AND r.bucket IN ('create', 'update') AND instr(r.changes, ?) > 0
          AND EXISTS (SELECT 1 FROM json_each(r.changes) j WHERE j.key = ?)`,
   )
   const names = JSON.stringify([...freshNames])

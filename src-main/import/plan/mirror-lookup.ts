@@ -6,6 +6,7 @@
 
 import type Database from 'better-sqlite3'
 import type { Attributes } from '../../db/json-types'
+import { SegmentsRepo } from '../../db/segments-repo'
 import type { IdentifierType } from '../types'
 import type { StoredPerson } from './diff'
 
@@ -27,15 +28,13 @@ export function matchKey(type: IdentifierType, value: string): string {
 export class MirrorLookup {
   /** statements by identifier type and the attribute fields they extract ('*' = the whole object) */
   private readonly byType = new Map<string, Database.Statement>()
-  private readonly memberOf: Database.Statement
+  private readonly segments: SegmentsRepo
 
   constructor(
     private readonly sqlite: Database.Database,
     private readonly workspaceId: string,
   ) {
-    this.memberOf = sqlite.prepare(
-      'SELECT cio_id FROM segment_members WHERE workspace_id = ? AND segment_id = ? AND left_at IS NULL AND cio_id IN (SELECT value FROM json_each(?))',
-    )
+    this.segments = new SegmentsRepo(sqlite)
   }
 
   /**
@@ -75,7 +74,7 @@ export class MirrorLookup {
       const attributes = paths === undefined ? 'attributes' : extract === null ? 'NULL' : `CASE WHEN length(attributes) <= ${WHOLE_OBJECT_MAX_CHARS} THEN attributes ELSE ${extract} END`
       const match = type === 'id' ? 'id' : type === 'cio_id' ? 'cio_id' : 'lower(email)'
       stmt = this.sqlite
-        .prepare(`SELECT pk, id, email, cio_id, ${attributes}, devices FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND ${match} IN (SELECT value FROM json_each(?))`)
+        .prepare(`SELECT pk, id, email, cio_id, ${attributes}, devices FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL AND ${match} IN (SELECT value FROM json_each(?))`)
         .raw()
       this.byType.set(cacheKey, stmt)
     }
@@ -85,7 +84,7 @@ export class MirrorLookup {
   /** Which of these cio_ids are current members of the segment. */
   members(segmentId: number, cioIds: string[]): Set<string> {
     if (cioIds.length === 0) return new Set()
-    return new Set(this.memberOf.pluck().all(this.workspaceId, segmentId, JSON.stringify(cioIds)) as string[])
+    return new Set(this.segments.currentMembersAmong(this.workspaceId, segmentId, JSON.stringify(cioIds)))
   }
 }
 

@@ -5,7 +5,7 @@
 
 import Database from 'better-sqlite3'
 import { parentPort, workerData } from 'node:worker_threads'
-import { AppError } from '../../ipc/result'
+import { AppError } from '../../contract/result'
 import { assessPerson } from './assess-person'
 import { lookupBatchPeople } from './batch-people'
 import { MirrorLookup } from './mirror-lookup'

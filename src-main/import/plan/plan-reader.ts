@@ -6,17 +6,17 @@
 
 import { Worker } from 'node:worker_threads'
 import { resolve } from 'node:path'
-import { workerEntry } from '../../engine/worker-entry'
-import { cancelled } from '../../cio/rate-governor'
-import { AppError, type ErrorCode } from '../../ipc/result'
-import { readRows } from '../read-rows'
+import { workerEntry } from '../../base/worker-entry'
+import { cancelled } from '../../base/cancellation'
+import { AppError, type ErrorCode } from '../../contract/result'
+import { readRows } from '../../csv/read-rows'
 import { createValidator } from '../validate'
 import type { FieldChanges } from '../../db/json-types'
 import type { ColumnConversion } from '../conversion-log'
-import type { ImportOptions, Mapping, PlanBucket, RowError, SniffResult } from '../types'
+import type { ImportOptions, Mapping, PlanBucket, RowError, SniffResult, ValidatedRow } from '../types'
 import type { PlannedRow } from './assess-person'
 import type { PeopleByType } from './batch-people'
-import type { PlanItem, ValidatedRow } from './planner'
+import type { PlanItem } from './planner'
 
 export interface PlanReaderInput {
   path: string
@@ -58,7 +58,12 @@ export interface PlanReaderFindings {
 export function validatedBatches(input: PlanReaderInput, signal?: AbortSignal, done?: (findings: PlanReaderFindings) => void): AsyncGenerator<ValidatedRow[]> {
   const validate = createValidator(input.mapping, input.options, { fileSha256: input.sniff.sha256, fileName: input.sniff.fileName, problems: input.problems })
   return (async function* () {
-    for await (const raws of readRows(input.path, input.sniff, { signal, fromRow: 1, batchSize: input.batchSize })) yield raws.map((raw) => ({ row: raw.row, ...validate(raw) }))
+    for await (const raws of readRows(input.path, input.sniff, { signal, fromRow: 1, batchSize: input.batchSize })) {
+      yield raws.map((raw): ValidatedRow => {
+        const { record, errors } = validate(raw)
+        return { row: raw.row, record, errors }
+      })
+    }
     done?.({ conversions: validate.conversions() })
   })()
 }
@@ -124,15 +129,20 @@ export async function* planBatches(input: PlanReaderInput, mirror: { file: strin
 
 /**
  * A batch as JSON text for the trip to the planner's thread. A judged people row is a short array
- * rather than an object (most rows are unchanged, and their keys would be most of the text);
- * other rows go as they are.
+ * rather than an object (most rows are unchanged, and their keys would be most of the text), without
+ * its four trailing nulls when all are null (an unchanged row); other rows go as they are.
  */
 export function encodeItems(items: readonly PlanItem[]): string {
   return JSON.stringify(
     items.map((item) => {
       if (!('verdict' in item)) return item
       const { entityKey, duplicateKey, claimEmail, plan } = item.verdict
-      const wire: WireRow = [item.row, item.errors.length ? item.errors : 0, entityKey, duplicateKey === entityKey ? 0 : duplicateKey, claimEmail, plan.bucket, plan.changes, plan.column ?? null, plan.value ?? null, plan.message ?? null]
+      const errors = item.errors.length ? item.errors : 0
+      const dup = duplicateKey === entityKey ? 0 : duplicateKey
+      const bare = plan.changes === null && (plan.column ?? null) === null && (plan.value ?? null) === null && (plan.message ?? null) === null
+      const wire: WireRow = bare
+        ? [item.row, errors, entityKey, dup, claimEmail, plan.bucket]
+        : [item.row, errors, entityKey, dup, claimEmail, plan.bucket, plan.changes, plan.column ?? null, plan.value ?? null, plan.message ?? null]
       return wire
     }),
   )
@@ -141,7 +151,7 @@ export function encodeItems(items: readonly PlanItem[]): string {
 export function decodeItems(text: string): PlanItem[] {
   return (JSON.parse(text) as (WireRow | ValidatedRow)[]).map((item) => {
     if (!Array.isArray(item)) return item
-    const [row, errors, entityKey, duplicateKey, claimEmail, bucket, changes, column, value, message] = item
+    const [row, errors, entityKey, duplicateKey, claimEmail, bucket, changes = null, column = null, value = null, message = null] = item
     const plan: PlannedRow = { bucket, changes }
     if (column !== null) plan.column = column
     if (value !== null) plan.value = value
@@ -150,4 +160,4 @@ export function decodeItems(text: string): PlanItem[] {
   })
 }
 
-type WireRow = [number, RowError[] | 0, string, string | 0, string | null, PlanBucket, FieldChanges | null, string | null, string | null, string | null]
+type WireRow = [number, RowError[] | 0, string, string | 0, string | null, PlanBucket, (FieldChanges | null)?, (string | null)?, (string | null)?, (string | null)?]

@@ -4,12 +4,12 @@
 // batch, and only the duplicate keys of the file are held (see Planner).
 
 import type Database from 'better-sqlite3'
-import type { JobContext } from '../../sync/job-service'
-import { AppError } from '../../ipc/result'
+import type { JobContext } from '../../jobs/job-service'
+import { AppError } from '../../contract/result'
 import { ImportRepo, emptyCounts, type ImportEncoding, type ImportMeta } from '../import-repo'
 import { headerSignature, suggestMapping } from '../mapping'
-import { sizeChange } from '../file-snapshot'
-import { sniffFile } from '../sniff'
+import { sizeChange } from '../../csv/file-snapshot'
+import { sniffFile } from '../../csv/sniff'
 import type { ImportOptions, Mapping, SniffResult } from '../types'
 import { MirrorLookup } from './mirror-lookup'
 import { Planner, type PlanSink } from './planner'
@@ -58,7 +58,7 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   const importId = ctx.jobId
   const workspaceId = ctx.workspaceId!
   // A plan cut off by a crash starts over: it only reads the mirror, so redoing it is safe.
-  sqlite.prepare('DELETE FROM import_row_results WHERE job_id = ?').run(importId)
+  sqlite.prepare('DELETE FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?)').run(importId)
   sqlite.prepare('DELETE FROM import_errors WHERE job_id = ?').run(importId)
 
   ctx.progress('read', 0, null)
@@ -117,7 +117,7 @@ export function encodingOf(sniff: SniffResult): ImportEncoding {
 
 /** The planner's results into SQLite; the caller's transaction wraps each batch. */
 export function sqlSink(repo: ImportRepo, importId: string): PlanSink {
-  const demote = repo.sqlite.prepare("UPDATE import_row_results SET bucket = 'duplicate', changes = NULL, message = ? WHERE job_id = ? AND row = ?")
+  const demote = repo.sqlite.prepare("UPDATE import_row_results SET bucket = 'duplicate', changes = NULL, message = ? WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = ?")
   return {
     write(results, errors) {
       // the plan deleted its rows before it started: every row is new, so no OR REPLACE check

@@ -4,18 +4,12 @@
 // batches from the reader and validator and hands each batch's results to a sink (SQLite).
 
 import type { RowResult, StoredRowError } from '../import-repo'
-import type { CanonicalRecord, IdentifierType, ImportOptions, PlanBucket, RowError } from '../types'
+import type { CanonicalRecord, IdentifierType, ImportOptions, PlanBucket, RowError, ValidatedRow } from '../types'
 import { assessPerson, type PersonVerdict, type PlannedRow } from './assess-person'
 import { lookupBatchPeople, type PeopleByType } from './batch-people'
 import { KeyIndex } from './key-index'
 import { matchKey, type MirrorLookup } from './mirror-lookup'
 import { duplicateKeyOf, entityKeyOf, operationValues } from './record-changes'
-
-export interface ValidatedRow {
-  row: number
-  record: CanonicalRecord | null
-  errors: RowError[]
-}
 
 /** A people row that the plan's reader thread has already judged against the mirror. */
 export interface AssessedRow {
@@ -37,6 +31,7 @@ export interface PlanSink {
 export type PlanCounts = Record<PlanBucket | 'rows' | 'errors', number>
 
 const BUCKET_CODES: PlanBucket[] = ['create', 'update', 'unchanged', 'invalid', 'duplicate']
+const NO_ERRORS: readonly RowError[] = []
 
 export class Planner {
   readonly counts: PlanCounts = { rows: 0, create: 0, update: 0, unchanged: 0, invalid: 0, duplicate: 0, errors: 0 }
@@ -79,7 +74,7 @@ export class Planner {
       for (const e of item.errors) errors.push({ row: e.row, column: e.column, value: e.value, message: e.message, bucket: e.severity })
       // file-level (row 0) errors come with the first row; they block every row only when the
       // validator is blocked, and then each row carries its own error as well
-      const blocking = item.errors.filter((e) => e.severity === 'invalid' && e.row === item.row)
+      const blocking = item.errors.length === 0 ? NO_ERRORS : item.errors.filter((e) => e.severity === 'invalid' && e.row === item.row)
       const record = 'record' in item ? item.record : null
       if (blocking.length > 0 || (!('verdict' in item) && !record)) {
         this.counts.errors += blocking.length
@@ -109,7 +104,8 @@ export class Planner {
   /** (a file plan's rows: never 'delete', which only an undo plan holds) */
   private count(r: RowResult & { bucket: PlanBucket }): RowResult {
     this.counts[r.bucket]++
-    this.current.set(r.row, r)
+    // only 'last' looks back at rows of the batch (claim); a million Map entries cost for nothing otherwise
+    if (this.keep === 'last') this.current.set(r.row, r)
     return r
   }
 

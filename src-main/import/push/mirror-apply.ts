@@ -6,7 +6,9 @@
 // (PeopleWriter.applyOne does exactly that for people created here).
 
 import type Database from 'better-sqlite3'
+import { PeopleStore } from '../../db/people-store'
 import type { Attributes, FieldChanges } from '../../db/json-types'
+import { SegmentsRepo } from '../../db/segments-repo'
 import { storedForm } from '../plan/diff'
 import { matchKey } from '../plan/mirror-lookup'
 import type { Identifier } from '../types'
@@ -23,34 +25,32 @@ interface Row {
 
 export class MirrorPeopleApplier {
   private readonly find: Record<Identifier['type'], Database.Statement>
-  private readonly update
-  private readonly insert
-  private readonly tombstone
+  private readonly store: PeopleStore
+  /** the workspace's compact number, resolved once per applier */
+  private readonly ws: number
 
-  constructor(sqlite: Database.Database, private readonly workspaceId: string) {
-    const select = 'SELECT pk, id, email, attributes, base_attributes, deleted_at FROM people WHERE workspace_id = ? AND'
+  constructor(sqlite: Database.Database, workspaceId: string) {
+    this.store = new PeopleStore(sqlite)
+    this.ws = this.store.requireWs(workspaceId)
+    const select = 'SELECT pk, id, email, attributes, base_attributes, deleted_at FROM people WHERE ws = ? AND'
     this.find = {
       id: sqlite.prepare(`${select} id = ?`),
       cio_id: sqlite.prepare(`${select} cio_id = ?`),
       // a live holder of the email first, then a tombstone
       email: sqlite.prepare(`${select} lower(email) = ? ORDER BY deleted_at IS NOT NULL, pk LIMIT 1`),
     }
-    this.update = sqlite.prepare('UPDATE people SET id = ?, email = ?, attributes = ?, base_attributes = ?, updated_at = ?, deleted_at = NULL WHERE pk = ?')
-    this.insert = sqlite.prepare(
-      'INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, created_at, updated_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)',
-    )
-    this.tombstone = sqlite.prepare('UPDATE people SET deleted_at = ?, updated_at = ? WHERE pk = ?')
   }
 
   /** Applies one accepted row; the caller's transaction covers the whole batch. */
   apply(identifier: Identifier, changes: FieldChanges, now: number): void {
-    const stored = this.find[identifier.type].get(this.workspaceId, matchKey(identifier.type, identifier.value)) as Row | undefined
+    const stored = this.find[identifier.type].get(this.ws, matchKey(identifier.type, identifier.value)) as Row | undefined
     if (DELETE_PERSON_FIELD in changes) {
-      if (stored && stored.deleted_at === null) this.tombstone.run(now, now, stored.pk)
+      if (stored && stored.deleted_at === null) this.store.tombstone(stored.pk, now)
       return
     }
     const attributes = stored && stored.deleted_at === null ? (JSON.parse(stored.attributes) as Attributes) : {}
-    const base = stored && stored.deleted_at === null && stored.base_attributes !== null ? (JSON.parse(stored.base_attributes) as Attributes) : {}
+    // base_attributes NULL: the base is the attributes (parsed again: both are changed below)
+    const base = stored && stored.deleted_at === null ? (JSON.parse(stored.base_attributes ?? stored.attributes) as Attributes) : {}
     let id = stored?.id ?? (identifier.type === 'id' ? identifier.value : null)
     let email = stored?.email ?? (identifier.type === 'email' ? identifier.value : null)
     for (const [field, c] of Object.entries(changes)) {
@@ -65,8 +65,9 @@ export class MirrorPeopleApplier {
         base[field] = value
       }
     }
-    if (stored) this.update.run(id, email, JSON.stringify(attributes), JSON.stringify(base), now, stored.pk)
-    else this.insert.run(this.workspaceId, id, email, JSON.stringify(attributes), JSON.stringify(base), now, now)
+    const values = { id, email, attributes: JSON.stringify(attributes), base: JSON.stringify(base) }
+    if (stored) this.store.updatePushed(stored.pk, values, now)
+    else this.store.insertLocal(this.ws, values, now)
   }
 }
 
@@ -77,29 +78,23 @@ export class MirrorPeopleApplier {
  */
 export class MirrorSegmentApplier {
   private readonly cioIdOf: Record<Identifier['type'], Database.Statement>
-  private readonly join
-  private readonly leave
+  private readonly membership
 
   constructor(sqlite: Database.Database, private readonly workspaceId: string, private readonly segmentId: number) {
-    const select = 'SELECT cio_id FROM people WHERE workspace_id = ? AND deleted_at IS NULL AND cio_id IS NOT NULL AND'
+    const select = 'SELECT cio_id FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL AND cio_id IS NOT NULL AND'
     this.cioIdOf = {
       id: sqlite.prepare(`${select} id = ?`).pluck(),
       cio_id: sqlite.prepare(`${select} cio_id = ?`).pluck(),
       email: sqlite.prepare(`${select} lower(email) = ? ORDER BY pk LIMIT 1`).pluck(),
     }
-    this.join = sqlite.prepare(
-      `INSERT INTO segment_members (workspace_id, segment_id, cio_id, joined_at, pull_id, left_at)
-       SELECT ?, ?, ?, ?, NULL, NULL WHERE EXISTS (SELECT 1 FROM segments WHERE workspace_id = ? AND id = ?)
-       ON CONFLICT (workspace_id, segment_id, cio_id) DO UPDATE SET joined_at = CASE WHEN segment_members.left_at IS NULL THEN segment_members.joined_at ELSE excluded.joined_at END, left_at = NULL`,
-    )
-    this.leave = sqlite.prepare('UPDATE segment_members SET left_at = ? WHERE workspace_id = ? AND segment_id = ? AND cio_id = ? AND left_at IS NULL')
+    this.membership = new SegmentsRepo(sqlite).membershipWriter(workspaceId, segmentId)
   }
 
   /** Applies one accepted row (add or remove); the caller's transaction covers the whole batch. */
   apply(identifier: Identifier, action: 'add' | 'remove', now: number): void {
     const cioId = this.cioIdOf[identifier.type].get(this.workspaceId, matchKey(identifier.type, identifier.value)) as string | undefined
     if (cioId === undefined) return
-    if (action === 'add') this.join.run(this.workspaceId, this.segmentId, cioId, now, this.workspaceId, this.segmentId)
-    else this.leave.run(now, this.workspaceId, this.segmentId, cioId)
+    if (action === 'add') this.membership.join(cioId, now)
+    else this.membership.leave(cioId, now)
   }
 }

@@ -1,6 +1,6 @@
 // Track v2 operations rebuilt from stored plan rows (record-changes.ts explains why the row alone
 // is enough). People get an `identify` carrying only the changed attributes — a cleared one as
-// null, which Customer.io treats as "remove" (§2.5) — so an unchanged attribute is never resent.
+// null, which Customer.io treats as "remove" (docs/customerio-api.md §2.5) — so an unchanged attribute is never resent.
 // Every operation built here converges when repeated: identify is an upsert, `event` carries the
 // row's deterministic id (Customer.io drops a repeated id, §2.6), add_device and
 // add_relationships re-add what is already there, delete of a deleted person is a no-op. That is
@@ -52,19 +52,4 @@ export function operationFor(kind: ImportKind, r: RowResult): { op: Op } | { err
     default:
       return { error: `${kind} rows are not sent as Track v2 operations` }
   }
-}
-
-/** The error entries of a 207 answer: `batch_index` is the 0-based position in the batch. */
-export function partialFailures(response: unknown): Map<number, string> {
-  const failures = new Map<number, string>()
-  const errors = (response as { errors?: unknown } | null)?.errors
-  if (!Array.isArray(errors)) return failures
-  for (const e of errors as { batch_index?: unknown; field?: unknown; message?: unknown; reason?: unknown }[]) {
-    if (typeof e?.batch_index !== 'number') continue
-    const field = typeof e.field === 'string' && e.field !== '' ? `${e.field}: ` : ''
-    const message = typeof e.message === 'string' ? e.message : typeof e.reason === 'string' ? e.reason : 'refused'
-    const previous = failures.get(e.batch_index)
-    failures.set(e.batch_index, previous ? `${previous}; ${field}${message}` : `${field}${message}`)
-  }
-  return failures
 }

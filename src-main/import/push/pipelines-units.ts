@@ -1,7 +1,7 @@
 // The Pipelines route of people and events imports (`options.via: 'pipelines'`, issue 8): the same
 // stored plan rows as the Track v2 route, turned into Pipelines calls — people → `identify`
 // (traits = the changed attributes, a cleared one as null), events → `track` — and packed into
-// POST /v1/batch requests by the Pipelines limits (customerio-api.md §5: ≤ 32 KB per call, ≤ 500 KB
+// POST /v1/batch requests by the Pipelines limits (docs/customerio-api.md §5: ≤ 32 KB per call, ≤ 500 KB
 // per batch). The client runs in strict mode (cio/client-set.ts), so an invalid call is an HTTP
 // error instead of a silent 200 and a drop.
 //
@@ -22,8 +22,8 @@ import type { RowResult } from '../import-repo'
 import { parseEntityKey, valuesUnder } from '../plan/record-changes'
 import type { ImportKind } from '../types'
 import { DELETE_PERSON_FIELD } from './ops'
-import { BatchPacker, toPackable, type PackLimits, type PackedBatch } from './packer'
-import type { SendUnit, Unsendable, UnitBuilder } from './units'
+import { BatchPacker, toPackable, type PackLimits, type PackedBatch } from '../../cio/packer'
+import type { SendUnit, Unsendable, UnitBuilder } from './send-unit'
 
 /** Pipelines limits (§5). Same numbers as Track v2 today, named apart because the docs drift. */
 export const PIPELINES_LIMITS: PackLimits = { maxBatchBytes: 500 * 1024, maxOperationBytes: 32 * 1024 }

@@ -15,23 +15,25 @@ import { AppReads } from '../../cio/app-reads'
 import { CioClientSet } from '../../cio/client-set'
 import { MayHaveAppliedError } from '../../cio/errors'
 import type { GovernorRegistry } from '../../cio/rate-governor'
-import { AppError } from '../../ipc/result'
-import type { JobContext } from '../../sync/job-service'
-import type { WorkspaceService } from '../../workspaces/workspace-service'
-import { refuseChangedSincePlan } from '../file-snapshot'
+import { AppError } from '../../contract/result'
+import { CollectionsRepo } from '../../db/collections-repo'
+import type { JobContext } from '../../jobs/job-service'
+import type { WorkspaceAccess } from '../../db/workspace-access'
+import { refuseChangedSincePlan } from '../../csv/file-snapshot'
 import { toRowResult, type ImportRecord, type ImportRepo, type PushCheckpoint, type RowResult } from '../import-repo'
 import { parseEntityKey } from '../plan/record-changes'
 import { MirrorPeopleApplier, MirrorSegmentApplier } from './mirror-apply'
 import { recheckBeforePush } from './recheck'
-import { unitBuilder, type SendUnit, type Unsendable } from './units'
+import { unitBuilder } from './units'
+import type { SendUnit, Unsendable } from './send-unit'
 
 export interface PushEnv {
   sqlite: Database.Database
   repo: ImportRepo
-  workspaces: WorkspaceService
+  workspaces: WorkspaceAccess
   now: () => number
   actor: string
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
 }
 
 /** Pending rows read per query; units are packed across pages. */
@@ -78,11 +80,10 @@ export async function runPush(env: PushEnv, ctx: JobContext): Promise<string> {
     }
     for (const unit of builder.flush()) await send(unit)
   } catch (err) {
-    const reason: unknown = ctx.signal.reason
     const latest = repo.get(importId)!
     // An engine shutdown leaves the import 'pushing' so the next start resumes it; a user's pause
     // or cancel leaves it 'paused' (push again resumes); anything else failed.
-    if (ctx.signal.aborted && !(reason instanceof DOMException)) throw err
+    if (ctx.stopReason() === 'shutdown') throw err
     const paused = ctx.signal.aborted
     const message = err instanceof Error ? err.message : String(err)
     repo.update(importId, { state: paused ? 'paused' : 'push-failed', meta: { ...latest.meta, pushStatus: paused ? 'paused' : `failed: ${message}` } })
@@ -94,7 +95,7 @@ export async function runPush(env: PushEnv, ctx: JobContext): Promise<string> {
 function collectionIdOf(sqlite: Database.Database, rec: ImportRecord): number | null {
   const name = rec.meta.options.collectionName
   if (!name) return null
-  return (sqlite.prepare('SELECT id FROM collections WHERE workspace_id = ? AND name = ? ORDER BY id LIMIT 1').pluck().get(rec.workspaceId, name) as number | undefined) ?? null
+  return new CollectionsRepo(sqlite).idByName(rec.workspaceId, name)
 }
 
 /** A collection the push created, into the mirror as a pull would write it (its rows come with the next pull). */
@@ -103,12 +104,15 @@ function recordCollection(sqlite: Database.Database, rec: ImportRecord, c: Recor
   const name = typeof c.name === 'string' ? c.name : (rec.meta.options.collectionName ?? '')
   const num = (v: unknown) => (typeof v === 'number' ? v : null)
   const ms = (v: unknown) => (typeof v === 'number' ? v * 1000 : null)
-  sqlite
-    .prepare(
-      `INSERT INTO collections (workspace_id, id, name, schema, bytes, rows, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, schema = excluded.schema, bytes = excluded.bytes, rows = excluded.rows, updated_at = excluded.updated_at`,
-    )
-    .run(rec.workspaceId, c.id, name, c.schema === undefined ? null : JSON.stringify(c.schema), num(c.bytes), num(c.rows), ms(c.created_at) ?? now, ms(c.updated_at) ?? now)
+  new CollectionsRepo(sqlite).saveCreated(rec.workspaceId, {
+    id: c.id,
+    name,
+    schema: c.schema === undefined ? null : JSON.stringify(c.schema),
+    bytes: num(c.bytes),
+    rows: num(c.rows),
+    createdAt: ms(c.created_at) ?? now,
+    updatedAt: ms(c.updated_at) ?? now,
+  })
 }
 
 /** The bookkeeping of one push run: every write to SQLite the push makes goes through here. */
@@ -127,7 +131,7 @@ class Books {
     this.applier = new MirrorPeopleApplier(env.sqlite, rec.workspaceId)
     const segmentId = rec.meta.options.segmentId
     this.segmentApplier = rec.meta.rowKind === 'segment-members' && segmentId !== undefined ? new MirrorSegmentApplier(env.sqlite, rec.workspaceId, segmentId) : null
-    this.setOutcome = env.sqlite.prepare('UPDATE import_row_results SET outcome = ?, message = ? WHERE job_id = ? AND row = ?')
+    this.setOutcome = env.sqlite.prepare('UPDATE import_row_results SET outcome = ?, message = ? WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = ?')
     this.onlyJson = checkpoint.only ? JSON.stringify(checkpoint.only) : null
   }
 
@@ -136,7 +140,7 @@ class Books {
   }
 
   private pendingWhere(): string {
-    return `job_id = ? AND bucket IN ('create', 'update', 'delete') AND outcome IS NULL${this.onlyJson ? ' AND row IN (SELECT value FROM json_each(?))' : ''}`
+    return `job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket IN ('create', 'update', 'delete') AND outcome IS NULL${this.onlyJson ? ' AND row IN (SELECT value FROM json_each(?))' : ''}`
   }
 
   private pendingArgs(): unknown[] {
@@ -276,8 +280,8 @@ class Books {
     const c = rec.counts
     // (a people plan of unchanged rows is pushed so its changed people are judged again: it may send nothing)
     const status = c.rejected > 0 ? 'done with rejected rows' : c.sent === 0 ? 'nothing to send' : 'done'
-    const outcomes = this.sqlite.prepare('SELECT outcome, count(*) AS n FROM import_row_results WHERE job_id = ? GROUP BY outcome').all(this.id) as { outcome: string | null; n: number }[]
-    const rejected = this.sqlite.prepare("SELECT row, message FROM import_row_results WHERE job_id = ? AND outcome = 'rejected' ORDER BY row LIMIT 1000").all(this.id)
+    const outcomes = this.sqlite.prepare('SELECT outcome, count(*) AS n FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) GROUP BY outcome').all(this.id) as { outcome: string | null; n: number }[]
+    const rejected = this.sqlite.prepare("SELECT row, message FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND outcome = 'rejected' ORDER BY row LIMIT 1000").all(this.id)
     this.sqlite.transaction(() => {
       this.repo.update(this.id, { state: 'pushed', finishedAt: this.env.now(), checkpoint: { only: null, nextSeq: this.checkpoint.nextSeq }, meta: { ...rec.meta, pushStatus: status } })
       this.repo.audit({

@@ -1,7 +1,7 @@
 // Before a people plan is pushed, the rows whose people changed since the plan are judged again
 // (issue 14): a field planned 'unchanged' (file free, mirror free) stayed unsent after the remote
 // became pro, and the push said "nothing to send". First, as the outbox push does
-// (changes/push-refresh.ts), the plan's people are re-read from Customer.io into the mirror (at most
+// (merge/push-refresh.ts), the plan's people are re-read from Customer.io into the mirror (at most
 // REFRESH_MAX_PEOPLE; a bigger plan relies on the last pull, and says so). Then every pending or
 // unchanged row whose person changed in the mirror after the plan began reading it is judged again
 // from its file row (the file is the one planned: file-snapshot.ts; a row fixed in the report is
@@ -10,18 +10,17 @@
 
 import type Database from 'better-sqlite3'
 import type { AppReads } from '../../cio/app-reads'
-import { refreshPeople } from '../../changes/push-refresh'
-import { AppError } from '../../ipc/result'
-import type { JobContext } from '../../sync/job-service'
+import { refreshPeople } from '../../merge/push-refresh'
+import { AppError } from '../../contract/result'
+import type { JobContext } from '../../jobs/job-service'
 import type { ImportRecord, ImportRepo, RowBucket } from '../import-repo'
 import { assessPerson } from '../plan/assess-person'
 import { lookupBatchPeople } from '../plan/batch-people'
 import { matchKey, MirrorLookup } from '../plan/mirror-lookup'
 import { parseEntityKey } from '../plan/record-changes'
-import type { ValidatedRow } from '../plan/planner'
-import { readRows } from '../read-rows'
-import { sniffFile } from '../sniff'
-import type { IdentifierType } from '../types'
+import { readRows } from '../../csv/read-rows'
+import { sniffFile } from '../../csv/sniff'
+import type { IdentifierType, ValidatedRow } from '../types'
 import { createValidator } from '../validate'
 
 /** People re-read through the App API before a push: 100 per request at 10 requests a second. */
@@ -51,7 +50,7 @@ interface Candidate {
 /** The rows a push may still send or skip: pending creates and updates, and unchanged rows. */
 function candidatePages(sqlite: Database.Database, importId: string, only: number[] | null): Iterable<Candidate[]> {
   const stmt = sqlite.prepare(
-    `SELECT row, entity_key AS key FROM import_row_results WHERE job_id = ? AND bucket IN ('create', 'update', 'unchanged') AND outcome IS NULL AND entity_key IS NOT NULL
+    `SELECT row, entity_key AS key FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket IN ('create', 'update', 'unchanged') AND outcome IS NULL AND entity_key IS NOT NULL
      ${only ? 'AND row IN (SELECT value FROM json_each(?))' : ''} AND row > ? ORDER BY row LIMIT ${PAGE}`,
   )
   return (function* () {
@@ -76,7 +75,7 @@ function peopleOf(sqlite: Database.Database, workspaceId: string, page: Candidat
   for (const type of ['id', 'email', 'cio_id'] as const) {
     if (byType[type].length === 0) continue
     const rows = sqlite
-      .prepare(`SELECT ${column[type]} AS k, pk, cio_id, updated_at, deleted_at FROM people WHERE workspace_id = ? AND ${column[type]} IN (SELECT value FROM json_each(?)) ORDER BY deleted_at IS NOT NULL`)
+      .prepare(`SELECT ${column[type]} AS k, pk, cio_id, updated_at, deleted_at FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND ${column[type]} IN (SELECT value FROM json_each(?)) ORDER BY deleted_at IS NOT NULL`)
       .all(workspaceId, JSON.stringify(byType[type])) as { k: string; pk: number; cio_id: string | null; updated_at: number; deleted_at: number | null }[]
     // a live holder of an identifier before a tombstone that once had it
     for (const r of rows) if (!found.has(`${type}:${r.k}`)) found.set(`${type}:${r.k}`, { pk: r.pk, cioId: r.cio_id, updatedAt: r.updated_at, deleted: r.deleted_at !== null })

@@ -1,44 +1,20 @@
 // What one request of a push carries, per kind: Track v2 batches packed by size (people, events,
 // devices, relationships), Track v1 add/remove_customers calls of ≤ 1000 ids of one id type
-// (segment members, §3.7), or one App API create/replace of a whole collection (§4.11).
+// (segment members, docs/customerio-api.md §3.7), or one App API create/replace of a whole collection (§4.11).
 // Each unit knows its rows, its measured bytes, whether repeating it is harmless, and how to send
 // itself; the push runner does the bookkeeping around it, the same for every kind.
 
-import type { CioClientSet } from '../../cio/client-set'
-import type { RowResult } from '../import-repo'
 import { parseEntityKey, valuesUnder } from '../plan/record-changes'
 import type { ImportKind, ImportOptions } from '../types'
-import { operationFor, partialFailures } from './ops'
-import { BatchPacker, toPackable, type PackedBatch } from './packer'
+import { operationFor } from './ops'
+import { BatchPacker, toPackable, type PackedBatch } from '../../cio/packer'
+import { replaceCollection, SEGMENT_IDS_PER_CALL, segmentMembersBody, sendSegmentMembers, sendTrackBatch } from '../../cio/track-writes'
 import { pipelinesUnits } from './pipelines-units'
+import type { SendUnit, Unsendable, UnitBuilder } from './send-unit'
 
-export interface SendUnit {
-  rows: number[]
-  bytes: number
-  ops: number
-  /** repeating the request converges (see ops.ts); a lost answer may then be resent */
-  idempotent: boolean
-  /** sends the request; resolves with the refused rows' messages, keyed by index into `rows` */
-  send(cio: CioClientSet, signal: AbortSignal): Promise<Map<number, string>>
-}
-
-/** Rows that cannot become a request at all, rejected without a call. */
-export interface Unsendable {
-  row: number
-  message: string
-}
-
-export const SEGMENT_IDS_PER_CALL = 1000
 /** Customer.io's collection limits (§4.11): 10 MB in all, 10 KB per row. */
 export const COLLECTION_MAX_BYTES = 10 * 1024 * 1024
 export const COLLECTION_ROW_MAX_BYTES = 10 * 1024
-
-export interface UnitBuilder {
-  /** takes the next pending rows; returns the units they filled and the rows that cannot be sent */
-  add(rows: RowResult[]): { units: SendUnit[]; unsendable: Unsendable[] }
-  /** whatever is left after the last rows */
-  flush(): SendUnit[]
-}
 
 /** Where a collection import finds the collection it replaces, and records the one it created. */
 export interface CollectionHome {
@@ -63,9 +39,7 @@ function trackV2Units(kind: ImportKind): UnitBuilder {
     idempotent: true,
     async send(cio, signal) {
       const what = `send a batch of ${batch.ops.length} operations (rows ${batch.firstRow}–${batch.lastRow})`
-      // The SDK serialises `{ batch: ops }` with JSON.stringify, the very text batchBody() measured.
-      const response = await cio.request('track', () => cio.track.batch(batch.ops.map((o) => o.op)), { signal, idempotent: true, what })
-      return partialFailures(response)
+      return sendTrackBatch(cio, batch.ops.map((o) => o.op), signal, what)
     },
   })
   return {
@@ -99,16 +73,15 @@ function segmentUnits(options: ImportOptions): UnitBuilder {
   const segmentId = options.segmentId
   const groups = new Map<string, { rows: number[]; ids: string[] }>()
   const unit = (key: string, group: { rows: number[]; ids: string[] }): SendUnit => {
-    const [action, idType] = key.split(':')
-    const body = { ids: group.ids }
+    const [action, idType] = key.split(':') as ['add' | 'remove', string]
+    const members = { segmentId: segmentId!, action, idType, ids: group.ids }
     return {
       rows: group.rows,
-      bytes: Buffer.byteLength(JSON.stringify(body)),
+      bytes: Buffer.byteLength(JSON.stringify(segmentMembersBody(members))),
       ops: group.ids.length,
       idempotent: true, // adding a member twice or removing a non-member changes nothing
       async send(cio, signal) {
-        const url = `${cio.track.trackRoot}/segments/${segmentId}/${action === 'add' ? 'add_customers' : 'remove_customers'}?id_type=${idType}`
-        await cio.request('track', () => cio.track.request.post(url, body), { signal, idempotent: true, what: `${action} ${group.ids.length} people ${action === 'add' ? 'to' : 'from'} segment ${segmentId}` })
+        await sendSegmentMembers(cio, members, signal, `${action} ${group.ids.length} people ${action === 'add' ? 'to' : 'from'} segment ${segmentId}`)
         return new Map()
       },
     }
@@ -174,7 +147,7 @@ function collectionUnits(options: ImportOptions, home: CollectionHome): UnitBuil
           // replacing a collection's content converges; creating one twice makes two collections
           idempotent: existing !== null,
           async send(cio, signal) {
-            if (existing !== null) await cio.request('app', () => cio.app.updateCollection(existing, { data }), { signal, idempotent: true, what: `replace collection ${name}` })
+            if (existing !== null) await replaceCollection(cio, existing, data, signal, `replace collection ${name}`)
             else {
               // recorded so that the next import of the same name replaces it instead of making another
               const answer = await cio.request('app', () => cio.app.createCollection({ name, data }), { signal, idempotent: false, what: `create collection ${name}` })

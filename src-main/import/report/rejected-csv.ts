@@ -5,7 +5,7 @@
 
 import type Database from 'better-sqlite3'
 import type { ImportRecord } from '../import-repo'
-import { csvLine } from './csv-out'
+import { csvLine } from '../../csv/csv-out'
 import { readFailedRows } from './rejected-rows'
 
 export async function rejectedCsv(sqlite: Database.Database, rec: ImportRecord): Promise<{ fileName: string; csv: string; rows: number }> {

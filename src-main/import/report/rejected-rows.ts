@@ -6,10 +6,10 @@
 // Customer.io as data (issue 14).
 
 import type Database from 'better-sqlite3'
-import { AppError } from '../../ipc/result'
+import { AppError } from '../../contract/result'
 import type { ImportRecord } from '../import-repo'
-import { readRows } from '../read-rows'
-import { sniffFile } from '../sniff'
+import { readRows } from '../../csv/read-rows'
+import { sniffFile } from '../../csv/sniff'
 
 export interface FailedRow {
   row: number
@@ -26,8 +26,8 @@ export function failedRowMessages(sqlite: Database.Database, importId: string): 
   const rows = sqlite
     .prepare(
       `SELECT r.row AS row, CASE WHEN r.outcome = 'rejected' THEN 'rejected' ELSE 'invalid' END AS reason,
-         coalesce((SELECT group_concat(coalesce(e."column" || ': ', '') || e.message, '; ') FROM import_errors e WHERE e.job_id = r.job_id AND e.row = r.row AND e.bucket IN ('invalid', 'rejected')), r.message) AS message
-       FROM import_row_results r WHERE r.job_id = ? AND (r.bucket = 'invalid' OR r.outcome = 'rejected') ORDER BY r.row`,
+         coalesce((SELECT group_concat(coalesce(e."column" || ': ', '') || e.message, '; ') FROM import_errors e WHERE e.job_id = j.id AND e.row = r.row AND e.bucket IN ('invalid', 'rejected')), r.message) AS message
+       FROM import_row_results r JOIN import_jobs j ON j.num = r.job WHERE j.id = ? AND (r.bucket = 'invalid' OR r.outcome = 'rejected') ORDER BY r.row`,
     )
     .all(importId) as { row: number; reason: FailedRow['reason']; message: string | null }[]
   return new Map(rows.map((r) => [r.row, { reason: r.reason, message: r.message ?? 'rejected' }]))

@@ -3,7 +3,7 @@
 // to: a row matches when it changes that field or has an error in that column.
 
 import type Database from 'better-sqlite3'
-import type { PlanRow } from '../../ipc/contracts/imports'
+import type { PlanRow } from '../../contract/imports'
 import { toRowResult, type RowResult } from '../import-repo'
 import { fromStoredChanges } from '../plan/diff'
 import { parseEntityKey } from '../plan/record-changes'
@@ -29,7 +29,7 @@ export function toPlanRow(r: RowResult): PlanRow {
 }
 
 export function queryRows(sqlite: Database.Database, mapping: Mapping | null, q: RowsQuery): { total: number; offset: number; rows: PlanRow[] } {
-  const where: string[] = ['r.job_id = ?']
+  const where: string[] = ['r.job = (SELECT num FROM import_jobs WHERE id = ?)']
   const args: unknown[] = [q.importId]
   if (q.bucket === 'rejected') where.push("r.outcome = 'rejected'")
   else if (q.bucket) {
@@ -40,9 +40,9 @@ export function queryRows(sqlite: Database.Database, mapping: Mapping | null, q:
     const target = mapping?.columns.find((c) => c.column === q.column)?.target ?? q.column
     where.push(
       `(EXISTS (SELECT 1 FROM json_each(r.changes) j WHERE j.key IN (?, ?, 'data.' || ?, 'attributes.' || ?))
-        OR EXISTS (SELECT 1 FROM import_errors e WHERE e.job_id = r.job_id AND e.row = r.row AND e."column" IN (?, ?)))`,
+        OR EXISTS (SELECT 1 FROM import_errors e WHERE e.job_id = ? AND e.row = r.row AND e."column" IN (?, ?)))`,
     )
-    args.push(q.column, target, target, target, q.column, target)
+    args.push(q.column, target, target, target, q.importId, q.column, target)
   }
   const clause = where.join(' AND ')
   const total = sqlite.prepare(`SELECT count(*) FROM import_row_results r WHERE ${clause}`).pluck().get(...args) as number

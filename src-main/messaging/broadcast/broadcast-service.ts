@@ -1,4 +1,4 @@
-// API-triggered broadcasts (customerio-api.md §4.2) through the SDK's triggerBroadcast, which posts
+// API-triggered broadcasts (docs/customerio-api.md §4.2) through the SDK's triggerBroadcast, which posts
 // POST /v1/campaigns/:id/triggers — the real endpoint; the seed collection's POST /v1/send/broadcast
 // does not exist on Customer.io (§6), so the app never calls it.
 //
@@ -11,13 +11,13 @@
 import { statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { MayHaveAppliedError } from '../../cio/errors'
-import { readRows } from '../../import/read-rows'
-import { sniffFile } from '../../import/sniff'
-import { strayBytesProblem } from '../../import/stray-bytes-check'
-import type { RawRow } from '../../import/types'
-import { Uploads } from '../../import/uploads'
-import type { BroadcastAudience, BroadcastResult, PerUserPreview } from '../../ipc/contracts/messaging'
-import { AppError } from '../../ipc/result'
+import { readRows } from '../../csv/read-rows'
+import { sniffFile } from '../../csv/sniff'
+import { strayBytesProblem } from '../../csv/stray-bytes-check'
+import type { RawRow } from '../../csv/types'
+import { Uploads } from '../../csv/uploads'
+import type { BroadcastAudience, BroadcastResult, PerUserPreview } from '../../contract/messaging'
+import { AppError } from '../../contract/result'
 import type { MessagingAccess } from '../access'
 import { checkEntries, dataProblems, entriesFromTable, payloadBytes, PER_USER_LIMITS, triggerBody, type PerUserEntry } from './per-user-data'
 
@@ -132,8 +132,8 @@ export class BroadcastService {
 
   /** How many rows name a person the mirror knows (by id, or by email without case), for "about N people". */
   private countInMirror(workspaceId: string, entries: PerUserEntry[]): number {
-    const byId = this.access.sqlite.prepare('SELECT 1 FROM people WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL LIMIT 1').pluck()
-    const byEmail = this.access.sqlite.prepare('SELECT 1 FROM people WHERE workspace_id = ? AND lower(email) = lower(?) AND deleted_at IS NULL LIMIT 1').pluck()
+    const byId = this.access.sqlite.prepare('SELECT 1 FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ? AND deleted_at IS NULL LIMIT 1').pluck()
+    const byEmail = this.access.sqlite.prepare('SELECT 1 FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND lower(email) = lower(?) AND deleted_at IS NULL LIMIT 1').pluck()
     let found = 0
     for (const e of entries) if ((e.id !== undefined ? byId.get(workspaceId, e.id) : e.email !== undefined ? byEmail.get(workspaceId, e.email) : undefined) !== undefined) found++
     return found

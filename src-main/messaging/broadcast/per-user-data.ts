@@ -1,10 +1,10 @@
-// Per-user data for an API-triggered broadcast (customerio-api.md §4.2): `per_user_data` is a list
+// Per-user data for an API-triggered broadcast (docs/customerio-api.md §4.2): `per_user_data` is a list
 // of `{id | email, data}`, at most 10,000 entries, inside a trigger body of at most 25 MB; `data` for
 // Liquid is at most 50,000 bytes. Rows come from a CSV (an id or email column plus data columns) or
 // from the UI's grid, and are checked the way an import checks its rows — identifiers, sizes,
 // duplicates — so a trigger is never sent to fail on its 422. Pure: no I/O, unit-tested.
 
-import { emailProblem, identifierProblem, utf8Bytes } from '../../import/identifiers'
+import { emailProblem, identifierProblem, utf8Bytes } from '../../cio/identifiers'
 
 export const PER_USER_LIMITS = {
   /** entries of `per_user_data` (also of `ids` / `emails`) */

@@ -4,39 +4,33 @@
 
 import { AppReads, type CampaignInfo } from '../../cio/app-reads'
 import type { CampaignDetails } from '../../db/schema-mirror'
-import type { CampaignKindInput, CampaignView, MetricsView } from '../../ipc/contracts/messaging'
-import { CHART_METRICS } from '../../ipc/contracts/messaging'
-import { AppError } from '../../ipc/result'
-import { campaignDetails } from '../../sync/pull/catalog-pull'
+import { CampaignsRepo, type CampaignRow } from '../../db/campaigns-repo'
+import { SegmentsRepo } from '../../db/segments-repo'
+import type { CampaignKindInput, CampaignView, MetricsView } from '../../contract/messaging'
+import { CHART_METRICS } from '../../contract/messaging'
+import { AppError } from '../../contract/result'
+import { campaignDetails } from '../../db/campaign-details'
 import { isOffline, type MessagingAccess } from '../access'
 
-interface CampaignSqlRow {
-  type: CampaignKindInput
-  id: number
-  name: string
-  state: string | null
-  metrics: string | null
-  details: string | null
-  createdAt: number | null
-  updatedAt: number | null
-  pulledAt: number | null
-}
+/** A campaign row as the repository answers it; its type is one the contract names. */
+type CampaignSqlRow = Omit<CampaignRow, 'type'> & { type: CampaignKindInput }
 
-/** v1 metrics maxima per period (customerio-api.md §4.8). */
+/** v1 metrics maxima per period (docs/customerio-api.md §4.8). */
 const MAX_STEPS = { days: 45, weeks: 12 } as const
 const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
 
 export class CampaignsService {
-  constructor(private readonly access: MessagingAccess) {}
+  private readonly campaigns: CampaignsRepo
+  private readonly segments: SegmentsRepo
+
+  constructor(private readonly access: MessagingAccess) {
+    this.campaigns = new CampaignsRepo(access.sqlite)
+    this.segments = new SegmentsRepo(access.sqlite)
+  }
 
   list(workspaceId: string, kind?: CampaignKindInput): CampaignView[] {
-    const rows = this.access.sqlite
-      .prepare(
-        `SELECT type, id, name, state, metrics, details, created_at AS createdAt, updated_at AS updatedAt, pulled_at AS pulledAt
-         FROM campaigns WHERE workspace_id = ? AND type IN ('campaign', 'broadcast', 'newsletter') ${kind ? 'AND type = ?' : ''} ORDER BY type, name COLLATE NOCASE, id`,
-      )
-      .all(...(kind ? [workspaceId, kind] : [workspaceId])) as CampaignSqlRow[]
-    const names = this.segmentNames(workspaceId)
+    const rows = this.campaigns.list(workspaceId, kind) as CampaignSqlRow[]
+    const names = this.segments.names(workspaceId)
     return rows.map((r) => this.view(r, names))
   }
 
@@ -71,20 +65,13 @@ export class CampaignsService {
         const cio = await this.access.clients(workspaceId)
         const reads = new AppReads(cio)
         const series = await (input.period === 'days' ? reads.campaignMetrics(input.kind, input.id, steps) : this.weekly(cio, input.kind, input.id, steps))
-        this.access.sqlite
-          .prepare(
-            `INSERT INTO campaign_metrics (workspace_id, type, id, period, steps, series, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (workspace_id, type, id, period) DO UPDATE SET steps = excluded.steps, series = excluded.series, fetched_at = excluded.fetched_at`,
-          )
-          .run(workspaceId, input.kind, input.id, input.period, steps, JSON.stringify(series), this.access.now())
+        this.campaigns.saveSeries(workspaceId, { kind: input.kind, id: input.id, period: input.period }, steps, series, this.access.now())
       } catch (err) {
         if (!isOffline(err)) throw err
         offline = true
       }
     }
-    const cached = this.access.sqlite
-      .prepare('SELECT steps, series, fetched_at AS fetchedAt FROM campaign_metrics WHERE workspace_id = ? AND type = ? AND id = ? AND period = ?')
-      .get(workspaceId, input.kind, input.id, input.period) as { steps: number; series: string; fetchedAt: number } | undefined
+    const cached = this.campaigns.series(workspaceId, { kind: input.kind, id: input.id, period: input.period })
     const series = cached ? (JSON.parse(cached.series) as Record<string, number[]>) : {}
     const length = Math.max(0, ...Object.values(series).map((v) => v.length))
     for (const m of CHART_METRICS) series[m] ??= Array<number>(length).fill(0)
@@ -109,18 +96,15 @@ export class CampaignsService {
   }
 
   private store(workspaceId: string, kind: CampaignKindInput, c: CampaignInfo): void {
-    this.access.sqlite
-      .prepare(
-        `INSERT INTO campaigns (workspace_id, type, id, name, state, created_at, updated_at, pulled_at, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id, type, id) DO UPDATE SET name = excluded.name, state = excluded.state, created_at = excluded.created_at,
-           updated_at = excluded.updated_at, pulled_at = excluded.pulled_at, details = excluded.details`,
-      )
-      .run(workspaceId, kind, c.id, c.name ?? `${kind} ${c.id}`, c.state ?? null, secondsToMs(c.created ?? c.created_at), secondsToMs(c.updated ?? c.updated_at), this.access.now(), JSON.stringify(campaignDetails(c)))
-  }
-
-  private segmentNames(workspaceId: string): Map<number, string> {
-    const rows = this.access.sqlite.prepare('SELECT id, name FROM segments WHERE workspace_id = ?').all(workspaceId) as { id: number; name: string }[]
-    return new Map(rows.map((r) => [r.id, r.name]))
+    const row = {
+      id: c.id,
+      name: c.name ?? `${kind} ${c.id}`,
+      state: c.state ?? null,
+      createdAt: secondsToMs(c.created ?? c.created_at),
+      updatedAt: secondsToMs(c.updated ?? c.updated_at),
+      details: JSON.stringify(campaignDetails(c)),
+    }
+    this.campaigns.saveRefreshed(workspaceId, kind, row, this.access.now())
   }
 
   private view(r: CampaignSqlRow, names: Map<number, string>): CampaignView {

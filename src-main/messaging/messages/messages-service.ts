@@ -6,8 +6,9 @@
 import { IdentifierType, type MetricType } from 'customerio-node'
 import type { DeliveryInfo } from '../../cio/app-reads'
 import type { CioClientSet } from '../../cio/client-set'
-import type { DeliveryView, DeviceView } from '../../ipc/contracts/messaging'
-import { AppError } from '../../ipc/result'
+import type { DeliveryView, DeviceView } from '../../contract/messaging'
+import { AppError } from '../../contract/result'
+import { MessagesRepo } from '../../db/messages-repo'
 import { identifiersOf, isOffline, type MessagingAccess, type MirrorPerson } from '../access'
 
 export interface MessagesQuery {
@@ -36,7 +37,11 @@ export function appIdOf(p: MirrorPerson): { value: string; idType: IdentifierTyp
 }
 
 export class MessagesService {
-  constructor(private readonly access: MessagingAccess) {}
+  private readonly repo: MessagesRepo
+
+  constructor(private readonly access: MessagingAccess) {
+    this.repo = new MessagesRepo(access.sqlite)
+  }
 
   async list(workspaceId: string, q: MessagesQuery): Promise<{ total: number; offset: number; rows: DeliveryView[]; offline: boolean }> {
     if (q.metric !== undefined && !METRIC_NAME.test(q.metric)) throw new AppError('VALIDATION', `"${q.metric}" is not a delivery metric (sent, delivered, opened, clicked, converted, bounced, …)`)
@@ -52,26 +57,15 @@ export class MessagesService {
         offline = true
       }
     }
-    const where = ['workspace_id = ?']
-    const params: unknown[] = [workspaceId]
-    const add = (clause: string, value: unknown) => {
-      where.push(clause)
-      params.push(value)
+    const filter = {
+      ...(person ? { cioId: person.cioId ?? '' } : {}),
+      type: q.type,
+      metric: q.metric,
+      campaignId: q.campaignId,
+      broadcastId: q.broadcastId,
+      newsletterId: q.newsletterId,
     }
-    if (person) add('cio_id = ?', person.cioId ?? '')
-    if (q.type) add('type = ?', q.type)
-    if (q.metric) add('json_extract(metrics, ?) IS NOT NULL', `$.${q.metric}`)
-    if (q.campaignId !== undefined) add('campaign_id = ?', q.campaignId)
-    if (q.broadcastId !== undefined) add('broadcast_id = ?', q.broadcastId)
-    if (q.newsletterId !== undefined) add('newsletter_id = ?', q.newsletterId)
-    const clause = where.join(' AND ')
-    const total = this.access.sqlite.prepare(`SELECT count(*) FROM messages WHERE ${clause}`).pluck().get(...params) as number
-    const rows = this.access.sqlite
-      .prepare(
-        `SELECT id, type, subject, recipient, campaign_id AS campaignId, broadcast_id AS broadcastId, newsletter_id AS newsletterId, cio_id AS cioId, created, metrics
-         FROM messages WHERE ${clause} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(...params, q.limit, q.offset) as (Omit<DeliveryView, 'metrics'> & { metrics: string | null })[]
+    const { total, rows } = this.repo.page(workspaceId, filter, q.limit, q.offset)
     return { total, offset: q.offset, rows: rows.map((r) => ({ ...r, metrics: r.metrics ? (JSON.parse(r.metrics) as Record<string, number>) : {} })), offline }
   }
 
@@ -82,7 +76,7 @@ export class MessagesService {
     const cio = await this.access.clients(workspaceId)
     const attributes = await cio.request('app', () => cio.app.getAttributes(value, idType), { idempotent: true, what: `read the attributes of ${value}` })
     const customer = (attributes.customer ?? {}) as { devices?: unknown[]; unsubscribed?: boolean; attributes?: Record<string, string> }
-    this.access.sqlite.prepare('UPDATE people SET devices = ? WHERE workspace_id = ? AND pk = ?').run(JSON.stringify(customer.devices ?? []), workspaceId, pk)
+    this.access.people.setDevices(this.access.people.requireWs(workspaceId), pk, JSON.stringify(customer.devices ?? []))
     const segmentsBody = await cio.request('app', () => cio.app.getCustomerSegments(value, idType), { idempotent: true, what: `read the segments of ${value}` })
     const segments = ((segmentsBody.segments ?? []) as { id: number; name?: string }[]).map((s) => ({ id: s.id, name: s.name ?? null }))
     const messages = await this.refreshPerson(workspaceId, cio, person)
@@ -93,7 +87,7 @@ export class MessagesService {
   /** The person's devices as the mirror holds them (App API shape: id is the token). */
   devices(workspaceId: string, pk: number): DeviceView[] {
     this.access.person(workspaceId, pk)
-    const raw = this.access.sqlite.prepare('SELECT devices FROM people WHERE workspace_id = ? AND pk = ?').pluck().get(workspaceId, pk) as string | null
+    const raw = this.access.sqlite.prepare('SELECT devices FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND pk = ?').pluck().get(workspaceId, pk) as string | null
     const list = (raw ? JSON.parse(raw) : []) as { id?: string; token?: string; platform?: string; last_used?: number; attributes?: Record<string, unknown> }[]
     return list
       .filter((d) => typeof (d.id ?? d.token) === 'string')
@@ -120,18 +114,21 @@ export class MessagesService {
 
   /** Upserts deliveries (the pull's columns); a person's list may omit identifiers, so its cio_id is given. */
   private store(workspaceId: string, items: DeliveryInfo[], cioId: string | null): number {
-    const upsert = this.access.sqlite.prepare(
-      `INSERT INTO messages (workspace_id, id, campaign_id, broadcast_id, newsletter_id, action_id, cio_id, recipient, subject, type, created, metrics)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (workspace_id, id) DO UPDATE SET metrics = excluded.metrics, recipient = excluded.recipient, subject = excluded.subject, cio_id = coalesce(excluded.cio_id, messages.cio_id)`,
-    )
     const valid = items.filter((m) => typeof m.id === 'string')
-    this.access.sqlite.transaction(() => {
-      for (const m of valid) {
-        upsert.run(workspaceId, m.id, m.campaign_id ?? null, m.broadcast_id ?? null, m.newsletter_id ?? null, m.action_id ?? null, m.customer_identifiers?.cio_id ?? cioId,
-          m.recipient ?? null, m.subject ?? null, m.type ?? null, secondsToMs(m.created), m.metrics ? JSON.stringify(m.metrics) : null)
-      }
-    })()
+    const rows = valid.map((m) => ({
+      id: m.id,
+      campaignId: m.campaign_id ?? null,
+      broadcastId: m.broadcast_id ?? null,
+      newsletterId: m.newsletter_id ?? null,
+      actionId: m.action_id ?? null,
+      cioId: m.customer_identifiers?.cio_id ?? cioId,
+      recipient: m.recipient ?? null,
+      subject: m.subject ?? null,
+      type: m.type ?? null,
+      created: secondsToMs(m.created),
+      metrics: m.metrics ? JSON.stringify(m.metrics) : null,
+    }))
+    this.repo.save(workspaceId, rows, true)
     return valid.length
   }
 }

@@ -11,18 +11,23 @@
 // they are retried like reads; an event and a new segment are not, and a 5xx is reported, not replayed.
 
 import { MayHaveAppliedError } from '../../cio/errors'
-import type { DeviceView } from '../../ipc/contracts/messaging'
-import { AppError } from '../../ipc/result'
+import type { DeviceView } from '../../contract/messaging'
+import { AppError } from '../../contract/result'
+import { SegmentsRepo } from '../../db/segments-repo'
 import { pathIdentifierOf, type MessagingAccess } from '../access'
 import type { MessagesService } from '../messages/messages-service'
 
 type StoredDevice = { id: string; platform: string; last_used?: number; attributes?: Record<string, unknown> }
 
 export class PersonActions {
+  private readonly segments: SegmentsRepo
+
   constructor(
     private readonly access: MessagingAccess,
     private readonly messages: MessagesService,
-  ) {}
+  ) {
+    this.segments = new SegmentsRepo(access.sqlite)
+  }
 
   async addDevice(workspaceId: string, input: { pk: number; token: string; platform: 'ios' | 'android'; lastUsed?: number; attributes: Record<string, string> }): Promise<{ devices: DeviceView[]; auditId: number }> {
     const person = this.live(workspaceId, input.pk)
@@ -82,9 +87,9 @@ export class PersonActions {
     this.access.confirmProduction(workspaceId, input.confirm, 'delete a person')
     const path = pathIdentifierOf(this.live(workspaceId, input.pk))
     const cio = await this.access.clients(workspaceId)
-    // Deleting a deleted person succeeds (§3.2): converges, so it may be retried.
+    // Deleting a deleted person succeeds (docs/customerio-api.md §3.2): converges, so it may be retried.
     await cio.request('track', () => cio.track.destroy(path), { idempotent: true, what: `delete ${path}` })
-    this.access.sqlite.prepare('UPDATE people SET deleted_at = ? WHERE workspace_id = ? AND pk = ?').run(this.access.now(), workspaceId, input.pk)
+    this.access.people.tombstone(input.pk, this.access.now())
     return { ok: true, auditId: this.access.audit(workspaceId, 'person.erase', { people: 1 }, { person: path }) }
   }
 
@@ -93,12 +98,7 @@ export class PersonActions {
     const body = await cio.request('app', () => cio.app.createSegment({ name: input.name, ...(input.description ? { description: input.description } : {}) }), { idempotent: false, what: `create segment ${input.name}` })
     const segment = body.segment as { id?: number; name?: string } | undefined
     if (typeof segment?.id !== 'number') throw new AppError('REMOTE', 'Customer.io created the segment but answered without its id')
-    this.access.sqlite
-      .prepare(
-        `INSERT INTO segments (workspace_id, id, name, description, type, pulled_at) VALUES (?, ?, ?, ?, 'manual', ?)
-         ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, description = excluded.description`,
-      )
-      .run(workspaceId, segment.id, segment.name ?? input.name, input.description ?? null, this.access.now())
+    this.segments.addCreated(workspaceId, { id: segment.id, name: segment.name ?? input.name, description: input.description ?? null }, this.access.now())
     const auditId = this.access.audit(workspaceId, 'segment.create', { segments: 1 }, { segmentId: segment.id, name: input.name })
     return { segment: { id: segment.id, name: segment.name ?? input.name }, auditId }
   }
@@ -110,9 +110,10 @@ export class PersonActions {
   }
 
   private editDevices(workspaceId: string, pk: number, edit: (list: StoredDevice[]) => StoredDevice[]): void {
-    const raw = this.access.sqlite.prepare('SELECT devices FROM people WHERE workspace_id = ? AND pk = ?').pluck().get(workspaceId, pk) as string | null
+    const ws = this.access.people.requireWs(workspaceId)
+    const raw = this.access.sqlite.prepare('SELECT devices FROM people WHERE ws = ? AND pk = ?').pluck().get(ws, pk) as string | null
     const list = (raw ? JSON.parse(raw) : []) as StoredDevice[]
-    this.access.sqlite.prepare('UPDATE people SET devices = ? WHERE workspace_id = ? AND pk = ?').run(JSON.stringify(edit(list)), workspaceId, pk)
+    this.access.people.setDevices(ws, pk, JSON.stringify(edit(list)))
   }
 }
 

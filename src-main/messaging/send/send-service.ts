@@ -1,5 +1,5 @@
 // Transactional sends (POST /v1/send/email|push|sms through the SDK's sendEmail/sendPush/sendSMS,
-// customerio-api.md §4.1). A send is NOT idempotent: a second call is a second delivery. So it is
+// docs/customerio-api.md §4.1). A send is NOT idempotent: a second call is a second delivery. So it is
 // never repeated by us — the request runner replays only 429s (refused, nothing sent) — and a 5xx,
 // a dropped connection or a timeout is answered as `status: 'unknown'` ("may have been sent"); the
 // user decides whether to send again, which is a new call. Every outcome goes to the audit log with
@@ -8,8 +8,8 @@
 
 import { SendEmailRequest, SendPushRequest, SendSMSRequest, type Identifiers as SdkIdentifiers } from 'customerio-node'
 import { MayHaveAppliedError } from '../../cio/errors'
-import type { SendInput, SendResult } from '../../ipc/contracts/messaging'
-import { AppError } from '../../ipc/result'
+import type { SendInput, SendResult } from '../../contract/messaging'
+import { AppError } from '../../contract/result'
 import { identifiersOf, type Identifiers, type MessagingAccess } from '../access'
 
 type Input = Omit<SendInput, 'data'> & { data: Record<string, unknown> }

@@ -1,4 +1,4 @@
-// The transactional message templates of a workspace (GET /v1/transactional, customerio-api.md
+// The transactional message templates of a workspace (GET /v1/transactional, docs/customerio-api.md
 // §4.1), for the Campaigns screen's Transactional tab and the send dialog's template picker. The
 // list is cached in the mirror's campaigns table (type `transactional`), so it reads offline like
 // the other lists: online it is fetched and stored first; a NETWORK failure answers the cache.
@@ -7,8 +7,9 @@
 // name the template it came from (GET /v1/messages has no such field or filter), and asking each
 // template's deliveries would cost one request per template on every visit. The screen says so.
 
+import { CampaignsRepo } from '../../db/campaigns-repo'
 import type { CampaignDetails } from '../../db/schema-mirror'
-import type { TransactionalView } from '../../ipc/contracts/messaging'
+import type { TransactionalView } from '../../contract/messaging'
 import { isOffline, type MessagingAccess } from '../access'
 
 interface TemplateInfo {
@@ -28,7 +29,11 @@ interface SendStats {
 const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
 
 export class TransactionalService {
-  constructor(private readonly access: MessagingAccess) {}
+  private readonly campaigns: CampaignsRepo
+
+  constructor(private readonly access: MessagingAccess) {
+    this.campaigns = new CampaignsRepo(access.sqlite)
+  }
 
   async list(workspaceId: string, refresh: boolean): Promise<{ templates: TransactionalView[]; fetchedAt: number | null; offline: boolean }> {
     let offline = false
@@ -45,9 +50,7 @@ export class TransactionalService {
         offline = true
       }
     }
-    const rows = this.access.sqlite
-      .prepare("SELECT id, name, details, pulled_at AS pulledAt FROM campaigns WHERE workspace_id = ? AND type = 'transactional' ORDER BY name COLLATE NOCASE, id")
-      .all(workspaceId) as { id: number; name: string; details: string | null; pulledAt: number | null }[]
+    const rows = this.campaigns.transactional(workspaceId)
     const stats = this.sendStats(workspaceId)
     const templates = rows.map((r) => {
       const details = (r.details ? JSON.parse(r.details) : {}) as Partial<CampaignDetails>
@@ -63,18 +66,11 @@ export class TransactionalService {
 
   /** Replaces the cached list with Customer.io's, in one transaction. */
   private store(workspaceId: string, list: TemplateInfo[], at: number): void {
-    const upsert = this.access.sqlite.prepare(
-      `INSERT INTO campaigns (workspace_id, type, id, name, state, created_at, updated_at, pulled_at, details) VALUES (?, 'transactional', ?, ?, NULL, ?, ?, ?, ?)
-       ON CONFLICT (workspace_id, type, id) DO UPDATE SET name = excluded.name, created_at = excluded.created_at, updated_at = excluded.updated_at,
-         pulled_at = excluded.pulled_at, details = excluded.details`,
-    )
-    this.access.sqlite.transaction(() => {
-      this.access.sqlite.prepare("DELETE FROM campaigns WHERE workspace_id = ? AND type = 'transactional'").run(workspaceId)
-      for (const t of list) {
-        const details: CampaignDetails = { triggerSegmentIds: [], filterSegmentIds: [], trigger: null, eventName: null, active: null, channel: t.type ?? null, description: t.description ?? null }
-        upsert.run(workspaceId, t.id, t.name ?? `transactional ${t.id}`, secondsToMs(t.created_at), secondsToMs(t.updated_at), at, JSON.stringify(details))
-      }
-    })()
+    const rows = list.map((t) => {
+      const details: CampaignDetails = { triggerSegmentIds: [], filterSegmentIds: [], trigger: null, eventName: null, active: null, channel: t.type ?? null, description: t.description ?? null }
+      return { id: t.id, name: t.name ?? `transactional ${t.id}`, createdAt: secondsToMs(t.created_at), updatedAt: secondsToMs(t.updated_at), details: JSON.stringify(details) }
+    })
+    this.campaigns.replaceTransactional(workspaceId, rows, at)
   }
 
   /**

@@ -100,7 +100,7 @@ export class ActivityLog {
     this.db.prepare('UPDATE activities SET pk = ?, snap_id = ?, snap_email = ? WHERE pk = ? AND gone = 0').run(toPk, to?.id ?? null, to?.email ?? null, fromPk)
   }
 
-  /** Anonymous rows with this anonymous_id now belong to the person (§3.4). */
+  /** Anonymous rows with this anonymous_id now belong to the person (docs/customerio-api.md §3.4). */
   claimAnonymous(pk: number, anonymousId: string): void {
     const who = this.identifiersOf.get(pk) as { id: string | null; email: string | null } | undefined
     this.db.prepare('UPDATE activities SET pk = ?, snap_id = ?, snap_email = ? WHERE anonymous_id = ? AND pk IS NULL').run(pk, who?.id ?? null, who?.email ?? null, anonymousId)

@@ -1,4 +1,4 @@
-// Devices, events (with dedupe by event `id`, §2.6) and the per-person view of the activity log.
+// Devices, events (with dedupe by event `id`, docs/customerio-api.md §2.6) and the per-person view of the activity log.
 // Device changes and events are written through ActivityLog, like the people changes in people.ts.
 
 import { Conditions } from './conditions'

@@ -54,7 +54,7 @@ export interface NewMessage {
   customer_identifiers?: { id: string | null; email: string | null; cio_id: string } | null
 }
 
-/** Delivery ids are opaque base64-ish strings in Customer.io (§4.9). */
+/** Delivery ids are opaque base64-ish strings in Customer.io (docs/customerio-api.md §4.9). */
 export function newDeliveryId(): string {
   return randomBytes(18).toString('base64url')
 }

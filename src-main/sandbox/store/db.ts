@@ -14,7 +14,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- People. cio_id is derived from pk (see cioIdOf) so it needs no index of its own.
--- attrs holds custom attributes already converted to strings (App reads return strings, §2.3);
+-- attrs holds custom attributes already converted to strings (App reads return strings, docs/customerio-api.md §2.3);
 -- ts holds the per-attribute set time for attributes changed after creation (others use created_at).
 CREATE TABLE IF NOT EXISTS people (
   pk INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
-// Objects (v2 `type: "object"`) and person↔object relationships (customerio-api.md §3.11).
+// Objects (v2 `type: "object"`) and person↔object relationships (docs/customerio-api.md §3.11).
 // Object identifiers are `{object_type_id, object_id}` (create or update) or `{cio_object_id}` (update only).
 
 import { createHash } from 'node:crypto'

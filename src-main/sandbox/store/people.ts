@@ -1,5 +1,5 @@
 // People: identifier resolution, identify (upsert) semantics, deletes, suppression and merges.
-// Semantics follow customerio-api.md §3.1–§3.9; problems Customer.io only reports asynchronously
+// Semantics follow docs/customerio-api.md §3.1–§3.9; problems Customer.io only reports asynchronously
 // (identifier conflicts) are written to the activity log as `failed_attribute_change`, never as HTTP errors.
 // Every change is recorded here, not in the routes, so Track v1/v2, Pipelines and the App API all log
 // the same profile_create / attribute_change / profile_delete / profile_merge activities.

@@ -34,7 +34,7 @@ export class SegmentStore {
     this.removeMember = db.prepare('DELETE FROM segment_members WHERE segment_id = ? AND pk = ?')
   }
 
-  /** The API object of §4.7. */
+  /** The API object of docs/customerio-api.md §4.7. */
   toJson(row: SegmentRow): Record<string, unknown> {
     return {
       id: row.id,

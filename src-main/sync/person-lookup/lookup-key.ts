@@ -2,9 +2,9 @@
 // find a person from what a user typed, and what to answer when the workspace could not be asked.
 // Kept free of I/O so the rules are unit-tested on their own.
 
-import { AppError } from '../../ipc/result'
+import { AppError } from '../../contract/result'
 
-/** The App API's `id_type` values the lookup uses (customerio-api.md §2.4, §4.4). */
+/** The App API's `id_type` values the lookup uses (docs/customerio-api.md §2.4, §4.4). */
 export type LookupIdType = 'id' | 'email' | 'cio_id'
 
 export interface LookupKey {

@@ -1,5 +1,5 @@
 // One person, online, when the mirror lacks them (issue 13): someone created in Customer.io after
-// the last pull is looked up through the App API (GET /v1/customers/{id}/attributes, §4.4) and
+// the last pull is looked up through the App API (GET /v1/customers/{id}/attributes, docs/customerio-api.md §4.4) and
 // written into the mirror with the pull's own merge rule (PeopleWriter in 'compare' mode), so
 // what follows (the person panel, an offline edit, a send) sees them exactly as if a pull had
 // brought them: attributes and devices, the pulled copy as the merge base, pending edits of a
@@ -16,22 +16,21 @@ import { CioClientSet } from '../../cio/client-set'
 import type { ConnectivityTracker } from '../../cio/connectivity'
 import type { GovernorRegistry } from '../../cio/rate-governor'
 import type { RetryPolicy } from '../../cio/request-policy'
-import type { PersonDetail } from '../../ipc/contracts/people'
-import { AppError } from '../../ipc/result'
-import type { PersonLookup } from '../../mirror/person-detail'
-import type { WorkspaceService } from '../../workspaces/workspace-service'
-import { emptyPeopleCounts, PeopleWriter } from '../pull/people-writer'
-import { personFromRecord } from '../pull/person-merge'
+import type { PersonDetail, PersonLookup } from '../../contract/people'
+import { AppError } from '../../contract/result'
+import type { WorkspaceAccess } from '../../db/workspace-access'
+import { emptyPeopleCounts, PeopleWriter } from '../../merge/people-writer'
+import { personFromRecord } from '../../merge/person-merge'
 import { lookupKeysOf, notFoundOffline, notInWorkspace, recentlyUnreachable } from './lookup-key'
 
 export interface PersonLookupDeps {
   sqlite: Database.Database
-  workspaces: Pick<WorkspaceService, 'row' | 'connection'>
+  workspaces: Pick<WorkspaceAccess, 'row' | 'connection'>
   connectivity: ConnectivityTracker
   /** the mirror's read of one person (PeopleReadService.get): asked first, and again after a fetch */
   readPerson(workspaceId: string, input: PersonLookup): PersonDetail
   /** the engine's shared rate budgets: a lookup takes its App API slot like any job */
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
   /** an existing row was rewritten (adopted, updated, restored): outbox counts may have moved */
   onPeopleChanged?(workspaceId: string): void
   now?: () => number
@@ -137,7 +136,7 @@ export class PersonLookupService {
     const sqlite = this.deps.sqlite
     const pk = sqlite.transaction(() => {
       new PeopleWriter(sqlite, workspaceId, 'compare', this.now()).apply([person], counts)
-      return sqlite.prepare('SELECT pk FROM people WHERE workspace_id = ? AND cio_id = ?').pluck().get(workspaceId, person.cioId) as number | undefined
+      return sqlite.prepare('SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND cio_id = ?').pluck().get(workspaceId, person.cioId) as number | undefined
     })()
     if (pk === undefined) throw new AppError('DATABASE', `the person with cio_id ${person.cioId} was written but cannot be read back from the mirror`)
     // A new row has no outbox entries; a rewritten one may have had edits settled or held by a conflict.

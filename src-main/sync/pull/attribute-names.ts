@@ -1,6 +1,6 @@
 // Which attribute columns an export asks for. An export holds only the identifier columns plus the
 // attributes requested, and Customer.io has no "list every attribute name" call, so the request is
-// the union of (docs/pulls.md "Complete attributes"):
+// the union of (docs/pulls.md "Export"):
 //   - every name recorded for the workspace by earlier pulls (so an attribute removed remotely
 //     comes back as an empty column and is removed here too); a mirror from before that record
 //     is scanned for the names it holds, once;
@@ -15,8 +15,8 @@
 import type { SegmentInfo } from '../../cio/app-reads'
 import { EVERYONE } from './everyone-filter'
 import { ATTRIBUTES_PER_CALL } from './people-refresh'
-import type { AttributeNameSource, PeopleSyncStateRepo } from './people-sync-state-repo'
-import { IDENTIFIER_COLUMNS, personFromRecord } from './person-merge'
+import type { AttributeNameSource, PeopleSyncStateRepo } from '../../db/people-sync-state-repo'
+import { IDENTIFIER_COLUMNS, personFromRecord } from '../../merge/person-merge'
 import type { PullEnv } from './pull-state'
 
 const MIRROR_SAMPLE = 300
@@ -53,10 +53,10 @@ async function sampleNames(env: PullEnv, segments: SegmentInfo[]): Promise<Set<s
   const cioIds = new Set<string>()
   // Spread over the whole mirror, not its first rows: the first live person at or after each of
   // MIRROR_SAMPLE evenly spaced pks (each a rowid seek, so a million-person mirror costs nothing).
-  const end = (order: 'ASC' | 'DESC') => env.sqlite.prepare(`SELECT pk FROM people WHERE workspace_id = ? AND deleted_at IS NULL ORDER BY pk ${order} LIMIT 1`).pluck().get(env.workspaceId) as number | undefined
+  const end = (order: 'ASC' | 'DESC') => env.sqlite.prepare(`SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL ORDER BY pk ${order} LIMIT 1`).pluck().get(env.workspaceId) as number | undefined
   const span = { lo: end('ASC'), hi: end('DESC') }
   if (span.lo !== undefined && span.hi !== undefined) {
-    const at = env.sqlite.prepare('SELECT cio_id FROM people WHERE pk >= ? AND workspace_id = ? AND deleted_at IS NULL AND cio_id IS NOT NULL ORDER BY pk LIMIT 1').pluck()
+    const at = env.sqlite.prepare('SELECT cio_id FROM people WHERE pk >= ? AND ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL AND cio_id IS NOT NULL ORDER BY pk LIMIT 1').pluck()
     const step = Math.max(1, (span.hi - span.lo + 1) / MIRROR_SAMPLE)
     for (let pk = span.lo; pk <= span.hi; pk += step) {
       const id = at.get(Math.floor(pk), env.workspaceId) as string | undefined
@@ -90,7 +90,7 @@ export async function discoverAttributeNames(env: PullEnv, repo: PeopleSyncState
   // Every name a pull has read is recorded; a mirror from before that record is scanned once
   // (a full read of every person's attributes: seconds at a million people).
   if (Object.keys(repo.get(env.workspaceId).attributeNames).length === 0) {
-    add('mirror', env.sqlite.prepare('SELECT DISTINCT j.key FROM people p, json_each(p.attributes) j WHERE p.workspace_id = ? AND p.deleted_at IS NULL').pluck().all(env.workspaceId) as string[])
+    add('mirror', env.sqlite.prepare('SELECT DISTINCT j.key FROM people p, json_each(p.attributes) j WHERE p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.deleted_at IS NULL').pluck().all(env.workspaceId) as string[])
   }
   add('feed', feedNames)
   const segments = await env.reads.listSegments()

@@ -11,15 +11,15 @@
 // or export) already says who is gone.
 
 import { AppReads } from '../../cio/app-reads'
-import { AppError } from '../../ipc/result'
-import type { JobContext, JobRunner } from '../job-service'
+import { AppError } from '../../contract/result'
+import type { JobContext, JobRunner } from '../../jobs/job-service'
 import { EVERYONE } from './everyone-filter'
 import { jobClients } from './job-clients'
 import { refreshPeople } from './people-refresh'
-import { PeopleSyncStateRepo } from './people-sync-state-repo'
-import { emptyPeopleCounts, type PeopleCounts } from './people-writer'
+import { PeopleSyncStateRepo } from '../../db/people-sync-state-repo'
+import { emptyPeopleCounts, type PeopleCounts } from '../../merge/people-writer'
 import type { PullServiceDeps } from './pull-service'
-import { SyncRunsRepo } from './sync-runs-repo'
+import { SyncRunsRepo } from '../../db/sync-runs-repo'
 
 const SEARCH_PAGE = 1000
 /** How long a stopped deep pull's place is kept for the next one to carry on from. */
@@ -89,7 +89,7 @@ export class DeepPullService {
     }
     const counts = () => ({ people: state.people, read: state.read, requests: state.requests, retries: state.retries, rateLimited: state.rateLimited })
     this.runs.begin({ id: ctx.jobId, workspaceId, kind: 'deep-pull', trigger: ctx.trigger, startedAt: state.startedAt })
-    const total = () => Math.max(state.read, sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(workspaceId) as number)
+    const total = () => Math.max(state.read, sqlite.prepare('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL').pluck().get(workspaceId) as number)
     const env = { sqlite, workspaceId, reads, signal: ctx.signal, now: this.now, progress: () => undefined }
     try {
       ctx.progress('people', state.read, total())
@@ -111,7 +111,7 @@ export class DeepPullService {
         sqlite.transaction(() => {
           for (const k of Object.keys(pageCounts) as (keyof PeopleCounts)[]) state.people[k] += pageCounts[k]
           state.read += ids.length - result.missing.length
-          // Some deployments send a non-empty `next` with the last page (§2.8): only a full page means more.
+          // Some deployments send a non-empty `next` with the last page (docs/customerio-api.md §2.8): only a full page means more.
           state.cursor = page.next && page.items.length >= SEARCH_PAGE ? page.next : null
           this.syncState.addAttributeNames(workspaceId, result.names, 'bulk')
           save()
@@ -122,9 +122,8 @@ export class DeepPullService {
       }
     } catch (err) {
       save()
-      const reason: unknown = ctx.signal.reason
-      // An engine shutdown aborts with its own reason: the job stays running and resumes at start.
-      if (ctx.signal.aborted && !(reason instanceof DOMException)) {
+      // An engine shutdown leaves the job running: it resumes at the next start.
+      if (ctx.stopReason() === 'shutdown') {
         this.runs.record(ctx.jobId, counts(), state.retries)
         throw err
       }

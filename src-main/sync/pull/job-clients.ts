@@ -2,12 +2,20 @@
 // job's lifetime only, the engine's shared rate governors and connectivity tracker.
 
 import { CioClientSet } from '../../cio/client-set'
-import type { Priority } from '../../cio/rate-governor'
-import { AppError } from '../../ipc/result'
-import type { JobContext } from '../job-service'
-import type { PullServiceDeps } from './pull-service'
+import type { ConnectivityTracker } from '../../cio/connectivity'
+import type { GovernorRegistry, Priority } from '../../cio/rate-governor'
+import { AppError } from '../../contract/result'
+import type { JobContext } from '../../jobs/job-service'
+import type { WorkspaceAccess } from '../../db/workspace-access'
 
-export async function jobClients(deps: PullServiceDeps, ctx: JobContext, priority: Priority): Promise<{ workspaceId: string; cio: CioClientSet }> {
+/** What a pull job needs to talk to its workspace (a part of PullServiceDeps, named here so pull-service.ts and this file do not import each other). */
+export interface JobClientDeps {
+  workspaces: WorkspaceAccess
+  connectivity: ConnectivityTracker
+  governors: GovernorRegistry
+}
+
+export async function jobClients(deps: JobClientDeps, ctx: JobContext, priority: Priority): Promise<{ workspaceId: string; cio: CioClientSet }> {
   if (!ctx.workspaceId) throw new AppError('NOT_FOUND', 'no active workspace; add or select one under Workspaces')
   const workspaceId = ctx.workspaceId
   ctx.progress('connect', 0, 1)

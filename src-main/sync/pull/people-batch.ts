@@ -5,20 +5,9 @@
 // and the writer binds the strings to its INSERT as they are: the attribute JSON is built in the
 // worker, off the thread that writes SQLite.
 
-import type { ErrorCode } from '../../ipc/result'
-import { personFromRow, type ExportColumns, type RemotePerson } from './person-merge'
-
-export interface PeopleBatch {
-  /** 0-based index in the file of the batch's first data row */
-  firstRow: number
-  /** data rows of the file the batch covers (rows without a cio_id are dropped, not counted out) */
-  rowCount: number
-  cioId: string[]
-  id: (string | null)[]
-  email: (string | null)[]
-  /** JSON of each person's attributes: what the mirror stores as attributes and base_attributes */
-  attributes: string[]
-}
+import type { ErrorCode } from '../../contract/result'
+import { personFromRow, type ExportColumns, type RemotePerson } from '../../merge/person-merge'
+import type { PeopleBatch } from '../../merge/people-writer'
 
 /** What the search index needs of each person of a batch; it stays in the worker. */
 export interface SearchFields {

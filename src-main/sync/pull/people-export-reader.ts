@@ -5,10 +5,11 @@
 
 import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { workerEntry } from '../../engine/worker-entry'
-import { cancelled } from '../../cio/rate-governor'
-import { AppError } from '../../ipc/result'
-import type { ExportJob, FromExportWorker, PeopleBatch, ToExportWorker } from './people-batch'
+import { workerEntry } from '../../base/worker-entry'
+import { cancelled } from '../../base/cancellation'
+import { AppError } from '../../contract/result'
+import type { ExportJob, FromExportWorker, ToExportWorker } from './people-batch'
+import type { PeopleBatch } from '../../merge/people-writer'
 
 /** The bundled entry's name in electron.vite.config.ts (out/main/people-export-worker.js). */
 export const PEOPLE_EXPORT_WORKER = 'people-export-worker'

@@ -6,16 +6,17 @@
 //
 // Backpressure: at most MAX_IN_FLIGHT batches wait for the writer's ack; past that the download
 // stream is paused, so the worker never runs more than a batch or so ahead of the mirror.
-// Started through engine/worker-entry.ts: from source via worker-bootstrap.cjs, bundled as
+// Started through base/worker-entry.ts: from source via worker-bootstrap.cjs, bundled as
 // out/main/people-export-worker.js.
 
 import type { Readable } from 'node:stream'
 import { parentPort } from 'node:worker_threads'
 import { openCsvDownload, parseCsvStream } from '../../cio/export-stream'
-import { AppError } from '../../ipc/result'
-import { encodePeople, type ExportJob, type FromExportWorker, type PeopleBatch, type SearchFields, type ToExportWorker } from './people-batch'
+import { AppError } from '../../contract/result'
+import { encodePeople, type ExportJob, type FromExportWorker, type SearchFields, type ToExportWorker } from './people-batch'
+import type { PeopleBatch } from '../../merge/people-writer'
 import { ScratchIndex } from './people-fts-scratch'
-import { columnsFromHeader, personFromRow, type ExportColumns } from './person-merge'
+import { columnsFromHeader, personFromRow, type ExportColumns } from '../../merge/person-merge'
 
 const MAX_IN_FLIGHT = 2
 

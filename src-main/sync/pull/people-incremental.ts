@@ -4,11 +4,11 @@
 // It is not checkpointed inside: a run cut off re-reads the feed from the stored position, and
 // applying the same people again converges to the same mirror.
 
-import { AppError } from '../../ipc/result'
+import { AppError } from '../../contract/result'
 import type { FeedPosition } from '../../db/schema-mirror'
 import { readFeedHead, readFeedSince, type FeedChanges, type FeedLimits } from './activity-feed'
 import { refreshPeople } from './people-refresh'
-import type { PeopleSyncStateRepo } from './people-sync-state-repo'
+import type { PeopleSyncStateRepo } from '../../db/people-sync-state-repo'
 import type { PullEnv } from './pull-state'
 
 /** Feed pages beyond which an export is cheaper (each page is one request of 100 activities). */

@@ -1,7 +1,7 @@
 // People: which path a pull takes (pullPeople: one search page, the activity feed, or an export;
 // docs/pulls.md), and the export path itself.
 //
-// The exports API (customerio-api.md §4.10): create a customers export, poll it
+// The exports API (docs/customerio-api.md §4.10): create a customers export, poll it
 // until done, download the file through its signed link, stream-parse it and upsert in batches.
 // Each batch and the checkpoint (export id + rows applied) commit together, so a killed pull
 // downloads the same export again, passes over the rows it has and continues with the next one.
@@ -12,17 +12,17 @@ import { resolve } from 'node:path'
 import type { FeedChanges } from './activity-feed'
 import { discoverAttributeNames } from './attribute-names'
 import { EVERYONE } from './everyone-filter'
-import { realClock } from '../../cio/rate-governor'
-import { AppError } from '../../ipc/result'
-import { decodePeople, type PeopleBatch } from './people-batch'
+import { realClock } from '../../base/clock'
+import { AppError } from '../../contract/result'
+import { decodePeople } from './people-batch'
 import { ExportReader } from './people-export-reader'
 import { resumePeopleFtsInserts, suspendPeopleFtsInserts } from './people-fts'
 import { adoptScratchIndex, markLiveIndex, type LiveIndexMark } from './people-fts-adopt'
 import { removeScratch } from './people-fts-scratch'
-import { PeopleWriter } from './people-writer'
+import { PeopleWriter, type PeopleBatch } from '../../merge/people-writer'
 import { feedHeadOrNull, tryIncrementalPull } from './people-incremental'
 import { refreshPeople } from './people-refresh'
-import { PeopleSyncStateRepo } from './people-sync-state-repo'
+import { PeopleSyncStateRepo } from '../../db/people-sync-state-repo'
 import type { PeopleCheckpoint, PullEnv } from './pull-state'
 import { SMALL_PULL_MAX, trySmallPeoplePull } from './small-people-pull'
 
@@ -37,7 +37,7 @@ async function startExport(env: PullEnv, repo: PeopleSyncStateRepo, from: { reas
   env.progress('people: attributes', 0, null)
   const attributes = await discoverAttributeNames(env, repo, from.partial?.names ?? [])
   const created = await env.reads.createCustomersExport(EVERYONE, attributes)
-  const existing = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ?').pluck().get(env.workspaceId) as number
+  const existing = env.sqlite.prepare('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?)').pluck().get(env.workspaceId) as number
   const recheck = from.partial ? [...new Set([...from.partial.changed, ...from.partial.gone])].slice(0, COMPLETE_AFTER_EXPORT_MAX) : []
   return { exportId: created.id, attributes, rowsApplied: 0, total: 0, mode: existing === 0 ? 'fresh' : 'compare', bulk: false, feedPosition, recheck }
 }
@@ -69,7 +69,7 @@ export async function pullPeople(env: PullEnv): Promise<void> {
   let partial: FeedChanges | null = null
   if (env.state.full) reason = 'a full pull was asked for'
   else {
-    const mirrorPeople = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(env.workspaceId) as number
+    const mirrorPeople = env.sqlite.prepare('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL').pluck().get(env.workspaceId) as number
     // One search page reads a small workspace whole, so it stores no feed position: a workspace
     // that outgrows it gets one export, and reads the feed from then on.
     if ((mirrorPeople <= SMALL_PULL_MAX || !position) && (await trySmallPeoplePull(env))) {

@@ -6,8 +6,8 @@
 
 import type { AppReads } from '../../cio/app-reads'
 import type Database from 'better-sqlite3'
-import { PeopleWriter, type PeopleCounts } from './people-writer'
-import { personFromRecord, type RemotePerson } from './person-merge'
+import { PeopleWriter, type PeopleCounts } from '../../merge/people-writer'
+import { personFromRecord, type RemotePerson } from '../../merge/person-merge'
 
 export const ATTRIBUTES_PER_CALL = 100
 

@@ -1,5 +1,5 @@
-// The pull (remote → mirror) as a job runner for the kinds 'pull' and 'sync' (DESIGN.md "Sync
-// semantics"): people through an export, then segments with members, collections, campaigns and
+// The pull (remote → mirror) as a job runner for the kinds 'pull' and 'pull-and-push'
+// (docs/DESIGN.md "Sync semantics"): people through an export, then segments with members, collections, campaigns and
 // messages. The state of the pull is the job's checkpoint, so a pull cut off by a crash, a kill or
 // a quit continues from its last unit of work when the engine starts again, and ends with the same
 // mirror an uninterrupted pull would have produced.
@@ -8,25 +8,25 @@ import { AppReads } from '../../cio/app-reads'
 import type { ConnectivityTracker } from '../../cio/connectivity'
 import type { GovernorRegistry } from '../../cio/rate-governor'
 import type { Mirror } from '../../db/connection'
-import { PULL_PARTS, type PullPart } from '../../ipc/contracts/sync'
-import { AppError } from '../../ipc/result'
-import type { WorkspaceService } from '../../workspaces/workspace-service'
-import type { JobContext, JobRunner } from '../job-service'
+import { PULL_PARTS, type PullPart } from '../../contract/sync'
+import { AppError } from '../../contract/result'
+import type { WorkspaceAccess } from '../../db/workspace-access'
+import type { JobContext, JobRunner } from '../../jobs/job-service'
 import { jobClients } from './job-clients'
 import { pullCampaigns, pullCollections, pullMessages } from './catalog-pull'
 import { repairPeopleFts } from './people-fts'
 import { pullPeople } from './people-pull'
 import { emptyCounts, restoreState, type PullEnv, type PullState } from './pull-state'
 import { pullSegments } from './segments-pull'
-import { SyncRunsRepo } from './sync-runs-repo'
+import { SyncRunsRepo } from '../../db/sync-runs-repo'
 
 export interface PullServiceDeps {
   mirror: Mirror
-  workspaces: WorkspaceService
+  workspaces: WorkspaceAccess
   connectivity: ConnectivityTracker
   now?: () => number
   /** tests may give their own; the engine shares one registry between all jobs */
-  governors?: GovernorRegistry
+  governors: GovernorRegistry
   /**
    * People per transaction while applying an export (default 10,000): big enough that commits
    * cost little, small enough that a killed pull loses a fraction of a second of work.
@@ -93,10 +93,8 @@ export class PullService {
       }
     } catch (err) {
       env.save()
-      const reason: unknown = ctx.signal.reason
-      // cancel() aborts with the default AbortError; an engine shutdown with its own reason, and
-      // then the job stays running so the next start resumes it: so does its history row.
-      if (ctx.signal.aborted && !(reason instanceof DOMException)) {
+      // An engine shutdown leaves the job running so the next start resumes it: so does its history row.
+      if (ctx.stopReason() === 'shutdown') {
         this.runs.record(ctx.jobId, state.counts, state.counts.retries)
         throw err
       }

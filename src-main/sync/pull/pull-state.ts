@@ -6,9 +6,9 @@
 import type Database from 'better-sqlite3'
 import type { AppReads } from '../../cio/app-reads'
 import type { FeedPosition } from '../../db/schema-mirror'
-import type { PullPart } from '../../ipc/contracts/sync'
-import type { PeopleCounts } from './people-writer'
-import type { PeoplePullMode } from './people-sync-state-repo'
+import type { PullPart } from '../../contract/sync'
+import type { PeopleCounts } from '../../merge/people-writer'
+import type { PeoplePullMode } from '../../db/people-sync-state-repo'
 
 export interface PeopleCheckpoint {
   exportId: number

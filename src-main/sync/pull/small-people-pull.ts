@@ -1,11 +1,11 @@
 // Small workspaces (and the sandbox) are pulled through customer search plus bulk attributes
-// instead of an export (customerio-api.md §4.3): one search page lists everyone, and the bulk
+// instead of an export (docs/customerio-api.md §4.3): one search page lists everyone, and the bulk
 // attributes call returns every attribute and every device of up to 100 people. That is faster
 // than waiting for an export to be built, has no attribute-sampling gap, and fills devices, which
 // an export file does not carry. Larger workspaces use the export (people-pull.ts).
 
-import { PeopleWriter } from './people-writer'
-import { personFromRecord, type RemotePerson } from './person-merge'
+import { PeopleWriter } from '../../merge/people-writer'
+import { personFromRecord, type RemotePerson } from '../../merge/person-merge'
 import type { PullEnv } from './pull-state'
 import { EVERYONE } from './everyone-filter'
 
@@ -32,7 +32,7 @@ export async function trySmallPeoplePull(env: PullEnv): Promise<boolean> {
     env.progress('people', Math.min(i + ATTRIBUTES_PER_CALL, cioIds.length), cioIds.length)
   }
   env.signal.throwIfAborted()
-  const existing = env.sqlite.prepare('SELECT count(*) FROM people WHERE workspace_id = ?').pluck().get(env.workspaceId) as number
+  const existing = env.sqlite.prepare('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?)').pluck().get(env.workspaceId) as number
   const writer = new PeopleWriter(env.sqlite, env.workspaceId, existing === 0 ? 'fresh' : 'compare', env.now())
   env.sqlite.transaction(() => {
     writer.apply(people, env.state.counts.people)

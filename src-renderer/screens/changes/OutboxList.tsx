@@ -15,7 +15,7 @@ export interface OutboxGroup {
 export function groupEntries(entries: OutboxEntryView[]): OutboxGroup[] {
   const groups = new Map<string, OutboxGroup>()
   for (const e of entries) {
-    const key = e.personPk != null ? `person:${e.personPk}` : e.entityKey
+    const key = e.entityKey
     let g = groups.get(key)
     if (!g) {
       g = { key, label: e.label, entries: [] }

@@ -55,7 +55,7 @@ export function ConflictCard({ conflict: c, segmentNames, busy, onResolve }: Con
   const name = fieldName(c.field, segmentNames)
   const title = `${name} of ${c.label}`
   const headingId = `conflict-${c.id}`
-  const isCollection = c.field === 'collection' && c.person == null && !c.entityKey.startsWith('person:')
+  const isCollection = c.field === 'collection' && c.person == null && c.personPk == null
 
   function choose(next: Choice) {
     setProblem(null)

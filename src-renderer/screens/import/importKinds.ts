@@ -1,14 +1,14 @@
 // What each import kind needs: its label, reserved targets, the columns a CSV should have, and
 // the shapes the Import screen passes around (derived from the imports contract, types only).
 import type { z } from 'zod'
-import type { columnMapping, fieldChange, mapping } from '../../../src-main/ipc/contracts/imports'
+import type { columnMapping, fieldChange, mapping, ImportKind } from '../../../src-main/contract/imports'
 import type { CioApi, ImportSummary, PlanRow } from '../../api'
 
 export type { ImportSummary, PlanRow }
 export type Mapping = z.output<typeof mapping>
 export type ColumnMapping = z.output<typeof columnMapping>
 export type FieldChange = z.output<typeof fieldChange>
-export type ImportKind = Mapping['kind']
+export type { ImportKind }
 export type IdentifierType = NonNullable<Mapping['identifier']>['type']
 export type ValueType = ColumnMapping['type']
 export type PlanBucket = PlanRow['bucket']

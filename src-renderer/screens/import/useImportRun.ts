@@ -1,7 +1,7 @@
-// One import after the mapping: plan it (a 'plan' job), read its summary, push it (an 'import'
+// One import after the mapping: plan it (an 'import-plan' job), read its summary, push it (an 'import-push'
 // job) with pause / resume / cancel, re-push fixed rows, and undo it as a new plan.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { call, type IpcError, type JobFinished, type JobProgress } from '../../api'
+import { call, type IpcError, type JobFinished, type JobKind, type JobProgress } from '../../api'
 import type { ImportSummary, Mapping } from './importKinds'
 import type { FailedAction } from './useFileIntake'
 import { useJobWatch } from './useJobWatch'
@@ -206,11 +206,12 @@ export function useImportRun(onChanged: () => void): ImportRun {
       const s = await loadSummary(id)
       if (!s) return
       const state = s.state.toLowerCase()
-      const live = state === 'planning' ? 'plan' : state === 'pushing' || state === 'running' ? 'import' : null
+      const live = state === 'planning' ? 'plan' : state === 'pushing' || state === 'running' ? 'push' : null
       if (live) {
         // Still running (started earlier or from the CLI): follow its job to the end.
         const jobs = await call((cio) => cio.jobs.list({}))
-        const job = jobs.ok ? jobs.value.jobs.find((j) => j.kind === live && (j.state === 'running' || j.state === 'queued')) : undefined
+        const kinds: readonly JobKind[] = live === 'plan' ? ['import-plan', 'undo-plan'] : ['import-push']
+        const job = jobs.ok ? jobs.value.jobs.find((j) => kinds.includes(j.kind) && (j.state === 'running' || j.state === 'queued')) : undefined
         if (live === 'plan') setPlanJobId(job?.id ?? null)
         else setPushJobId(job?.id ?? null)
         setPhase(live === 'plan' ? 'planning' : 'pushing')

@@ -134,7 +134,7 @@ export function PeopleScreen() {
     )
   }
 
-  const pulling = current != null && (current.kind === 'pull' || current.kind === 'sync')
+  const pulling = current != null && (current.kind === 'pull' || current.kind === 'pull-and-push')
   const emptyMirror = rows.total === 0 && !query.narrowed && !includeDeleted && segmentId === null
   const noMatches = rows.total === 0 && !emptyMirror
 

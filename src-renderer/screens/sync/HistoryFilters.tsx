@@ -12,7 +12,7 @@ export const NO_FILTER: HistoryFilter = { trigger: '', kind: '', state: '' }
 
 const OPTIONS: { key: keyof HistoryFilter; label: string; choices: [string, string][] }[] = [
   { key: 'trigger', label: 'Trigger', choices: [['user', 'You'], ['schedule', 'Schedule'], ['tray', 'Tray'], ['cli', 'Command line']] },
-  { key: 'kind', label: 'Kind', choices: [['pull', 'Pull'], ['deep-pull', 'Deep pull'], ['push', 'Push'], ['import', 'Import'], ['sync', 'Sync']] },
+  { key: 'kind', label: 'Kind', choices: [['pull', 'Pull'], ['deep-pull', 'Deep pull'], ['push', 'Push'], ['import-push', 'Import'], ['pull-and-push', 'Sync']] },
   { key: 'state', label: 'State', choices: [['succeeded', 'Succeeded'], ['failed', 'Failed'], ['cancelled', 'Cancelled'], ['running', 'Running']] },
 ]
 

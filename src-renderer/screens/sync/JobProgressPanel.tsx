@@ -34,7 +34,6 @@ function useLingeringJob(current: RunningJob | null): { job: RunningJob | null; 
 }
 
 const IDLE = 'Nothing is running. Sync, in the header, pulls what changed in Customer.io and then pushes the queued changes.'
-const KIND_NAME = JOB_KIND_NAMES
 
 const OUTCOME_ICON: Record<OutcomeTone, string> = { success: '✓ ', warning: '⚠ ', error: '✕ ' }
 
@@ -85,13 +84,13 @@ export function JobProgressPanel({ startError, kinds, idle, conflictsLink = true
         <div className="job-live-head">
           <strong>{finishing ? 'Finishing…' : job.cancelling ? 'Cancelling…' : job.phase || 'Starting…'}</strong>
           <span className="muted">
-            {KIND_NAME[job.kind]} started {formatDateTime(job.startedAt)}
+            {JOB_KIND_NAMES[job.kind]} started {formatDateTime(job.startedAt)}
           </span>
         </div>
         {total ? (
-          <progress className="job-bar" aria-label={`${KIND_NAME[job.kind]} progress`} max={total} value={Math.min(done, total)} />
+          <progress className="job-bar" aria-label={`${JOB_KIND_NAMES[job.kind]} progress`} max={total} value={Math.min(done, total)} />
         ) : (
-          <progress className="job-bar" aria-label={`${KIND_NAME[job.kind]} progress`} />
+          <progress className="job-bar" aria-label={`${JOB_KIND_NAMES[job.kind]} progress`} />
         )}
         <div className="job-numbers" aria-live="polite">
           <span>
@@ -107,7 +106,7 @@ export function JobProgressPanel({ startError, kinds, idle, conflictsLink = true
           </span>
           <span className="toolbar-spacer" />
           {!finishing ? (
-            <button type="button" onClick={() => void cancel()} disabled={job.cancelling} aria-label={`Cancel ${KIND_NAME[job.kind].toLowerCase()}`}>
+            <button type="button" onClick={() => void cancel()} disabled={job.cancelling} aria-label={`Cancel ${JOB_KIND_NAMES[job.kind].toLowerCase()}`}>
               Cancel
             </button>
           ) : null}

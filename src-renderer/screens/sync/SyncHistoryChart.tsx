@@ -4,10 +4,11 @@
 // follow the OS light/dark switch; kinds also differ by fill (solid or outlined) and are named in
 // the legend, and a visually hidden list gives the same figures per kind to screen readers.
 import uPlot from 'uplot'
+import { JOB_KIND_NAMES } from '../../components/job-outcome'
 import type { SyncRun } from '../../api'
 import { formatAgo, formatDuration } from '../../components/format'
 import { fromZero, themedAxis, token, useUplot, type ChartOptions } from '../../components/useUplot'
-import { barHeights, chartSentence, DURATION_STEPS, historyChartData, KIND_NAME, tickLabel, timeRange, type HistoryChartData, type KindSummary } from './history-chart-data'
+import { barHeights, chartSentence, DURATION_STEPS, historyChartData, tickLabel, timeRange, type HistoryChartData, type KindSummary } from './history-chart-data'
 
 const HEIGHT = 200
 
@@ -16,8 +17,8 @@ const KIND_STYLE: Record<SyncRun['kind'], { color: string; outlined: boolean }> 
   pull: { color: '--accent', outlined: false },
   'deep-pull': { color: '--sandbox', outlined: false },
   push: { color: '--diff-update', outlined: true },
-  import: { color: '--diff-create', outlined: true },
-  sync: { color: '--diff-clear', outlined: true },
+  'import-push': { color: '--diff-create', outlined: true },
+  'pull-and-push': { color: '--diff-clear', outlined: true },
 }
 
 const bars = uPlot.paths.bars!({ size: [0.6, 28, 6], align: 0 })
@@ -29,7 +30,7 @@ function chartOptions(data: HistoryChartData): () => ChartOptions {
       const style = KIND_STYLE[kind]
       const color = token(style.color)
       return {
-        label: KIND_NAME[kind],
+        label: JOB_KIND_NAMES[kind],
         scale: 'seconds',
         stroke: color,
         width: style.outlined ? 2 : 0,
@@ -71,7 +72,7 @@ function chartOptions(data: HistoryChartData): () => ChartOptions {
 
 function kindLine(s: KindSummary): string {
   const runs = `${s.runs} ${s.runs === 1 ? 'run' : 'runs'}`
-  return `${KIND_NAME[s.kind]}: ${runs}, ${s.failed} failed, longest ${formatDuration(s.longest)}, latest ${formatAgo(s.latest)}`
+  return `${JOB_KIND_NAMES[s.kind]}: ${runs}, ${s.failed} failed, longest ${formatDuration(s.longest)}, latest ${formatAgo(s.latest)}`
 }
 
 function Swatch({ kind }: { kind: SyncRun['kind'] }) {
@@ -93,7 +94,7 @@ export function SyncHistoryChart({ runs }: { runs: SyncRun[] }) {
       <figcaption className="chart-legend">
         {data.kinds.map((k) => (
           <span key={k}>
-            <Swatch kind={k} /> {KIND_NAME[k]}
+            <Swatch kind={k} /> {JOB_KIND_NAMES[k]}
           </span>
         ))}
         {failures ? (

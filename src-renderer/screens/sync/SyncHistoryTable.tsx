@@ -4,9 +4,9 @@
 import { Fragment, useState } from 'react'
 import type { SyncRun } from '../../api'
 import { formatAgo, formatCount, formatDateTime } from '../../components/format'
-import { KIND_NAME } from './history-chart-data'
 import { countsSummary } from './run-counts'
 import { runSummary } from './run-summary'
+import { JOB_KIND_NAMES } from '../../components/job-outcome'
 import { DisclosureButton } from '../../components/DisclosureButton'
 
 const STATE_LABEL: Record<SyncRun['state'], { mark: string; text: string }> = {
@@ -80,7 +80,7 @@ export function SyncHistoryTable({ runs }: { runs: SyncRun[] }) {
                       {runSummary(run)}
                     </DisclosureButton>
                   </td>
-                  <td className="nowrap">{KIND_NAME[run.kind]}</td>
+                  <td className="nowrap">{JOB_KIND_NAMES[run.kind]}</td>
                   <td className="nowrap">{TRIGGER_LABEL[run.trigger] ?? run.trigger}</td>
                   <td className={`nowrap sync-${run.state}`}>
                     <span aria-hidden="true">{state.mark} </span>

@@ -3,9 +3,10 @@
 // read well for the span shown, and a per-kind summary for the chart's text alternative.
 import type { SyncRun } from '../../api'
 import { formatDuration } from '../../components/format'
+import { JOB_KIND_NAMES } from '../../components/job-outcome'
 import { durationSeconds } from './run-counts'
 
-export const CHART_KINDS: SyncRun['kind'][] = ['pull', 'deep-pull', 'push', 'import', 'sync']
+export const CHART_KINDS: SyncRun['kind'][] = ['pull', 'deep-pull', 'push', 'import-push', 'pull-and-push']
 
 export interface KindSummary {
   kind: SyncRun['kind']
@@ -102,10 +103,9 @@ export function barHeights(bars: (number | null)[][]): (number | null)[][] {
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
-export const KIND_NAME: Record<SyncRun['kind'], string> = { pull: 'Pull', 'deep-pull': 'Deep pull', push: 'Push', import: 'Import', sync: 'Sync' }
 
 /** The chart in one sentence, for its aria-label. */
 export function chartSentence(data: HistoryChartData): string {
-  const parts = data.summaries.map((s) => `${KIND_NAME[s.kind].toLowerCase()}: ${count(s.runs, 'run', 'runs')}${s.failed ? `, ${s.failed} failed` : ''}, longest ${formatDuration(s.longest)}`)
+  const parts = data.summaries.map((s) => `${JOB_KIND_NAMES[s.kind].toLowerCase()}: ${count(s.runs, 'run', 'runs')}${s.failed ? `, ${s.failed} failed` : ''}, longest ${formatDuration(s.longest)}`)
   return `Bar chart of run durations over time, one colour per kind. ${parts.join('; ')}.`
 }

@@ -7,8 +7,6 @@
 import type { SyncRun } from '../../api'
 import { formatBytes, formatCount } from '../../components/format'
 
-const CHANGE_KEYS = ['created', 'updated', 'deleted'] as const
-
 function asRecord(v: unknown): Record<string, unknown> | null {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
@@ -18,13 +16,6 @@ function num(v: unknown): number {
 }
 
 const count = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`
-
-/** People created + updated + deleted by the run; null when the run did not touch people. */
-export function peopleChanged(run: SyncRun): number | null {
-  const people = asRecord(run.counts.people)
-  if (!people) return typeof run.counts.people === 'number' ? run.counts.people : null
-  return CHANGE_KEYS.reduce((sum, k) => sum + num(people[k]), 0)
-}
 
 function peopleLine(p: Record<string, unknown>, label = 'People'): string {
   const marks = [

@@ -63,13 +63,13 @@ function importParts(c: Record<string, unknown>): { did: string[]; notes: string
   return { did: sent ? [countOf(sent, 'row', 'rows')] : [], notes: num(c.rejected) ? [`${formatCount(num(c.rejected))} rejected`] : [] }
 }
 
-const VERB: Record<SyncRun['kind'], string> = { pull: 'Pulled', sync: 'Pulled', 'deep-pull': 'Read', push: 'Pushed', import: 'Imported' }
+const VERB: Record<SyncRun['kind'], string> = { pull: 'Pulled', 'pull-and-push': 'Pulled', 'deep-pull': 'Read', push: 'Pushed', 'import-push': 'Imported' }
 
 /** The run in one line: what it did, what needs attention, how long it took (or how it ended). */
 export function runSummary(run: Pick<SyncRun, 'kind' | 'state' | 'counts' | 'durationMs' | 'finishedAt' | 'startedAt' | 'error'>): string {
   const c = run.counts
   const { did, notes } =
-    run.kind === 'push' ? pushParts(c) : run.kind === 'deep-pull' ? deepParts(c) : run.kind === 'import' ? importParts(c) : pullParts(c)
+    run.kind === 'push' ? pushParts(c) : run.kind === 'deep-pull' ? deepParts(c) : run.kind === 'import-push' ? importParts(c) : pullParts(c)
   const what = did.length ? `${VERB[run.kind]} ${did.join(', ')}` : ''
   const seconds = durationSeconds(run)
   const took = seconds == null ? null : seconds < 0.5 ? 'under 1 s' : formatDuration(seconds)

@@ -4,12 +4,12 @@ import { ChangesService } from '../../../src-main/changes/changes-service'
 import { ConnectivityTracker } from '../../../src-main/cio/connectivity'
 import { GovernorRegistry } from '../../../src-main/cio/rate-governor'
 import { openMirror, type Mirror } from '../../../src-main/db/connection'
-import { JobsRepo } from '../../../src-main/db/jobs-repo'
+import { JobsRepo } from '../../../src-main/jobs/jobs-repo'
 import { WorkspacesRepo } from '../../../src-main/db/workspaces-repo'
-import type { EventSink } from '../../../src-main/engine/events'
-import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
+import type { EventSink } from '../../../src-main/base/events'
+import type { JobFinished } from '../../../src-main/contract/jobs'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
-import { JobService } from '../../../src-main/sync/job-service'
+import { JobService } from '../../../src-main/jobs/job-service'
 import { PullService } from '../../../src-main/sync/pull/pull-service'
 import { SandboxManager } from '../../../src-main/workspaces/sandbox-manager'
 import { WorkspaceService } from '../../../src-main/workspaces/workspace-service'
@@ -26,8 +26,8 @@ let ws = ''
 const events: { name: string; payload: unknown }[] = []
 
 const finished = (jobId: string) => waitFor(() => events.find((e) => e.name === 'app:jobs:finished' && (e.payload as JobFinished).jobId === jobId)?.payload as JobFinished | undefined, 60_000)
-const pk = (id: string) => mirror.sqlite.prepare('SELECT pk FROM people WHERE workspace_id = ? AND id = ?').pluck().get(ws, id) as number
-const person = (p: number) => mirror.sqlite.prepare('SELECT id, email, attributes, base_attributes, deleted_at FROM people WHERE pk = ?').get(p) as { id: string; email: string; attributes: string; base_attributes: string; deleted_at: number | null }
+const pk = (id: string) => mirror.sqlite.prepare('SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ?').pluck().get(ws, id) as number
+const person = (p: number) => mirror.sqlite.prepare('SELECT id, email, attributes, coalesce(base_attributes, attributes) AS base_attributes, deleted_at FROM people WHERE pk = ?').get(p) as { id: string; email: string; attributes: string; base_attributes: string; deleted_at: number | null }
 const push = async () => finished(changes.push(ws, {}).jobId)
 
 beforeAll(async () => {
@@ -40,8 +40,10 @@ beforeAll(async () => {
   const governors = new GovernorRegistry()
   const connectivity = new ConnectivityTracker(sink)
   const pull = new PullService({ mirror, workspaces, connectivity, governors })
-  changes = new ChangesService({ mirror, workspaces, events: sink, jobs: () => jobs, governors, connectivity, actor: 'test-user' })
-  jobs = new JobService(new JobsRepo(mirror.db), sink, { pull: changes.afterPull(pull.runner()), push: changes.pushRunner() }, () => ws)
+  jobs = new JobService(new JobsRepo(mirror.db), sink, {}, () => ws)
+  // the changes service registers the push runner itself; the pull around it is the composition's
+  changes = new ChangesService({ mirror, workspaces, events: sink, jobs, governors, connectivity, actor: 'test-user' })
+  jobs.register('pull', changes.afterPull(pull.runner()))
   const pulled = await finished(jobs.start('pull', 'cli', { only: ['people', 'segments'] }).id)
   expect(pulled.state, pulled.message ?? '').toBe('succeeded')
 }, 60_000)

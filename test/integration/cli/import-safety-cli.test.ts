@@ -90,7 +90,7 @@ describe('a file that changes under an import', () => {
     const file = csv('growing.csv', ['id,event_name,timestamp,note', ...eventLines('grow_test', 1, 150_000)])
     const running = cli(['--json', 'import', file, '--kind', 'events', '--yes'])
     // once the plan has written rows, its snapshot was hashed: a writer appends 3,000 more
-    const planned = () => queryMirror<{ n: number }>(join(home, 'mirror.db'), "SELECT count(*) AS n FROM import_row_results r JOIN import_jobs j ON j.id = r.job_id WHERE j.file_name = 'growing.csv'")[0]?.n ?? 0
+    const planned = () => queryMirror<{ n: number }>(join(home, 'mirror.db'), "SELECT count(*) AS n FROM import_row_results r JOIN import_jobs j ON j.num = r.job WHERE j.file_name = 'growing.csv'")[0]?.n ?? 0
     while (planned() === 0) await new Promise((r) => setTimeout(r, 10))
     appendFileSync(file, eventLines('grow_test', 150_001, 153_000).join('\n') + '\n')
     const r = await running
@@ -121,7 +121,7 @@ describe('a file that changes under an import', () => {
 
 const mirrorFile = () => join(home, 'mirror.db')
 const importOf = (fileName: string) => queryMirror<{ id: string; state: string }>(mirrorFile(), `SELECT id, state FROM import_jobs WHERE file_name = '${fileName}' ORDER BY created_at DESC LIMIT 1`)[0]
-const plannedRows = (id: string) => queryMirror<{ n: number }>(mirrorFile(), `SELECT count(*) AS n FROM import_row_results WHERE job_id = '${id}'`)[0]?.n ?? 0
+const plannedRows = (id: string) => queryMirror<{ n: number }>(mirrorFile(), `SELECT count(*) AS n FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = '${id}')`)[0]?.n ?? 0
 
 /** `cio-sync import FILE --kind events --dry-run` in a process of its own, once its new import has planned some rows. */
 async function planningProcess(file: string, fileName: string) {
@@ -189,7 +189,7 @@ describe('a plan pushed after the workspace changed', () => {
 
     // someone changes rc-1 in Customer.io after the plan; the mirror does not know yet
     await track('PUT', '/customers/rc-1', { plan: 'pro' })
-    const pushed = await cli(['--json', 'import', 'resume', job, '--yes'])
+    const pushed = await cli(['--json', 'import', 'push', job, '--yes'])
     expect(pushed.code, pushed.stdout + pushed.stderr).toBe(0)
     expect(JSON.parse(pushed.stdout)).toMatchObject({ sent: 1, accepted: 1, rejected: 0 })
     expect(await remote('rc-1')).toMatchObject({ plan: 'free' })

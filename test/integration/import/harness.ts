@@ -6,13 +6,13 @@ import { join } from 'node:path'
 import { ConnectivityTracker } from '../../../src-main/cio/connectivity'
 import { GovernorRegistry } from '../../../src-main/cio/rate-governor'
 import { openMirror, type Mirror } from '../../../src-main/db/connection'
-import { JobsRepo } from '../../../src-main/db/jobs-repo'
+import { JobsRepo } from '../../../src-main/jobs/jobs-repo'
 import { WorkspacesRepo } from '../../../src-main/db/workspaces-repo'
-import type { EventSink } from '../../../src-main/engine/events'
+import type { EventSink } from '../../../src-main/base/events'
 import { ImportService } from '../../../src-main/import/import-service'
-import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
+import type { JobFinished } from '../../../src-main/contract/jobs'
 import type { SandboxHandle } from '../../../src-main/sandbox'
-import { JobService } from '../../../src-main/sync/job-service'
+import { JobService } from '../../../src-main/jobs/job-service'
 import { PullService } from '../../../src-main/sync/pull/pull-service'
 import { SandboxManager } from '../../../src-main/workspaces/sandbox-manager'
 import { WorkspaceService } from '../../../src-main/workspaces/workspace-service'
@@ -43,14 +43,14 @@ export async function openImportEngine(sandbox: SandboxKeys, name = 'import', di
   const workspaceId = (await workspaces.add({ name: 'Sandbox over HTTP', kind: 'custom', url: sandbox.url, credentials })).id
   const governors = new GovernorRegistry()
   const pull = new PullService({ mirror, workspaces, connectivity: new ConnectivityTracker(sink), governors })
-  let jobs: JobService | null = null
-  const imports = new ImportService({ mirror, workspaces, home: dir, jobs: () => jobs!, actor: 'test-user' })
-  jobs = new JobService(new JobsRepo(mirror.db), sink, { pull: pull.runner(), plan: imports.planRunner(), import: imports.pushRunner() }, () => workspaceId)
+  // the import service registers its runners (import-plan, undo-plan, import-push) itself
+  const jobs = new JobService(new JobsRepo(mirror.db), sink, { pull: pull.runner() }, () => workspaceId)
+  const imports = new ImportService({ mirror, workspaces, home: dir, jobs, actor: 'test-user', governors })
   const finished = (jobId: string, ms = 60_000) =>
     waitFor(() => events.find((e) => e.name === 'app:jobs:finished' && (e.payload as JobFinished).jobId === jobId)?.payload as JobFinished | undefined, ms)
   return {
     mirror, workspaces, jobs, imports, workspaceId, finished,
-    pull: () => finished(jobs!.start('pull', 'cli', { only: ['people'] }).id),
+    pull: () => finished(jobs.start('pull', 'cli', { only: ['people'] }).id),
     close: () => mirror.close(),
   }
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ImportSummary } from '../../../src-main/ipc/contracts/imports'
+import type { ImportSummary } from '../../../src-main/contract/imports'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { sandboxEnv, spawnRuntimeChild } from '../support/child-process'
 import { requireKeyring } from '../support/keyring'
@@ -55,7 +55,7 @@ describe('an import killed mid-push', () => {
     const after = batches()
     for (const b of inFlight) expect(after.find((x) => x.seq === b.seq)?.state ?? 'dropped (never sent)').toMatch(/may_have_applied|dropped/)
     const db = new Database(join(home, 'mirror.db'), { readonly: true })
-    const outcomes = db.prepare('SELECT outcome, count(*) AS n FROM import_row_results WHERE job_id = ? GROUP BY outcome').all(importId)
+    const outcomes = db.prepare('SELECT outcome, count(*) AS n FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) GROUP BY outcome').all(importId)
     db.close()
     expect(outcomes).toEqual([{ outcome: 'accepted', n: ROWS }])
 

@@ -52,7 +52,7 @@ async function app<T>(path: string): Promise<{ status: number; body: T }> {
 }
 const members = async (segmentId: number) => new Set((await app<{ ids: string[] }>(`/v1/segments/${segmentId}/membership?limit=30000`)).body.ids)
 const mirrorMembers = (ids: string[]) =>
-  engine.mirror.sqlite.prepare("SELECT count(*) FROM segment_members m JOIN people p ON p.cio_id = m.cio_id AND p.workspace_id = m.workspace_id WHERE m.segment_id = 1 AND m.left_at IS NULL AND p.id IN (SELECT value FROM json_each(?))").pluck().get(JSON.stringify(ids)) as number
+  engine.mirror.sqlite.prepare("SELECT count(*) FROM segment_members m JOIN people p ON p.cio_id = m.cio_id AND m.ws = p.ws WHERE m.segment_id = 1 AND m.left_at IS NULL AND p.id IN (SELECT value FROM json_each(?))").pluck().get(JSON.stringify(ids)) as number
 
 describe('segment-members', () => {
   it('adds by id, removes with the action column, and a re-import of the same file sends nothing', async () => {
@@ -167,7 +167,7 @@ describe('devices', () => {
     const path = writeCsv(dir, 'devices-207.csv', [['id', 'device_token', 'platform'], ['d-10', 'tok-10', 'ios'], ['d-11', 'tok-11', 'ios']])
     const { importId } = await plan(path, { kind: 'devices', identifierType: 'id' })
     // as if Customer.io's rules had moved past the validation: row 3's stored operation is refused
-    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job_id = ? AND row = 3').run(JSON.stringify({ device_token: { to: 'tok-11' }, platform: { to: 'blackberry' } }), importId)
+    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = 3').run(JSON.stringify({ device_token: { to: 'tok-11' }, platform: { to: 'blackberry' } }), importId)
     const { summary } = await push(importId)
     expect(summary.push).toMatchObject({ sent: 2, accepted: 1, rejected: 1, status: 'done with rejected rows' })
     const rejected = rowsOf(importId, 'rejected')

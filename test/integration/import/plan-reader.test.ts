@@ -10,7 +10,7 @@ import { suggestMapping } from '../../../src-main/import/mapping'
 import { MirrorLookup } from '../../../src-main/import/plan/mirror-lookup'
 import { planBatches, type PlanReaderInput } from '../../../src-main/import/plan/plan-reader'
 import { Planner } from '../../../src-main/import/plan/planner'
-import { sniffFile } from '../../../src-main/import/sniff'
+import { sniffFile } from '../../../src-main/csv/sniff'
 import type { ImportOptions } from '../../../src-main/import/types'
 import { tempDir } from '../pull/harness'
 
@@ -22,7 +22,7 @@ function mirrorWithPeople(dir: string, people: number): Mirror {
   opened.push(mirror)
   const db = mirror.sqlite
   db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('w', 'W', 'custom', 0)").run()
-  const insert = db.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, created_at, updated_at) VALUES ('w', ?, ?, ?, ?, ?, 0, 0)")
+  const insert = db.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, base_attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), ?, ?, ?, ?, ?, 0, 0)")
   db.transaction(() => {
     for (let i = 1; i <= people; i++) {
       const json = JSON.stringify({ plan: i % 2 ? 'free' : 'pro', city: 'Oslo' })

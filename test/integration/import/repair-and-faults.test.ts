@@ -31,7 +31,7 @@ describe('report and repair', () => {
     await run(jobId)
     // Row 3's (r-2; the header is row 1) stored operation is made one the sandbox refuses (a value over 1000 bytes), as if
     // Customer.io's rules had moved past our validation: the batch answers 207 for index 1.
-    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job_id = ? AND row = 3').run(JSON.stringify({ plan: { to: 'p'.repeat(1001) } }), importId)
+    engine.mirror.sqlite.prepare('UPDATE import_row_results SET changes = ? WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = 3').run(JSON.stringify({ plan: { to: 'p'.repeat(1001) } }), importId)
     await run(engine.imports.push(importId, {}).jobId)
     const s = engine.imports.summary(importId)
     expect(s.push).toMatchObject({ sent: 3, accepted: 2, rejected: 1, requests: 1, status: 'done with rejected rows' })

@@ -2,6 +2,7 @@
 // mirror file, real job service, the real sandbox over HTTP, keys in an in-memory secret store).
 
 import { MessagingService } from '../../../src-main/messaging/messaging-service'
+import { GovernorRegistry } from '../../../src-main/cio/rate-governor'
 import type { SandboxHandle } from '../../../src-main/sandbox'
 import { openImportEngine, tempDir, type ImportEngine } from '../import/harness'
 
@@ -13,7 +14,7 @@ export interface MessagingEngine extends ImportEngine {
 export async function openMessagingEngine(sandbox: SandboxHandle, name = 'messaging'): Promise<MessagingEngine> {
   const dir = tempDir(name)
   const engine = await openImportEngine(sandbox, name, dir)
-  const messaging = new MessagingService({ sqlite: engine.mirror.sqlite, workspaces: engine.workspaces, actor: 'test-user', home: dir })
+  const messaging = new MessagingService({ sqlite: engine.mirror.sqlite, workspaces: engine.workspaces, actor: 'test-user', home: dir, governors: new GovernorRegistry() })
   return { ...engine, messaging, dir }
 }
 

@@ -8,7 +8,7 @@ import { addActiveSandboxWorkspace, runCli } from '../support/cli'
 import { requireKeyring } from '../support/keyring'
 
 // `cio-sync send`, `broadcast trigger` and `import --via pipelines` as scripts use them: a real
-// process, the real keychain, one JSON document with --json, and the exit codes of DESIGN.md.
+// process, the real keychain, one JSON document with --json, and the exit codes of docs/DESIGN.md "The command line".
 requireKeyring()
 const home = mkdtempSync(join(tmpdir(), 'cio-sync-messaging-cli-'))
 let sandbox: SandboxHandle

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ImportSummary } from '../../../src-main/ipc/contracts/imports'
+import type { ImportSummary } from '../../../src-main/contract/imports'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { setFaults } from '../pull/harness'
 import { sandboxEnv, spawnRuntimeChild } from '../support/child-process'

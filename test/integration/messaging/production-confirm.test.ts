@@ -3,7 +3,7 @@
 // (WorkspaceService.requireConfirmation). Nothing is sent when the name is missing or mistyped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 import type { RequestLog } from '../import/harness'
 import { openMessagingEngine, type MessagingEngine } from './harness'
 

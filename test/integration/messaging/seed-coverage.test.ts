@@ -2,7 +2,7 @@
 // each feature through the app's own services against a fresh sandbox, then reads the sandbox's
 // request log and checks that each seed request was received (and answered 2xx) at least once.
 // One deliberate difference: "Trigger an API-driven broadcast" is POST /v1/send/broadcast in the
-// collection, an endpoint Customer.io does not have (customerio-api.md §4.2, §6); the app triggers
+// collection, an endpoint Customer.io does not have (docs/customerio-api.md §4.2, §6); the app triggers
 // broadcasts at the real POST /v1/campaigns/:id/triggers, and that is what is checked for it.
 
 import { readFileSync } from 'node:fs'
@@ -12,7 +12,7 @@ import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { admin, writeCsv, type RequestLog } from '../import/harness'
 import { openMessagingEngine, runImport, type MessagingEngine } from './harness'
 
-const COLLECTION = resolve(__dirname, '../../../../shared/seed/customerio.postman_collection.json')
+const COLLECTION = resolve(__dirname, '../../fixtures/seed/customerio.postman_collection.json')
 
 /** seed request name → the feature that makes it, and the request as the sandbox logs it */
 const FEATURES: Record<string, { feature: string; method: string; path: RegExp }> = {
@@ -83,8 +83,8 @@ describe('every seed request is made by a feature of the app', () => {
     expect((await e.finished(e.jobs.start('pull', 'cli', { only: ['people'], full: true }).id)).state).toBe('succeeded')
     const ws = e.workspaceId
     const m = e.messaging
-    const pk = (e.mirror.sqlite.prepare("SELECT pk FROM people WHERE workspace_id = ? AND id IS NOT NULL AND email IS NOT NULL AND deleted_at IS NULL ORDER BY pk LIMIT 1").pluck().get(ws)) as number
-    const victim = (e.mirror.sqlite.prepare('SELECT pk FROM people WHERE workspace_id = ? AND deleted_at IS NULL ORDER BY pk DESC LIMIT 1').pluck().get(ws)) as number
+    const pk = (e.mirror.sqlite.prepare("SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id IS NOT NULL AND email IS NOT NULL AND deleted_at IS NULL ORDER BY pk LIMIT 1").pluck().get(ws)) as number
+    const victim = (e.mirror.sqlite.prepare('SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL ORDER BY pk DESC LIMIT 1').pluck().get(ws)) as number
 
     // Campaigns screen and messages
     expect((await m.campaigns.get(ws, 'campaign', 1, true)).name).toBe('Welcome series')

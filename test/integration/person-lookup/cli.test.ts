@@ -27,7 +27,7 @@ interface MirrorRow {
   attributes: string
   base_attributes: string | null
 }
-const mirrorRow = (id: string) => queryMirror<MirrorRow>(mirrorFile, `SELECT pk, id, email, cio_id, attributes, base_attributes FROM people WHERE id = '${id}'`)[0]
+const mirrorRow = (id: string) => queryMirror<MirrorRow>(mirrorFile, `SELECT pk, id, email, cio_id, attributes, coalesce(base_attributes, attributes) AS base_attributes FROM people WHERE id = '${id}'`)[0]
 
 beforeAll(async () => {
   sandbox = await startSandbox({ people: 5 })

@@ -1,5 +1,5 @@
 // Shared by the person-lookup tests: someone created in Customer.io behind the mirror's back, as a
-// Track identify (customerio-api.md §3.1) that the sandbox applies at once (no processing lag).
+// Track identify (docs/customerio-api.md §3.1) that the sandbox applies at once (no processing lag).
 
 import type { SandboxHandle } from '../../../src-main/sandbox'
 

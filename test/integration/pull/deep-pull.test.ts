@@ -5,7 +5,7 @@ import { TrackClient } from 'customerio-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import type { DeepPullState } from '../../../src-main/sync/pull/deep-pull'
-import { PeopleSyncStateRepo } from '../../../src-main/sync/pull/people-sync-state-repo'
+import { PeopleSyncStateRepo } from '../../../src-main/db/people-sync-state-repo'
 import { openEngine, tempDir, waitFor } from './harness'
 import { clearSandboxRequests, expectMirrorEqualsSandbox, sandboxRequests } from './mirror-equality'
 
@@ -56,7 +56,7 @@ describe('deep pull', () => {
     const engine = await openEngine(file, sandbox)
     const pulled = await engine.pull({ only: ['people'] })
     expect(pulled.finished.state, pulled.finished.message ?? '').toBe('succeeded')
-    const carrying = (name: string) => engine.mirror.sqlite.prepare(`SELECT count(*) FROM people WHERE workspace_id = ? AND json_extract(attributes, '$.' || ?) IS NOT NULL`).pluck().get(engine.workspaceId, name) as number
+    const carrying = (name: string) => engine.mirror.sqlite.prepare(`SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND json_extract(attributes, '$.' || ?) IS NOT NULL`).pluck().get(engine.workspaceId, name) as number
     const missed = Array.from({ length: 300 }, (_, i) => carrying(`only_${i + 1}`)).filter((c) => c === 0).length
     expect(missed).toBeGreaterThan(250) // the gap the deep pull closes
     engine.close()
@@ -85,7 +85,7 @@ describe('deep pull', () => {
 
     const after = await openEngine(file, sandbox)
     try {
-      const everyone = after.mirror.sqlite.prepare('SELECT cio_id FROM people WHERE workspace_id = ? AND deleted_at IS NULL').pluck().all(after.workspaceId) as string[]
+      const everyone = after.mirror.sqlite.prepare('SELECT cio_id FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL').pluck().all(after.workspaceId) as string[]
       expect(await expectMirrorEqualsSandbox(after, sandbox, everyone)).toBe(20_000)
       const state = new PeopleSyncStateRepo(after.mirror.sqlite).get(after.workspaceId)
       expect(state.deepFinishedAt).not.toBeNull()

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { JobFinished, JobProgress } from '../../../src-main/ipc/contracts/jobs'
+import type { JobFinished, JobProgress } from '../../../src-main/contract/jobs'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { runningExportWorkers } from '../../../src-main/sync/pull/people-export-reader'
 import type { PullState } from '../../../src-main/sync/pull/pull-state'
@@ -78,7 +78,7 @@ describe('the search index of a bulk pull, built aside', () => {
     const engine = await engineOn(join(tempDir('fts-aside-other'), 'mirror.db'))
     const db = engine.mirror.sqlite
     db.exec("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('other', 'Other', 'custom', 0)")
-    const insert = db.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('other', ?, ?, ?, ?, 0, 0)")
+    const insert = db.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'other'), ?, ?, ?, ?, 0, 0)")
     for (let i = 0; i < 40; i++) insert.run(`o${i}`, `sbx-00011${i}`, `grace.${i}@other.example`, JSON.stringify({ first_name: i % 2 ? 'Zoë' : 'Grace', name: 'Other' }))
     const { finished } = await engine.pull({ only: ['people'] })
     expect(finished.state, finished.message ?? '').toBe('succeeded')

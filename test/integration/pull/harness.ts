@@ -7,18 +7,18 @@ import { join } from 'node:path'
 import { ConnectivityTracker } from '../../../src-main/cio/connectivity'
 import { GovernorRegistry } from '../../../src-main/cio/rate-governor'
 import { openMirror, type Mirror } from '../../../src-main/db/connection'
-import { JobsRepo } from '../../../src-main/db/jobs-repo'
+import { JobsRepo } from '../../../src-main/jobs/jobs-repo'
 import { WorkspacesRepo } from '../../../src-main/db/workspaces-repo'
-import type { EventSink } from '../../../src-main/engine/events'
+import type { EventSink } from '../../../src-main/base/events'
 import type { SecretStore } from '../../../src-main/credentials/secret-store'
 import { hintOf } from '../../../src-main/credentials/secret-store'
-import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
-import type { CredentialKind } from '../../../src-main/ipc/contracts/workspaces'
+import type { JobFinished } from '../../../src-main/contract/jobs'
+import type { CredentialKind } from '../../../src-main/contract/workspaces'
 import type { SandboxHandle } from '../../../src-main/sandbox'
-import { JobService } from '../../../src-main/sync/job-service'
+import { JobService } from '../../../src-main/jobs/job-service'
 import { DeepPullService } from '../../../src-main/sync/pull/deep-pull'
 import { PullService } from '../../../src-main/sync/pull/pull-service'
-import { SyncRunsRepo, type SyncRunRow } from '../../../src-main/sync/pull/sync-runs-repo'
+import { SyncRunsRepo, type SyncRunRow } from '../../../src-main/db/sync-runs-repo'
 import { SandboxManager } from '../../../src-main/workspaces/sandbox-manager'
 import { WorkspaceService } from '../../../src-main/workspaces/workspace-service'
 
@@ -76,7 +76,7 @@ export async function openEngine(file: string, sandbox: SandboxKeys, opts: { peo
   const workspaceId = existing?.id ?? (await workspaces.add({ name: 'Sandbox over HTTP', kind: 'custom', url: sandbox.url, credentials })).id
   const pull = new PullService({ mirror, workspaces, connectivity: new ConnectivityTracker(sink), governors: new GovernorRegistry(), peopleBatchRows: opts.peopleBatchRows })
   const deep = new DeepPullService({ mirror, workspaces, connectivity: new ConnectivityTracker(sink), governors: new GovernorRegistry() })
-  const jobs = new JobService(new JobsRepo(mirror.db), sink, { pull: pull.runner(), sync: pull.runner(), 'deep-pull': deep.runner() }, () => workspaceId)
+  const jobs = new JobService(new JobsRepo(mirror.db), sink, { pull: pull.runner(), 'pull-and-push': pull.runner(), 'deep-pull': deep.runner() }, () => workspaceId)
   const runs = new SyncRunsRepo(mirror.sqlite)
   return {
     mirror,
@@ -123,9 +123,9 @@ export async function setFaults(h: SandboxHandle, faults: Record<string, unknown
 export function mirrorCounts(mirror: Mirror, workspaceId: string): Record<string, number> {
   const count = (sql: string) => mirror.sqlite.prepare(sql).pluck().get(workspaceId) as number
   return {
-    people: count('SELECT count(*) FROM people WHERE workspace_id = ? AND deleted_at IS NULL'),
-    segments: count('SELECT count(*) FROM segments WHERE workspace_id = ?'),
-    segmentMembers: count('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND left_at IS NULL'),
-    collections: count('SELECT count(*) FROM collections WHERE workspace_id = ?'),
+    people: count('SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL'),
+    segments: count('SELECT count(*) FROM segments WHERE ws = (SELECT ws FROM workspaces WHERE id = ?)'),
+    segmentMembers: count('SELECT count(*) FROM segment_members WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND left_at IS NULL'),
+    collections: count('SELECT count(*) FROM collections WHERE ws = (SELECT ws FROM workspaces WHERE id = ?)'),
   }
 }

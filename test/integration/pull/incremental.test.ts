@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { IdentifierType, TrackClient } from 'customerio-node'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
-import { PeopleSyncStateRepo } from '../../../src-main/sync/pull/people-sync-state-repo'
+import { PeopleSyncStateRepo } from '../../../src-main/db/people-sync-state-repo'
 import { openEngine, sandboxState, tempDir, type Engine } from './harness'
 import { clearSandboxRequests, expectMirrorEqualsSandbox, sandboxRequests, setActivityWindow } from './mirror-equality'
 
@@ -53,7 +53,7 @@ async function remoteChanges(track: TrackClient): Promise<{ touched: number; dev
 }
 
 function cioIdsOf(engine: Engine, ids: string[]): string[] {
-  return ids.map((id) => engine.mirror.sqlite.prepare('SELECT cio_id FROM people WHERE workspace_id = ? AND id = ?').pluck().get(engine.workspaceId, id) as string)
+  return ids.map((id) => engine.mirror.sqlite.prepare('SELECT cio_id FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ?').pluck().get(engine.workspaceId, id) as string)
 }
 
 describe('incremental pull through the activity feed', () => {
@@ -80,7 +80,7 @@ describe('incremental pull through the activity feed', () => {
     expect(second.finished.message).toContain('incremental')
 
     const db = engine.mirror.sqlite
-    const attrs = (id: string) => JSON.parse(db.prepare('SELECT attributes FROM people WHERE workspace_id = ? AND id = ?').pluck().get(engine.workspaceId, id) as string) as Record<string, string>
+    const attrs = (id: string) => JSON.parse(db.prepare('SELECT attributes FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ?').pluck().get(engine.workspaceId, id) as string) as Record<string, string>
     expect(attrs('remote-new-1').bars_mark).toBe('mark-1')
     expect(attrs(sbx(1045)).loyalty_tier).toBe('gold')
     const names = new PeopleSyncStateRepo(db).get(engine.workspaceId).attributeNames

@@ -72,7 +72,7 @@ export async function remotePeople(h: SandboxHandle): Promise<Map<string, Remote
 export async function expectMirrorEqualsSandbox(engine: Engine, h: SandboxHandle, withDevices: string[] = []): Promise<number> {
   const remote = await remotePeople(h)
   const rows = engine.mirror.sqlite
-    .prepare('SELECT cio_id, id, email, attributes, devices FROM people WHERE workspace_id = ? AND deleted_at IS NULL')
+    .prepare('SELECT cio_id, id, email, attributes, devices FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND deleted_at IS NULL')
     .all(engine.workspaceId) as { cio_id: string; id: string | null; email: string | null; attributes: string; devices: string | null }[]
   const mismatches: string[] = []
   for (const row of rows) {

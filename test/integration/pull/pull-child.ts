@@ -1,7 +1,7 @@
 // A pull in its own process, so a test can SIGKILL it half-way (see resume.test.ts).
 // env: MIRROR_FILE, SANDBOX (JSON of url and keys), MODE start|resume, BATCH (people per batch),
 // KIND pull (default) | deep-pull.
-import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
+import type { JobFinished } from '../../../src-main/contract/jobs'
 import { openEngine, waitFor, type SandboxKeys } from './harness'
 
 async function main(): Promise<void> {

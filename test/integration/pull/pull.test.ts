@@ -38,10 +38,11 @@ describe('pull against a 20,000-person sandbox', () => {
     expect(counts.segments.members).toBe(remote.segmentMembers)
     expect(counts.requests).toBeGreaterThan(10)
 
-    // The pulled copy is both the local view and the merge base; values stay strings.
-    const ada = engine.mirror.sqlite.prepare("SELECT id, email, attributes, base_attributes, synced_at FROM people WHERE workspace_id = ? AND id = 'sbx-0000001'").get(engine.workspaceId) as Record<string, string>
+    // The pulled copy is both the local view and the merge base (stored once: base_attributes NULL
+    // means "the same as attributes"); values stay strings.
+    const ada = engine.mirror.sqlite.prepare("SELECT id, email, attributes, base_attributes, synced_at FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = 'sbx-0000001'").get(engine.workspaceId) as Record<string, string>
     const attrs = JSON.parse(ada.attributes) as Record<string, unknown>
-    expect(ada.base_attributes).toBe(ada.attributes)
+    expect(ada.base_attributes).toBeNull()
     expect(typeof attrs.plan).toBe('string')
     expect(typeof attrs.lifetime_value).toBe('string')
     expect(ada.synced_at).not.toBeNull()
@@ -49,10 +50,10 @@ describe('pull against a 20,000-person sandbox', () => {
     const hits = engine.mirror.sqlite.prepare("SELECT count(*) FROM people_fts WHERE people_fts MATCH 'id:\"sbx\"'").pluck().get() as number
     expect(hits).toBe(20_000)
     // Collections come with their rows, campaigns with metric totals.
-    expect(engine.mirror.sqlite.prepare('SELECT count(*) FROM collection_rows WHERE workspace_id = ?').pluck().get(engine.workspaceId)).toBe(5)
-    const welcome = engine.mirror.sqlite.prepare("SELECT metrics FROM campaigns WHERE workspace_id = ? AND type = 'campaign' AND id = 1").pluck().get(engine.workspaceId) as string
+    expect(engine.mirror.sqlite.prepare('SELECT count(*) FROM collection_rows WHERE ws = (SELECT ws FROM workspaces WHERE id = ?)').pluck().get(engine.workspaceId)).toBe(5)
+    const welcome = engine.mirror.sqlite.prepare("SELECT metrics FROM campaigns WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND type = 'campaign' AND id = 1").pluck().get(engine.workspaceId) as string
     expect(JSON.parse(welcome).delivered).toBeGreaterThan(0)
-    expect(engine.mirror.sqlite.prepare('SELECT count(*) FROM messages WHERE workspace_id = ?').pluck().get(engine.workspaceId)).toBe(remote.messages)
+    expect(engine.mirror.sqlite.prepare('SELECT count(*) FROM messages WHERE ws = (SELECT ws FROM workspaces WHERE id = ?)').pluck().get(engine.workspaceId)).toBe(remote.messages)
   }, 90_000)
 
   it('applies only the remote changes on a second pull', async () => {
@@ -76,15 +77,15 @@ describe('pull against a 20,000-person sandbox', () => {
     const remote = await sandboxState(sandbox)
     expect(mirrorCounts(engine.mirror, engine.workspaceId)).toEqual({ people: remote.people, segments: remote.segments, segmentMembers: remote.segmentMembers, collections: remote.collections })
     const db = engine.mirror.sqlite
-    const person = (id: string) => db.prepare('SELECT pk, cio_id, attributes, deleted_at FROM people WHERE workspace_id = ? AND id = ?').get(engine.workspaceId, id) as { pk: number; cio_id: string; attributes: string; deleted_at: number | null }
+    const person = (id: string) => db.prepare('SELECT pk, cio_id, attributes, deleted_at FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ?').get(engine.workspaceId, id) as { pk: number; cio_id: string; attributes: string; deleted_at: number | null }
     expect(JSON.parse(person('sbx-0000010').attributes)).toMatchObject({ plan: 'enterprise', city: 'Lisbon' })
     expect(person('sbx-0000100').deleted_at).not.toBeNull()
     expect(person('newcomer-1').deleted_at).toBeNull()
     // Joined since the last pull: the mover in segment 1 (and whoever the plan change moved).
-    const joined = db.prepare('SELECT cio_id FROM segment_members WHERE workspace_id = ? AND segment_id = 1 AND pull_id = ? AND joined_at = (SELECT started_at FROM sync_runs WHERE id = ?)').pluck().all(engine.workspaceId, run.id, run.id)
+    const joined = db.prepare('SELECT cio_id FROM segment_members WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND segment_id = 1 AND pull_id = ? AND joined_at = (SELECT started_at FROM sync_runs WHERE id = ?)').pluck().all(engine.workspaceId, run.id, run.id)
     expect(joined).toEqual([person(mover).cio_id])
     // Left: the deleted person left every segment they were in, and is kept with left_at.
-    const left = db.prepare('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND cio_id = ? AND left_at IS NOT NULL').pluck().get(engine.workspaceId, person('sbx-0000100').cio_id) as number
+    const left = db.prepare('SELECT count(*) FROM segment_members WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND cio_id = ? AND left_at IS NOT NULL').pluck().get(engine.workspaceId, person('sbx-0000100').cio_id) as number
     expect(left).toBeGreaterThan(0)
     expect(counts.segments.left).toBeGreaterThanOrEqual(left)
     // Unchanged people were not rewritten, so the index still has the same entries.
@@ -94,9 +95,10 @@ describe('pull against a 20,000-person sandbox', () => {
   it('keeps a pending local edit and records the conflict when the remote moved too', async () => {
     const db = engine.mirror.sqlite
     const ws = engine.workspaceId
-    const target = db.prepare("SELECT pk, attributes FROM people WHERE workspace_id = ? AND id = 'sbx-0000200'").get(ws) as { pk: number; attributes: string }
+    const target = db.prepare("SELECT pk, attributes FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = 'sbx-0000200'").get(ws) as { pk: number; attributes: string }
     const local = { ...JSON.parse(target.attributes), plan: 'local-plan' }
-    db.prepare('UPDATE people SET attributes = ? WHERE pk = ?').run(JSON.stringify(local), target.pk)
+    // a local edit, as the local view writes it: the view moves, the base keeps the synced copy
+    db.prepare('UPDATE people SET attributes = ?, base_attributes = coalesce(base_attributes, attributes) WHERE pk = ?').run(JSON.stringify(local), target.pk)
     db.prepare("INSERT INTO outbox (workspace_id, op, entity_key, payload, state, created_at, updated_at) VALUES (?, 'identify', ?, ?, 'pending', 0, 0)").run(ws, `person:${target.pk}`, JSON.stringify({ attributes: { plan: 'local-plan' } }))
     const track = new TrackClient(sandbox.siteId, sandbox.trackApiKey, { url: `${sandbox.url}/api/v1` })
     await track.identify('sbx-0000200', { plan: 'remote-plan', city: 'Porto' })
@@ -104,7 +106,7 @@ describe('pull against a 20,000-person sandbox', () => {
     const { finished, run } = await engine.pull({ only: ['people'] })
     expect(finished.state, finished.message ?? '').toBe('succeeded')
     expect((run.counts as { people: Record<string, number> }).people).toMatchObject({ updated: 1, conflicts: 1 })
-    const after = db.prepare('SELECT attributes, base_attributes FROM people WHERE pk = ?').get(target.pk) as { attributes: string; base_attributes: string }
+    const after = db.prepare('SELECT attributes, coalesce(base_attributes, attributes) AS base_attributes FROM people WHERE pk = ?').get(target.pk) as { attributes: string; base_attributes: string }
     expect(JSON.parse(after.attributes)).toMatchObject({ plan: 'local-plan', city: 'Porto' })
     expect(JSON.parse(after.base_attributes)).toMatchObject({ plan: 'remote-plan', city: 'Porto' })
     const conflict = db.prepare("SELECT field, local, remote FROM conflicts WHERE workspace_id = ? AND entity_key = ? AND state = 'open'").get(ws, `person:${target.pk}`)

@@ -28,7 +28,7 @@ type SegmentCounts = { segments: number; members: number; joined: number; left: 
 const segmentCounts = (counts: Record<string, unknown> | null) => (counts as { segments: SegmentCounts }).segments
 const manual = () => segments.list(engine.workspaceId).find((s) => s.id === MANUAL)!
 const memberIds = () =>
-  engine.mirror.sqlite.prepare('SELECT p.id FROM segment_members m JOIN people p ON p.workspace_id = m.workspace_id AND p.cio_id = m.cio_id WHERE m.workspace_id = ? AND m.segment_id = ? AND m.left_at IS NULL ORDER BY p.id').pluck().all(engine.workspaceId, MANUAL) as string[]
+  engine.mirror.sqlite.prepare('SELECT p.id FROM segment_members m JOIN people p ON p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.cio_id = m.cio_id WHERE m.ws = (SELECT ws FROM workspaces WHERE id = ?) AND m.segment_id = ? AND m.left_at IS NULL ORDER BY p.id').pluck().all(engine.workspaceId, engine.workspaceId, MANUAL) as string[]
 
 describe('segment membership snapshots', () => {
   it('records the first read as a baseline, with nobody joined', async () => {
@@ -52,7 +52,7 @@ describe('segment membership snapshots', () => {
   it('counts who joined and who left from the second read on', async () => {
     const before = memberIds()
     const track = new TrackClient(sandbox.siteId, sandbox.trackApiKey, { url: `${sandbox.url}/api/v1` })
-    const outsiders = (engine.mirror.sqlite.prepare('SELECT id FROM people WHERE workspace_id = ? ORDER BY id').pluck().all(engine.workspaceId) as string[]).filter((id) => !before.includes(id)).slice(0, 2)
+    const outsiders = (engine.mirror.sqlite.prepare('SELECT id FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) ORDER BY id').pluck().all(engine.workspaceId) as string[]).filter((id) => !before.includes(id)).slice(0, 2)
     await track.addCustomersToSegment(MANUAL, outsiders)
     await track.removeCustomersFromSegment(MANUAL, [before[0]])
 

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const membershipReads = async (segment: number) => (await sandboxRequests(sandbox)).filter((r) => r.realm === 'app' && r.path === `/v1/segments/${segment}/membership`).length
 const members = (segment: number) =>
-  engine.mirror.sqlite.prepare('SELECT count(*) FROM segment_members WHERE workspace_id = ? AND segment_id = ? AND left_at IS NULL').pluck().get(engine.workspaceId, segment) as number
+  engine.mirror.sqlite.prepare('SELECT count(*) FROM segment_members WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND segment_id = ? AND left_at IS NULL').pluck().get(engine.workspaceId, segment) as number
 
 describe('segments pull', () => {
   it('counts instead of re-reading an unchanged big segment, and re-reads it once its count moves', async () => {
@@ -44,7 +44,7 @@ describe('segments pull', () => {
     expect(await membershipReads(1)).toBe(1)
 
     // Someone joins: the count moves and the segment is read in full again.
-    const free = engine.mirror.sqlite.prepare("SELECT id FROM people WHERE workspace_id = ? AND json_extract(attributes, '$.plan') = 'free' LIMIT 1").pluck().get(engine.workspaceId) as string
+    const free = engine.mirror.sqlite.prepare("SELECT id FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND json_extract(attributes, '$.plan') = 'free' LIMIT 1").pluck().get(engine.workspaceId) as string
     const track = new TrackClient(sandbox.siteId, sandbox.trackApiKey, { url: `${sandbox.url}/api/v1` })
     await track.identify(free, { plan: 'pro' })
     await clearSandboxRequests(sandbox)

@@ -45,7 +45,7 @@ describe('small pull (search + bulk attributes)', () => {
     expect(run.counts).toMatchObject({ people: { created: 400 } })
     expect(mirrorCounts(engine.mirror, engine.workspaceId).people).toBe((await sandboxState(sandbox)).people)
     const withDevices = engine.mirror.sqlite
-      .prepare("SELECT count(*) FROM people WHERE workspace_id = ? AND devices IS NOT NULL AND devices <> '[]'")
+      .prepare("SELECT count(*) FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND devices IS NOT NULL AND devices <> '[]'")
       .pluck()
       .get(engine.workspaceId) as number
     // The seed gives a person at most one device, so people with devices = devices.
@@ -54,16 +54,16 @@ describe('small pull (search + bulk attributes)', () => {
   })
 
   it('applies only what changed remotely, devices included', async () => {
-    const someone = engine.mirror.sqlite.prepare('SELECT id, devices FROM people WHERE workspace_id = ? AND id IS NOT NULL ORDER BY pk LIMIT 1').get(engine.workspaceId) as { id: string; devices: string }
+    const someone = engine.mirror.sqlite.prepare('SELECT id, devices FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id IS NOT NULL ORDER BY pk LIMIT 1').get(engine.workspaceId) as { id: string; devices: string }
     await track('PUT', `/customers/${encodeURIComponent(someone.id)}/devices`, { device: { id: 'small-pull-token', platform: 'android' } })
-    const other = engine.mirror.sqlite.prepare('SELECT id FROM people WHERE workspace_id = ? AND id IS NOT NULL ORDER BY pk LIMIT 1 OFFSET 5').pluck().get(engine.workspaceId) as string
+    const other = engine.mirror.sqlite.prepare('SELECT id FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id IS NOT NULL ORDER BY pk LIMIT 1 OFFSET 5').pluck().get(engine.workspaceId) as string
     await track('DELETE', `/customers/${encodeURIComponent(other)}`)
     await fetch(`${sandbox.url}/__sandbox/flush`, { method: 'POST', headers: { authorization: `Bearer ${sandbox.adminToken}` } })
 
     const { finished, run } = await engine.pull({ only: ['people'] })
     expect(finished.state, finished.message ?? '').toBe('succeeded')
     expect(run.counts).toMatchObject({ people: { created: 0, updated: 1, deleted: 1, unchanged: 398 } })
-    const devices = engine.mirror.sqlite.prepare('SELECT devices FROM people WHERE workspace_id = ? AND id = ?').pluck().get(engine.workspaceId, someone.id) as string
+    const devices = engine.mirror.sqlite.prepare('SELECT devices FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ?').pluck().get(engine.workspaceId, someone.id) as string
     expect(JSON.parse(devices).map((d: { id: string }) => d.id)).toContain('small-pull-token')
   })
 

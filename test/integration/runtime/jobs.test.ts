@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { JobFinished, JobProgress, JobView } from '../../../src-main/ipc/contracts/jobs'
+import type { JobFinished, JobProgress, JobView } from '../../../src-main/contract/jobs'
 import { startRuntime, type Runtime } from '../../../src-main/runtime/engine-runtime'
 import { requireKeyring } from '../support/keyring'
 
@@ -34,16 +34,19 @@ async function waitFor<T>(fn: () => T | undefined, ms = 15_000): Promise<T> {
 
 describe('sync job', () => {
   it('runs against the active workspace with progress and one final event', async () => {
-    const started = await rt.invoke('app:jobs:start', { kind: 'sync', trigger: 'tray' })
+    const started = await rt.invoke('app:jobs:start', { kind: 'pull-and-push', trigger: 'tray' })
     expect(started.ok).toBe(true)
     const job = (started as { value: JobView }).value
-    expect(job).toMatchObject({ kind: 'sync', trigger: 'tray', state: 'running' })
+    expect(job).toMatchObject({ kind: 'pull-and-push', trigger: 'tray', state: 'running' })
     // Starting it again while it runs returns the running job instead of a second one.
-    const again = await rt.invoke('app:jobs:start', { kind: 'sync', trigger: 'user' })
+    const again = await rt.invoke('app:jobs:start', { kind: 'pull-and-push', trigger: 'user' })
     expect(again.ok && (again.value as JobView).id).toBe(job.id)
+    // A window's Pull of the same workspace meanwhile is the same pull: never two at once.
+    const pull = await rt.invoke('app:jobs:start', { kind: 'pull', trigger: 'user' })
+    expect(pull.ok && (pull.value as JobView).id).toBe(job.id)
 
     const done = await waitFor(() => finished.find((f) => f.jobId === job.id))
-    expect(done).toMatchObject({ state: 'succeeded', kind: 'sync' })
+    expect(done).toMatchObject({ state: 'succeeded', kind: 'pull-and-push' })
     await new Promise((r) => setTimeout(r, 200))
     expect(finished.filter((f) => f.jobId === job.id)).toHaveLength(1)
     expect(progress.filter((p) => p.jobId === job.id).length).toBeGreaterThan(0)
@@ -58,7 +61,7 @@ describe('sync job', () => {
     const added = await rt.invoke('app:workspaces:add', { name: 'Down', kind: 'custom', url: 'http://127.0.0.1:9', credentials: { siteId: 'a', trackApiKey: 'b', appApiKey: 'c', writeKey: 'd' } })
     expect(added.ok).toBe(true)
     await rt.invoke('app:workspaces:select', { id: (added as { value: { id: string } }).value.id })
-    const started = await rt.invoke('app:jobs:start', { kind: 'sync' })
+    const started = await rt.invoke('app:jobs:start', { kind: 'pull-and-push' })
     const id = (started as { value: JobView }).value.id
     const done = await waitFor(() => finished.find((f) => f.jobId === id))
     expect(done.state).toBe('failed')

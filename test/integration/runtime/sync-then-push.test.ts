@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
-import type { Connectivity } from '../../../src-main/ipc/contracts/sync'
-import type { Result } from '../../../src-main/ipc/result'
+import type { JobFinished } from '../../../src-main/contract/jobs'
+import type { Connectivity } from '../../../src-main/contract/sync'
+import type { Result } from '../../../src-main/contract/result'
 import { startRuntime, type Runtime } from '../../../src-main/runtime/engine-runtime'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { admin, appAttributes, type RequestLog } from '../import/harness'
@@ -51,16 +51,16 @@ afterAll(async () => {
 
 describe('sync', () => {
   it('pulls, then pushes the queued changes as a push job; the events say whose jobs they were and what changed', async () => {
-    const first = await value<{ id: string }>('app:jobs:start', { kind: 'sync', workspaceId })
+    const first = await value<{ id: string }>('app:jobs:start', { kind: 'pull-and-push', workspaceId })
     const pulled = await until((f) => f.jobId === first.id)
-    expect(pulled).toMatchObject({ kind: 'sync', workspaceId, trigger: 'user', state: 'succeeded' })
+    expect(pulled).toMatchObject({ kind: 'pull-and-push', workspaceId, trigger: 'user', state: 'succeeded' })
     expect(pulled.changes).toBeGreaterThan(0) // 5 people created in the mirror
     expect(pulled.message).not.toContain('queued')
 
     await edit('synced')
-    const sync = await value<{ id: string }>('app:jobs:start', { kind: 'sync', workspaceId, trigger: 'tray' })
+    const sync = await value<{ id: string }>('app:jobs:start', { kind: 'pull-and-push', workspaceId, trigger: 'tray' })
     const done = await until((f) => f.jobId === sync.id)
-    expect(done).toMatchObject({ kind: 'sync', workspaceId, trigger: 'tray', state: 'succeeded' })
+    expect(done).toMatchObject({ kind: 'pull-and-push', workspaceId, trigger: 'tray', state: 'succeeded' })
     expect(done.message).toMatch(/pushing 1 queued change$/)
     const push = await until((f) => f.kind === 'push')
     expect(push).toMatchObject({ workspaceId, trigger: 'tray', state: 'succeeded', changes: 1 })
@@ -77,7 +77,7 @@ describe('sync', () => {
     await edit('not-without-the-name')
     const sentBefore = await batches()
     const pushesBefore = finished.filter((f) => f.kind === 'push').length
-    const sync = await value<{ id: string }>('app:jobs:start', { kind: 'sync', workspaceId })
+    const sync = await value<{ id: string }>('app:jobs:start', { kind: 'pull-and-push', workspaceId })
     const done = await until((f) => f.jobId === sync.id)
     expect(done.state).toBe('succeeded')
     expect(done.message).toMatch(/1 queued change wait: production needs its name typed to push them$/)

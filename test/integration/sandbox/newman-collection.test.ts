@@ -1,10 +1,10 @@
-// Runs the whole seed Postman collection (../shared/seed/customerio.postman_collection.json) with
+// Runs the whole seed Postman collection (test/fixtures/seed/customerio.postman_collection.json) with
 // newman against a fresh sandbox, with its variables pointed at the sandbox, and checks each request
 // gets the answer the real API would give.
 //
 // Requests that are NOT 2xx, and why:
 //   - "Export people" → 400: the collection sends `{"filter": …}`, but POST /v1/exports/customers
-//     requires `filters` (plural) — customerio-api.md §4.10 / §9.6. The real API refuses it too.
+//     requires `filters` (plural) — docs/customerio-api.md §4.10 / §9.6. The real API refuses it too.
 // Served although the real API would not:
 //   - "Trigger an API-driven broadcast" uses POST /v1/send/broadcast {id, data}, which does not exist on
 //     Customer.io (real path: POST /v1/campaigns/:id/triggers, §4.2). The issue asks the sandbox to
@@ -20,7 +20,7 @@ import { startSandbox } from '../../../src-main/sandbox'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const newman = require('newman') as { run(opts: object, cb: (err: Error | null, summary: Json) => void): void }
 
-const COLLECTION = resolve(__dirname, '../../../../shared/seed/customerio.postman_collection.json')
+const COLLECTION = resolve(__dirname, '../../fixtures/seed/customerio.postman_collection.json')
 
 const EXPECTED: Record<string, number> = {
   'Create or update a person': 200,

@@ -51,7 +51,7 @@ function runsInDb(): RunRow[] {
 function mirrorValue(id: string): unknown {
   const db = new Database(join(home, 'mirror.db'), { readonly: true, fileMustExist: true })
   try {
-    const row = db.prepare('SELECT attributes FROM people WHERE workspace_id = ? AND id = ?').get(workspaceId, id) as { attributes: string } | undefined
+    const row = db.prepare('SELECT attributes FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = ?) AND id = ?').get(workspaceId, id) as { attributes: string } | undefined
     return row ? (JSON.parse(row.attributes) as Record<string, unknown>).sched_counter : undefined
   } finally {
     db.close()

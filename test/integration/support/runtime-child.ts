@@ -1,7 +1,7 @@
 // The child side of the kill-and-resume tests (push-child.ts, import-child.ts): the real runtime
 // (engine worker, IPC contract, OS keychain) in a process of its own, which the test may SIGKILL at
 // any point. The test side is child-process.ts.
-import type { JobFinished } from '../../../src-main/ipc/contracts/jobs'
+import type { JobFinished } from '../../../src-main/contract/jobs'
 import { startRuntime } from '../../../src-main/runtime/engine-runtime'
 import type { SandboxKeys } from './child-process'
 

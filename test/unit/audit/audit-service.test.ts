@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuditService } from '../../../src-main/audit/audit-service'
 import { summarizeEntry } from '../../../src-main/audit/audit-summary'
-import { auditContract } from '../../../src-main/ipc/contracts/audit'
+import { auditContract } from '../../../src-main/contract/audit'
 import { addPerson, tempMirror, type TempMirror } from '../mirror/mirror-fixtures'
 
 // The Audit log's reads over a real mirror file: newest first, filters by workspace, action and
@@ -22,7 +22,7 @@ beforeEach(() => {
   svc = new AuditService(t.sqlite)
   const ann = addPerson(t.sqlite, 'w1', { cioId: 'c-ann', id: 'ann-1', email: 'Ann@Example.com' })
   addPerson(t.sqlite, 'w1', { cioId: 'c-joanna', id: 'joanna', email: 'joanna@example.com' })
-  t.sqlite.prepare("INSERT INTO campaigns (workspace_id, type, id, name) VALUES ('w1', 'transactional', 1, 'welcome')").run()
+  t.sqlite.prepare("INSERT INTO campaigns (ws, type, id, name) VALUES ((SELECT ws FROM workspaces WHERE id = 'w1'), 'transactional', 1, 'welcome')").run()
   audit('w1', 1000, 'send.email', { sent: 1 }, { channel: 'email', message: 1, identifiers: { cio_id: 'c-ann' }, recipient: { id: 'ann-1', email: 'Ann@Example.com' }, status: 'queued', deliveryId: 'd1', dataKeys: ['name'] })
   audit('w1', 2000, 'device.add', { devices: 1 }, { person: 'cio_c-ann', platform: 'ios', token: '…abcd' })
   audit('w1', 3000, 'push', { selected: 2, sent: 1, conflicts: 1, failed: 0 }, { entries: [{ entityKey: `person:${ann}`, state: 'sent' }] })

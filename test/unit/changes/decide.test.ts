@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, decideEmail, sameStored, storedValue, type Decision } from '../../../src-main/changes/decide'
+import { decide, decideEmail, sameStored, storedValue, type Decision } from '../../../src-main/merge/decide'
 
 // Every way base, local and remote can relate: which of them are equal (the five partitions of
 // three values), and for each partition every choice of which class is "absent". Each row is

@@ -1,7 +1,7 @@
 import { CustomerIORequestError } from 'customerio-node'
 import { describe, expect, it } from 'vitest'
 import { retryAfterMs, toAppError } from '../../../src-main/cio/errors'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 
 const http = (status: number, body: string, headers: Record<string, string> = {}) =>
   new CustomerIORequestError(JSON.parse(body || '{}'), status, { statusCode: status, headers, ok: false }, body)

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { plainBusyError } from '../../../src-main/db/busy'
 import { workspaces } from '../../../src-main/db/schema'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 import { addWorkspace, count, tempHome } from './helpers'
 
 // Another connection (in a worker thread, so it can let go while this thread waits) holds the

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Mirror } from '../../../src-main/db/connection'
-import { searchPeople, toFtsPrefixQuery } from '../../../src-main/db/people-search'
+import { toFtsPrefixQuery } from '../../../src-main/db/people-search'
 import { addPerson, addWorkspace, count, tempHome } from './helpers'
 
 // What the schema itself guarantees, checked with raw SQL so no repository can hide a gap.
@@ -14,6 +14,18 @@ beforeEach(() => {
 afterEach(() => home.cleanup())
 
 const run = (sql: string, ...params: unknown[]) => m.sqlite.prepare(sql).run(...params)
+
+/** The people of one workspace people_fts finds for what a user typed, best first, tombstones excluded. */
+function searchPeople(workspaceId: string, text: string): { email: string | null }[] {
+  const query = toFtsPrefixQuery(text)
+  if (query === null) return []
+  return m.sqlite
+    .prepare(
+      `SELECT p.email AS email FROM people_fts f JOIN people p ON p.pk = f.rowid
+        WHERE people_fts MATCH ? AND p.ws = (SELECT ws FROM workspaces WHERE id = ?) AND p.deleted_at IS NULL ORDER BY f.rank`,
+    )
+    .all(query, workspaceId) as { email: string | null }[]
+}
 
 describe('workspaces', () => {
   it('allows at most one active workspace', () => {
@@ -37,17 +49,17 @@ describe('workspaces', () => {
     addWorkspace(m, 'w2')
     for (const ws of ['w1', 'w2']) {
       addPerson(m, ws, { cioId: `${ws}-c1`, email: `jane@${ws}.example` })
-      run('INSERT INTO segments (workspace_id, id, name) VALUES (?, 7, ?)', ws, 'VIP')
-      run('INSERT INTO segment_members (workspace_id, segment_id, cio_id, joined_at) VALUES (?, 7, ?, 1)', ws, `${ws}-c1`)
-      run('INSERT INTO collections (workspace_id, id, name) VALUES (?, 3, ?)', ws, 'stores')
-      run("INSERT INTO collection_rows (workspace_id, collection_id, idx, data) VALUES (?, 3, 0, '{}')", ws)
-      run("INSERT INTO campaigns (workspace_id, type, id, name) VALUES (?, 'broadcast', 1, 'x')", ws)
-      run("INSERT INTO messages (workspace_id, id, cio_id) VALUES (?, 'd1', ?)", ws, `${ws}-c1`)
+      run('INSERT INTO segments (ws, id, name) VALUES ((SELECT ws FROM workspaces WHERE id = ?), 7, ?)', ws, 'VIP')
+      run('INSERT INTO segment_members (ws, segment_id, cio_id, joined_at) VALUES ((SELECT ws FROM workspaces WHERE id = ?), 7, ?, 1)', ws, `${ws}-c1`)
+      run('INSERT INTO collections (ws, id, name) VALUES ((SELECT ws FROM workspaces WHERE id = ?), 3, ?)', ws, 'stores')
+      run("INSERT INTO collection_rows (ws, collection_id, idx, data) VALUES ((SELECT ws FROM workspaces WHERE id = ?), 3, 0, '{}')", ws)
+      run("INSERT INTO campaigns (ws, type, id, name) VALUES ((SELECT ws FROM workspaces WHERE id = ?), 'broadcast', 1, 'x')", ws)
+      run("INSERT INTO messages (ws, id, cio_id) VALUES ((SELECT ws FROM workspaces WHERE id = ?), 'd1', ?)", ws, `${ws}-c1`)
       run("INSERT INTO outbox (workspace_id, op, entity_key, payload, created_at, updated_at) VALUES (?, 'identify', 'person:1', '{}', 1, 1)", ws)
       run("INSERT INTO conflicts (workspace_id, entity_key, field, created_at) VALUES (?, 'person:1', 'plan', 1)", ws)
       run("INSERT INTO jobs (id, workspace_id, kind, trigger, state, started_at, updated_at) VALUES (?, ?, 'sync', 'user', 'running', 1, 1)", `job-${ws}`, ws)
       run("INSERT INTO import_jobs (id, workspace_id, kind, file_name, file_hash, file_bytes, mapping, options, state, created_at) VALUES (?, ?, 'people', 'f.csv', 'h', 1, '{}', '{}', 'done', 1)", `imp-${ws}`, ws)
-      run("INSERT INTO import_row_results (job_id, row, bucket) VALUES (?, 1, 'create')", `imp-${ws}`)
+      run("INSERT INTO import_row_results (job, row, bucket) VALUES ((SELECT num FROM import_jobs WHERE id = ?), 1, 'create')", `imp-${ws}`)
       run("INSERT INTO import_errors (job_id, row, message, bucket) VALUES (?, 2, 'bad email', 'invalid')", `imp-${ws}`)
       run("INSERT INTO import_batches (job_id, seq, state, first_row, last_row, bytes, ops, created_at, updated_at) VALUES (?, 0, 'acknowledged', 1, 1, 10, 1, 1, 1)", `imp-${ws}`)
       run("INSERT INTO sync_runs (id, workspace_id, kind, trigger, state, started_at) VALUES (?, ?, 'pull', 'user', 'succeeded', 1)", `run-${ws}`, ws)
@@ -61,15 +73,17 @@ describe('workspaces', () => {
     ]
     run("DELETE FROM workspaces WHERE id = 'w1'")
     for (const table of owned) expect(count(m, table), table).toBe(1)
-    expect(count(m, 'people', "workspace_id = 'w2'")).toBe(1)
+    expect(count(m, 'people', "ws = (SELECT ws FROM workspaces WHERE id = 'w2')")).toBe(1)
     // the FTS index followed the cascade
-    expect(searchPeople(m.sqlite, 'w1', 'jane')).toEqual([])
-    expect(searchPeople(m.sqlite, 'w2', 'jane')).toHaveLength(1)
+    expect(searchPeople('w1', 'jane')).toEqual([])
+    expect(searchPeople('w2', 'jane')).toHaveLength(1)
     run("INSERT INTO people_fts (people_fts, rank) VALUES ('integrity-check', 1)")
   })
 
   it('refuses rows for a workspace that does not exist', () => {
-    expect(() => addPerson(m, 'ghost', { cioId: 'c1' })).toThrow(/FOREIGN KEY constraint failed/)
+    // people name their workspace by its number (ws): an unknown id has none, an unknown number is refused by the key
+    expect(() => addPerson(m, 'ghost', { cioId: 'c1' })).toThrow(/NOT NULL constraint failed: people.ws/)
+    expect(() => run("INSERT INTO people (ws, cio_id, created_at, updated_at) VALUES (999, 'c1', 1, 1)")).toThrow(/FOREIGN KEY constraint failed/)
   })
 })
 
@@ -87,21 +101,21 @@ describe('people', () => {
     expect(count(m, 'people')).toBe(4)
   })
 
-  it('upserts on (workspace_id, cio_id) as the pull does', () => {
+  it('upserts on (ws, cio_id) as the pull does', () => {
     addPerson(m, 'w1', { cioId: 'c1', email: 'old@example.com' })
     run(
-      `INSERT INTO people (workspace_id, cio_id, email, attributes, created_at, updated_at) VALUES ('w1', 'c1', 'new@example.com', '{}', 2, 2)
-       ON CONFLICT (workspace_id, cio_id) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at`,
+      `INSERT INTO people (ws, cio_id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w1'), 'c1', 'new@example.com', '{}', 2, 2)
+       ON CONFLICT (ws, cio_id) DO UPDATE SET email = excluded.email, updated_at = excluded.updated_at`,
     )
     expect(count(m, 'people')).toBe(1)
-    expect(searchPeople(m.sqlite, 'w1', 'new@')).toHaveLength(1)
-    expect(searchPeople(m.sqlite, 'w1', 'old@')).toHaveLength(0)
+    expect(searchPeople('w1', 'new@')).toHaveLength(1)
+    expect(searchPeople('w1', 'old@')).toHaveLength(0)
   })
 
   it('finds people by email case-insensitively through the lower(email) index', () => {
     addPerson(m, 'w1', { cioId: 'c1', email: 'Jane.Doe@Example.com' })
     const plan = m.sqlite
-      .prepare("EXPLAIN QUERY PLAN SELECT pk FROM people WHERE workspace_id = 'w1' AND lower(email) = lower(?)")
+      .prepare("EXPLAIN QUERY PLAN SELECT pk FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = 'w1') AND lower(email) = lower(?)")
       .all('jane.doe@example.com') as { detail: string }[]
     expect(plan.map((p) => p.detail).join(' ')).toContain('people_ws_email_ci')
   })
@@ -118,7 +132,7 @@ describe('people_fts', () => {
     addPerson(m, 'w1', { cioId: 'c1', id: 'u-100', email: 'jane.doe@example.com', attributes: { first_name: 'Jane', last_name: 'Doe' } })
     addPerson(m, 'w1', { cioId: 'c2', id: 'u-200', email: 'bob@acme.io', attributes: { name: 'Robert Müller' } })
   })
-  const emails = (q: string) => searchPeople(m.sqlite, 'w1', q).map((h) => h.email)
+  const emails = (q: string) => searchPeople('w1', q).map((h) => h.email)
 
   it('finds a person by an email prefix', () => {
     expect(emails('jane.do')).toEqual(['jane.doe@example.com'])

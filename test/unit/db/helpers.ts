@@ -36,7 +36,7 @@ export function addPerson(
 ): number {
   const r = m.sqlite
     .prepare(
-      'INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, 1)',
+      'INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = ?), ?, ?, ?, ?, 1, 1)',
     )
     .run(workspaceId, p.cioId ?? null, p.id ?? null, p.email ?? null, JSON.stringify(p.attributes ?? {}))
   return Number(r.lastInsertRowid)

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../../../src-main/db/busy'
 import { DEFAULT_MIGRATIONS_FOLDER, openMirror, readSchemaVersion } from '../../../src-main/db/connection'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 import { addPerson, addWorkspace, count, tempHome } from './helpers'
 
 interface JournalEntry {
@@ -131,7 +131,8 @@ describe('openMirror', () => {
     expect(old.schemaVersion).toBe(1)
     expect(old.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'people_fts'").get()).toBeUndefined()
     addWorkspace(old, 'w1')
-    addPerson(old, 'w1', { cioId: 'c1', email: 'zed@example.com' })
+    // the people table as 0000 created it (workspace_id text)
+    old.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, email, attributes, created_at, updated_at) VALUES ('w1', 'c1', 'zed@example.com', '{}', 1, 1)").run()
     old.close()
 
     const now = home.open()
@@ -196,10 +197,38 @@ describe('openMirror', () => {
     expect(triggers).toEqual([
       'audit_log_no_delete',
       'audit_log_no_update',
+      'import_jobs_assign_num',
       'people_fts_after_delete',
       'people_fts_after_insert',
       'people_fts_after_update',
+      'workspaces_assign_ws',
     ])
+  })
+
+  it('gives every workspace a compact number (ws): existing ones in creation order (0008), new ones max + 1, never shared', () => {
+    home = tempHome()
+    const older = join(home.dir, 'older-drizzle')
+    cpSync(DEFAULT_MIGRATIONS_FOLDER, older, { recursive: true })
+    const j = JSON.parse(readFileSync(join(older, 'meta', '_journal.json'), 'utf8'))
+    j.entries = j.entries.filter((e: JournalEntry) => e.idx < 8)
+    writeFileSync(join(older, 'meta', '_journal.json'), JSON.stringify(j))
+    const old = openMirror(home.file, { migrationsFolder: older })
+    const insert = old.sqlite.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES (?, ?, 'sandbox', ?)")
+    insert.run('later', 'Later', 20)
+    insert.run('first', 'First', 10)
+    insert.run('same-b', 'Same B', 30)
+    insert.run('same-a', 'Same A', 30)
+    old.close()
+
+    const now = home.open()
+    const keys = () => Object.fromEntries((now.sqlite.prepare('SELECT id, ws FROM workspaces').all() as { id: string; ws: number }[]).map((r) => [r.id, r.ws]))
+    expect(keys()).toEqual({ first: 1, later: 2, 'same-a': 3, 'same-b': 4 })
+    addWorkspace(now, 'new')
+    expect(keys().new).toBe(5)
+    now.sqlite.prepare("DELETE FROM workspaces WHERE id = 'first'").run()
+    addWorkspace(now, 'newer')
+    expect(keys().newer).toBe(6)
+    expect(() => now.sqlite.prepare("UPDATE workspaces SET ws = 2 WHERE id = 'new'").run()).toThrow(/UNIQUE/)
   })
 
   it('reports a broken migrations folder as a DATABASE error', () => {

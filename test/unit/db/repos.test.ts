@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Mirror } from '../../../src-main/db/connection'
-import { JobsRepo } from '../../../src-main/db/jobs-repo'
+import { JobsRepo } from '../../../src-main/jobs/jobs-repo'
 import { SettingsRepo } from '../../../src-main/db/settings-repo'
 import { WorkspacesRepo, type NewWorkspace } from '../../../src-main/db/workspaces-repo'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 import { addPerson, count, tempHome } from './helpers'
 
 let home: ReturnType<typeof tempHome>
@@ -134,7 +134,7 @@ describe('JobsRepo', () => {
 
   it('inserts and gets a job with defaults', () => {
     const jobs = new JobsRepo(m, { now })
-    const job = jobs.insert({ id: 'j1', workspaceId: 'w1', kind: 'sync', trigger: 'user', state: 'queued' })
+    const job = jobs.insert({ id: 'j1', workspaceId: 'w1', kind: 'pull-and-push', trigger: 'user', state: 'queued' })
     expect(job).toMatchObject({ id: 'j1', phase: '', done: 0, total: null, checkpoint: null, startedAt: 1000, updatedAt: 1000, finishedAt: null })
     expect(jobs.get('j1')).toEqual(job)
     expect(jobs.get('nope')).toBeUndefined()
@@ -171,7 +171,7 @@ describe('JobsRepo', () => {
       ['j4', 4, 'failed'],
       ['j5', 5, 'cancelled'],
     ] as const) {
-      jobs.insert({ id, workspaceId: null, kind: 'sync', trigger: 'cli', state, startedAt })
+      jobs.insert({ id, workspaceId: null, kind: 'pull-and-push', trigger: 'cli', state, startedAt })
     }
     expect(jobs.listRecent(3).map((j) => j.id)).toEqual(['j5', 'j4', 'j3'])
     expect(jobs.listRecent().map((j) => j.id)).toHaveLength(5)

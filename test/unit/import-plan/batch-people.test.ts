@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { assessPerson } from '../../../src-main/import/plan/assess-person'
 import { lookupBatchPeople } from '../../../src-main/import/plan/batch-people'
 import { matchKey, type MirrorPerson } from '../../../src-main/import/plan/mirror-lookup'
-import type { ValidatedRow } from '../../../src-main/import/plan/planner'
+import type { ValidatedRow } from '../../../src-main/import/types'
 import type { CanonicalRecord, IdentifierType } from '../../../src-main/import/types'
 
 // Two people share one email (emails are not unique in every workspace); u1 comes first.

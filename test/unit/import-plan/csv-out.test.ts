@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { csvLine, neutraliseCell, toCsv } from '../../../src-main/import/report/csv-out'
+import { csvLine, neutraliseCell, toCsv } from '../../../src-main/csv/csv-out'
 
 describe('rejected CSV cells', () => {
   it('neutralises every cell a spreadsheet would run as a formula', () => {

@@ -10,7 +10,7 @@ const mirror = openMirror(join(tempDir('mirror-lookup'), 'mirror.db'))
 afterAll(() => mirror.close())
 const db = mirror.sqlite
 db.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('w', 'W', 'custom', 0)").run()
-const insert = db.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at, deleted_at) VALUES ('w', ?, ?, ?, ?, 0, 0, ?)")
+const insert = db.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at, deleted_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), ?, ?, ?, ?, 0, 0, ?)")
 const typed = { plan: 'pro', score: 42, vip: true, gone: null, nested: { a: [1, 'x'] }, 'odd "name"': 'q' }
 insert.run('c1', 'short', 'Ann@Example.com', JSON.stringify(typed), null)
 insert.run('c2', 'long', 'ann@example.com', JSON.stringify({ ...typed, notes: 'n'.repeat(2000) }), null)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { RowResult, StoredRowError } from '../../../src-main/import/import-repo'
 import { matchKey, type MirrorPerson } from '../../../src-main/import/plan/mirror-lookup'
-import { Planner, type ValidatedRow } from '../../../src-main/import/plan/planner'
+import { Planner } from '../../../src-main/import/plan/planner'
+import type { ValidatedRow } from '../../../src-main/import/types'
 import type { CanonicalRecord, IdentifierType, ImportOptions, RowError } from '../../../src-main/import/types'
 
 // The planner with an in-memory mirror: every row lands in exactly one bucket.

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Uploads, safeFileName } from '../../../src-main/import/uploads'
+import { Uploads, safeFileName } from '../../../src-main/csv/uploads'
 
 describe('chunked uploads', () => {
   it('appends chunks in order under <home>/uploads/<id>/ and is usable only once complete', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countDataRows } from '../../../src-main/import/count-rows'
+import { countDataRows } from '../../../src-main/csv/count-rows'
 import { tempFiles } from './temp-files'
 
 // The file step's total: every data row of the whole file, as a plan will read them.

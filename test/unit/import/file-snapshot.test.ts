@@ -1,8 +1,8 @@
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fileChange, sizeChange } from '../../../src-main/import/file-snapshot'
-import { readRows } from '../../../src-main/import/read-rows'
-import { sniffFile } from '../../../src-main/import/sniff'
+import { fileChange, sizeChange } from '../../../src-main/csv/file-snapshot'
+import { readRows } from '../../../src-main/csv/read-rows'
+import { sniffFile } from '../../../src-main/csv/sniff'
 import { tempFiles } from './temp-files'
 
 // Issue 14, item 6: the reader reads exactly the snapshot the sniffer hashed, and notices when

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CsvReadError, readRows } from '../../../src-main/import/read-rows'
-import { sniffFile } from '../../../src-main/import/sniff'
+import { CsvReadError, readRows } from '../../../src-main/csv/read-rows'
+import { sniffFile } from '../../../src-main/csv/sniff'
 import type { RawRow } from '../../../src-main/import/types'
 import { tempFiles } from './temp-files'
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { sniffFile } from '../../../src-main/import/sniff'
+import { sniffFile } from '../../../src-main/csv/sniff'
 import { tempFiles } from './temp-files'
 
 const write = tempFiles()

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { readRows } from '../../../src-main/import/read-rows'
-import { sniffFile } from '../../../src-main/import/sniff'
-import { detectEncoding } from '../../../src-main/import/text-encoding'
+import { readRows } from '../../../src-main/csv/read-rows'
+import { sniffFile } from '../../../src-main/csv/sniff'
+import { detectEncoding } from '../../../src-main/csv/text-encoding'
 import type { RawRow } from '../../../src-main/import/types'
-import { StrayByteUtf8Decoder, Utf8Census, showStrayBytes } from '../../../src-main/import/utf8-bytes'
+import { StrayByteUtf8Decoder, Utf8Census, showStrayBytes } from '../../../src-main/csv/utf8-bytes'
 import { tempFiles } from './temp-files'
 
 // Issue 14, item 1: which encoding a file is read in when it is UTF-8 but for a few bytes, and how

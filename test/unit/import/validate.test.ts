@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventId } from '../../../src-main/import/identifiers'
+import { eventId } from '../../../src-main/cio/identifiers'
 import { suggestMapping } from '../../../src-main/import/mapping'
 import type { ImportKind, ImportOptions, Mapping } from '../../../src-main/import/types'
 import { createValidator } from '../../../src-main/import/validate'

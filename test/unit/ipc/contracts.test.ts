@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { allChannels, allEvents, channelTable } from '../../../src-main/ipc/contracts'
-import { addWorkspaceInput } from '../../../src-main/ipc/contracts/workspaces'
+import { allChannels, allEvents, channelTable } from '../../../src-main/contract'
+import { addWorkspaceInput } from '../../../src-main/contract/workspaces'
 
 describe('contracts', () => {
   it('name every channel app:<domain>:<verb>, uniquely', () => {

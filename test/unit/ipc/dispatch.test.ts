@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Dispatcher, type HandlerTable } from '../../../src-main/ipc/dispatch'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 
 // The dispatcher with a hand-made handler table: the validation and error mapping every channel gets.
 const logged: string[] = []

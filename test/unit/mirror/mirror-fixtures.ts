@@ -43,8 +43,8 @@ export interface PersonFixture {
 export function addPerson(sqlite: Database.Database, workspaceId: string, p: PersonFixture): number {
   const r = sqlite
     .prepare(
-      `INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at, remote_updated_at, deleted_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+      `INSERT INTO people (ws, cio_id, id, email, attributes, base_attributes, devices, created_at, updated_at, synced_at, remote_updated_at, deleted_at)
+       VALUES ((SELECT ws FROM workspaces WHERE id = ?), ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
     )
     .run(
       workspaceId,
@@ -63,12 +63,12 @@ export function addPerson(sqlite: Database.Database, workspaceId: string, p: Per
 }
 
 export function addSegment(sqlite: Database.Database, workspaceId: string, id: number, name: string, type: string | null = 'manual', memberCount: number | null = null): void {
-  sqlite.prepare('INSERT INTO segments (workspace_id, id, name, type, member_count) VALUES (?, ?, ?, ?, ?)').run(workspaceId, id, name, type, memberCount)
+  sqlite.prepare('INSERT INTO segments (ws, id, name, type, member_count) VALUES ((SELECT ws FROM workspaces WHERE id = ?), ?, ?, ?, ?)').run(workspaceId, id, name, type, memberCount)
 }
 
 export function addMember(sqlite: Database.Database, workspaceId: string, segmentId: number, cioId: string, joinedAt = 1, leftAt: number | null = null, pullId: string | null = null): void {
   sqlite
-    .prepare('INSERT INTO segment_members (workspace_id, segment_id, cio_id, joined_at, left_at, pull_id) VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare('INSERT INTO segment_members (ws, segment_id, cio_id, joined_at, left_at, pull_id) VALUES ((SELECT ws FROM workspaces WHERE id = ?), ?, ?, ?, ?, ?)')
     .run(workspaceId, segmentId, cioId, joinedAt, leftAt, pullId)
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { peoplePage, peopleQuery, type PeopleQuery } from '../../../src-main/ipc/contracts/people'
+import { peoplePage, peopleQuery, type PeopleQuery } from '../../../src-main/contract/people'
 import { PeopleReadService } from '../../../src-main/mirror/people-read-service'
 import { addMember, addOutbox, addPerson, addSegment, tempMirror, type TempMirror } from './mirror-fixtures'
 

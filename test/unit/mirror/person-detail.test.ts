@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { personDetail } from '../../../src-main/ipc/contracts/people'
-import { AppError } from '../../../src-main/ipc/result'
+import { personDetail } from '../../../src-main/contract/people'
+import { AppError } from '../../../src-main/contract/result'
 import { PeopleReadService } from '../../../src-main/mirror/people-read-service'
 import { addMember, addOutbox, addPerson, addSegment, tempMirror, type TempMirror } from './mirror-fixtures'
 
@@ -39,7 +39,7 @@ beforeEach(() => {
   addMember(s, 'w1', 1, 'abc123', 111)
   addMember(s, 'w1', 2, 'abc123', 222)
   addMember(s, 'w1', 3, 'abc123', 50, 333)
-  const msg = s.prepare('INSERT INTO messages (workspace_id, id, campaign_id, cio_id, subject, type, created, metrics) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const msg = s.prepare('INSERT INTO messages (ws, id, campaign_id, cio_id, subject, type, created, metrics) VALUES ((SELECT ws FROM workspaces WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)')
   msg.run('w1', 'm-old', 4, 'abc123', 'Welcome', 'email', 1000, JSON.stringify({ sent: 1 }))
   msg.run('w1', 'm-new', null, 'abc123', null, 'push', 2000, null)
   msg.run('w1', 'm-else', 4, 'old1', 'Other', 'email', 3000, null)
@@ -109,7 +109,7 @@ describe('PeopleReadService.columns and saved views', () => {
   })
 
   it('estimates counts from a sample on a large mirror', () => {
-    const insert = t.sqlite.prepare("INSERT INTO people (workspace_id, attributes, created_at, updated_at) VALUES ('w1', ?, 1, 1)")
+    const insert = t.sqlite.prepare("INSERT INTO people (ws, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w1'), ?, 1, 1)")
     t.sqlite.transaction(() => {
       for (let i = 0; i < 60_000; i++) insert.run(JSON.stringify(i % 4 === 0 ? { a: 1, b: 2 } : { a: 1 }))
     })()

@@ -12,7 +12,7 @@ describe('segment members CSV', () => {
   it('lists current members with formula cells neutralised, and no join time for baseline members', () => {
     const s = t.sqlite
     addSegment(s, 'w1', 3, 'VIP: "Gold" list', 'manual')
-    s.prepare("UPDATE segments SET baseline_at = 1000 WHERE workspace_id = 'w1' AND id = 3").run()
+    s.prepare("UPDATE segments SET baseline_at = 1000 WHERE ws = (SELECT ws FROM workspaces WHERE id = 'w1') AND id = 3").run()
     addPerson(s, 'w1', { cioId: 'c1', id: 'p1', email: 'ada@x.io' })
     addPerson(s, 'w1', { cioId: 'c2', id: '=HYPERLINK("http://evil")', email: 'b,c@x.io' })
     addMember(s, 'w1', 3, 'c1', 1000) // baseline

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 import { CollectionsReadService } from '../../../src-main/mirror/collections-read-service'
 import { SegmentsReadService } from '../../../src-main/mirror/segments-read-service'
 import { SyncHistoryService } from '../../../src-main/mirror/sync-history-service'
@@ -71,12 +71,12 @@ describe('SegmentsReadService', () => {
 
   it('shows no joined or left for a segment whose first read (baseline) the latest pull took', () => {
     const svc = new SegmentsReadService(t.sqlite)
-    t.sqlite.prepare("UPDATE segments SET baseline_at = 1000, members_read_at = 1900 WHERE workspace_id = 'w1' AND id = 1").run()
+    t.sqlite.prepare("UPDATE segments SET baseline_at = 1000, members_read_at = 1900 WHERE ws = (SELECT ws FROM workspaces WHERE id = 'w1') AND id = 1").run()
     expect(svc.list('w1').find((s) => s.id === 1)).toMatchObject({ memberCount: 4, joined: 0, left: 0, baseline: true, membersReadAt: 1900 })
     expect(svc.members('w1', { segmentId: 1, change: 'joined', offset: 0, limit: 10 })).toEqual({ total: 0, offset: 0, rows: [] })
     expect(svc.members('w1', { segmentId: 1, change: 'left', offset: 0, limit: 10 }).total).toBe(0)
     // a baseline taken by an earlier pull leaves the latest pull's joined / left as they are
-    t.sqlite.prepare("UPDATE segments SET baseline_at = 100 WHERE workspace_id = 'w1' AND id = 1").run()
+    t.sqlite.prepare("UPDATE segments SET baseline_at = 100 WHERE ws = (SELECT ws FROM workspaces WHERE id = 'w1') AND id = 1").run()
     expect(svc.list('w1').find((s) => s.id === 1)).toMatchObject({ joined: 2, left: 1, baseline: false })
   })
 
@@ -92,11 +92,11 @@ describe('SegmentsReadService', () => {
 describe('CollectionsReadService', () => {
   beforeEach(() => {
     const s = t.sqlite
-    const add = s.prepare('INSERT INTO collections (workspace_id, id, name, schema, bytes, rows, updated_at, pulled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    const add = s.prepare('INSERT INTO collections (ws, id, name, schema, bytes, rows, updated_at, pulled_at) VALUES ((SELECT ws FROM workspaces WHERE id = ?), ?, ?, ?, ?, ?, ?, ?)')
     add.run('w1', 1, 'products', JSON.stringify([{ name: 'sku' }, { name: 'price' }]), 300, 3, 10, 20)
     add.run('w1', 2, 'Cities', JSON.stringify({ city: 'string', pop: 'number' }), null, 12, null, null)
     add.run('w1', 3, 'loose', null, 10, null, null, null)
-    const row = s.prepare('INSERT INTO collection_rows (workspace_id, collection_id, idx, data) VALUES (?, ?, ?, ?)')
+    const row = s.prepare('INSERT INTO collection_rows (ws, collection_id, idx, data) VALUES ((SELECT ws FROM workspaces WHERE id = ?), ?, ?, ?)')
     row.run('w1', 1, 0, JSON.stringify({ sku: 'a', price: 1 }))
     row.run('w1', 1, 1, JSON.stringify({ sku: 'b', price: 2, color: 'red' }))
     row.run('w1', 1, 2, JSON.stringify({ sku: 'c' }))
@@ -132,12 +132,12 @@ describe('SyncHistoryService', () => {
     const s = t.sqlite
     addRun(s, 'w1', { id: 'a', startedAt: 100, finishedAt: 1600, counts: { people: { created: 3 } }, retries: 2 })
     addRun(s, 'w1', { id: 'b', kind: 'push', startedAt: 300, finishedAt: null, state: 'running' })
-    addRun(s, 'w1', { id: 'c', kind: 'import', startedAt: 200, finishedAt: 250, state: 'failed', counts: 'not json', error: 'boom' })
+    addRun(s, 'w1', { id: 'c', kind: 'import-push', startedAt: 200, finishedAt: 250, state: 'failed', counts: 'not json', error: 'boom' })
     addRun(s, 'w2', { id: 'd', startedAt: 400, finishedAt: 500 })
     const runs = new SyncHistoryService(s).list('w1', 10)
     expect(runs.map((r) => [r.id, r.kind, r.state, r.durationMs])).toEqual([
       ['b', 'push', 'running', null],
-      ['c', 'import', 'failed', 50],
+      ['c', 'import-push', 'failed', 50],
       ['a', 'pull', 'succeeded', 1500],
     ])
     expect(runs[2]).toEqual({ id: 'a', workspaceId: 'w1', kind: 'pull', trigger: 'manual', state: 'succeeded', startedAt: 100, finishedAt: 1600, durationMs: 1500, counts: { people: { created: 3 } }, retries: 2, error: null })

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { preferencesContract } from '../../../src-main/ipc/contracts/preferences'
-import { AppError } from '../../../src-main/ipc/result'
+import { preferencesContract } from '../../../src-main/contract/preferences'
+import { AppError } from '../../../src-main/contract/result'
 import { PreferencesService } from '../../../src-main/preferences/preferences-service'
-import { PeopleSyncStateRepo } from '../../../src-main/sync/pull/people-sync-state-repo'
+import { GovernorRegistry } from '../../../src-main/cio/rate-governor'
+import { PeopleSyncStateRepo } from '../../../src-main/db/people-sync-state-repo'
 import { addWorkspace, tempHome } from '../db/helpers'
 
 // "Attributes to always pull" (issue 13) through the preferences contract over a real mirror file:
@@ -30,7 +31,7 @@ beforeEach(() => {
   const m = home.open()
   addWorkspace(m, 'ws-a', 'A', true)
   addWorkspace(m, 'ws-b', 'B')
-  prefs = new PreferencesService(m)
+  prefs = new PreferencesService(m, new GovernorRegistry())
   syncState = new PeopleSyncStateRepo(m.sqlite)
 })
 afterEach(() => home.cleanup())
@@ -45,7 +46,7 @@ describe('attributes to always pull', () => {
     expect(syncState.get('ws-a').extraAttributeNames).toEqual(['plan', 'tier', 'ünïcødé'])
     expect(prefs.get('ws-b').extraAttributeNames).toEqual([])
     // a new engine on the same file reads them back
-    expect(new PreferencesService(home.open()).get('ws-a').extraAttributeNames).toEqual(['plan', 'tier', 'ünïcødé'])
+    expect(new PreferencesService(home.open(), new GovernorRegistry()).get('ws-a').extraAttributeNames).toEqual(['plan', 'tier', 'ünïcødé'])
   })
 
   it('are removed by sending the list without them, and left alone by an update without the field', () => {

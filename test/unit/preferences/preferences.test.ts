@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_RATES, GovernorRegistry } from '../../../src-main/cio/rate-governor'
 import { openMirror, type Mirror } from '../../../src-main/db/connection'
-import { PreferencesService } from '../../../src-main/preferences/preferences-service'
+import { PreferencesService, workspaceRates } from '../../../src-main/preferences/preferences-service'
 import { SchedulesRepo } from '../../../src-main/schedule/schedules-repo'
 import { FakeClock } from '../cio/fake-clock'
 
@@ -17,9 +17,8 @@ let governors: GovernorRegistry
 
 beforeEach(() => {
   mirror = openMirror(join(mkdtempSync(join(tmpdir(), 'cio-sync-prefs-')), 'mirror.db'))
-  prefs = new PreferencesService(mirror)
-  governors = new GovernorRegistry(DEFAULT_RATES, new FakeClock(), (ws, surface) => prefs.rateFor(ws, surface))
-  prefs.attach(governors)
+  governors = new GovernorRegistry(DEFAULT_RATES, new FakeClock(), workspaceRates(mirror))
+  prefs = new PreferencesService(mirror, governors)
 })
 afterEach(() => mirror.close())
 
@@ -42,7 +41,7 @@ describe('preferences', () => {
     // the App API's limit is fixed whatever is stored
     expect(governors.get('ws-a', 'app').configuredRate).toBe(DEFAULT_RATES.app)
     // a new engine on the same file reads them back
-    expect(new PreferencesService(mirror).get('ws-a')).toMatchObject({ trackRate: 250, pipelinesRate: 40 })
+    expect(new PreferencesService(mirror, new GovernorRegistry()).get('ws-a')).toMatchObject({ trackRate: 250, pipelinesRate: 40 })
   })
 
   it('goes back to the default on null and leaves absent fields alone', () => {

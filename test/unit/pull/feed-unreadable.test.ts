@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../src-main/ipc/result'
+import { AppError } from '../../../src-main/contract/result'
 import { feedUnreadable } from '../../../src-main/sync/pull/people-incremental'
 
 // Which feed failures send the pull to an export, and which fail it (an export would fail too).

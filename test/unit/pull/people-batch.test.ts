@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openMirror, type Mirror } from '../../../src-main/db/connection'
 import { decodePeople, encodePeople, namesOf } from '../../../src-main/sync/pull/people-batch'
-import { columnsFromHeader, personFromRow } from '../../../src-main/sync/pull/person-merge'
+import { columnsFromHeader, personFromRow } from '../../../src-main/merge/person-merge'
 
 // The export worker's batches, and people.names computed in JavaScript for the index built aside:
 // it must equal what the generated column computes, or search would find other people after a
@@ -66,7 +66,7 @@ describe('namesOf', () => {
   ]
 
   it('equals the names generated column on tricky values', () => {
-    const insert = mirror.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, attributes, created_at, updated_at) VALUES ('w', ?, ?, 0, 0)")
+    const insert = mirror.sqlite.prepare("INSERT INTO people (ws, cio_id, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), ?, ?, 0, 0)")
     const names = mirror.sqlite.prepare('SELECT names FROM people WHERE pk = ?').pluck()
     tricky.forEach((attributes, i) => {
       const pk = insert.run(`c${i}`, JSON.stringify(attributes)).lastInsertRowid

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { streamCsvFromUrl } from '../../../src-main/cio/export-stream'
-import { AppError } from '../../../src-main/ipc/result'
+import { openCsvDownload, parseCsvStream } from '../../../src-main/cio/export-stream'
+import { AppError } from '../../../src-main/contract/result'
 import { ExportReader, runningExportWorkers, type ExportItem } from '../../../src-main/sync/pull/people-export-reader'
-import { columnsFromHeader } from '../../../src-main/sync/pull/person-merge'
+import { columnsFromHeader } from '../../../src-main/merge/person-merge'
 
 // The people export worker over real HTTP (a local server stands in for the signed link): batches
 // in file order, rows passed over on resume, backpressure, the pull's error codes and messages,
@@ -85,12 +85,14 @@ describe('ExportReader', () => {
   })
 
   // The same AppError (code, message, retryable) as the in-thread stream the pull used before.
-  it.each(['/expired', '/no-cio-id', '/broken', ':9/nothing-listens'])('fails %s as streamCsvFromUrl does, and ends its thread', async (path) => {
+  it.each(['/expired', '/no-cio-id', '/broken', ':9/nothing-listens'])('fails %s as the download and parse do in this thread, and ends its thread', async (path) => {
     const url = path.startsWith(':') ? `http://127.0.0.1${path}` : `${base}${path}`
-    const inThread = await streamCsvFromUrl(url, { batchSize: 1000, onHeader: columnsFromHeader, onBatch: () => undefined }).then(
-      () => null,
-      (err: AppError) => ({ code: err.code, message: err.message, retryable: err.retryable }),
-    )
+    const inThread = await openCsvDownload(url)
+      .then((body) => parseCsvStream(body, { batchSize: 1000, onHeader: columnsFromHeader, onBatch: () => undefined }))
+      .then(
+        () => null,
+        (err: AppError) => ({ code: err.code, message: err.message, retryable: err.retryable }),
+      )
     expect(inThread).not.toBeNull()
     const reader = new ExportReader(new AbortController().signal)
     reader.begin({ url, skipRows: 0, batchSize: 1000, mode: 'fresh' })

@@ -27,14 +27,14 @@ function open(): { m: Mirror; dir: string } {
 
 /** People of another workspace, indexed by the insert trigger as usual. */
 function existing(m: Mirror, n: number): void {
-  const insert = m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('other', ?, ?, ?, ?, 0, 0)")
+  const insert = m.sqlite.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'other'), ?, ?, ?, ?, 0, 0)")
   for (let i = 0; i < n; i++) insert.run(`o${i}`, `other-${i}`, `other.${i}@example.org`, JSON.stringify({ first_name: FIRST[i % 5], name: 'Other Person' }))
 }
 
 /** A bulk load as the pull runs it: trigger dropped, rows inserted; the scratch index fed as acks would. */
 function bulkLoad(m: Mirror, scratchFile: string, n: number): { mark: LiveIndexMark } {
   const scratch = ScratchIndex.create(m.file, scratchFile)
-  const insert = m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, base_attributes, created_at, updated_at) VALUES ('w', ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING")
+  const insert = m.sqlite.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, base_attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), ?, ?, ?, ?, ?, 0, 0) ON CONFLICT DO NOTHING")
   let mark: LiveIndexMark | null = null
   for (let start = 0; start < n; start += 100) {
     const fields = { id: [] as (string | null)[], email: [] as (string | null)[], names: [] as string[] }
@@ -90,7 +90,7 @@ describe('adopting the index built aside', () => {
     expect(answers(m)).toEqual(adopted)
 
     // and the index keeps working for writes through the trigger afterwards
-    m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('w', 'late', 'late', 'late@example.com', '{\"first_name\":\"Zoë\"}', 0, 0)").run()
+    m.sqlite.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), 'late', 'late', 'late@example.com', '{\"first_name\":\"Zoë\"}', 0, 0)").run()
     integrityCheck(m)
     expect(answers(m)[0]).toHaveLength(adopted[0].length + 1)
     removeScratch(scratchFile)
@@ -111,7 +111,7 @@ describe('adopting the index built aside', () => {
     const { m, dir } = open()
     const scratchFile = join(dir, 'scratch.db')
     const { mark } = bulkLoad(m, scratchFile, 300)
-    m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, attributes, created_at, updated_at) VALUES ('other', 'x', '{}', 0, 0)").run()
+    m.sqlite.prepare("INSERT INTO people (ws, cio_id, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'other'), 'x', '{}', 0, 0)").run()
     expect(adoptScratchIndex(m.file, scratchFile, mark)).toEqual({ adopted: false, reason: 'the scratch index covers 294 of 295 people' })
   })
 

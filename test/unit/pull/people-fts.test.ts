@@ -15,7 +15,7 @@ function open(): Mirror {
 }
 
 const insert = (m: Mirror, id: string) =>
-  m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('w', ?, ?, ?, '{\"first_name\":\"Zoë\"}', 0, 0)").run(`c-${id}`, id, `${id}@example.com`)
+  m.sqlite.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), ?, ?, ?, '{\"first_name\":\"Zoë\"}', 0, 0)").run(`c-${id}`, id, `${id}@example.com`)
 const search = (m: Mirror, q: string) => m.sqlite.prepare('SELECT count(*) FROM people_fts WHERE people_fts MATCH ?').pluck().get(q)
 
 describe('people_fts around a bulk load', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openMirror, type Mirror } from '../../../src-main/db/connection'
-import { emptyPeopleCounts, PeopleWriter } from '../../../src-main/sync/pull/people-writer'
-import { personFromRecord } from '../../../src-main/sync/pull/person-merge'
+import { emptyPeopleCounts, PeopleWriter } from '../../../src-main/merge/people-writer'
+import { personFromRecord } from '../../../src-main/merge/person-merge'
 
 // How pulled people meet the people created here before their first pull (no cio_id yet).
 let mirror: Mirror
@@ -17,8 +17,8 @@ function open(): Mirror {
 }
 
 const local = (m: Mirror, id: string | null, email: string | null) =>
-  m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('w', NULL, ?, ?, '{\"plan\":\"pro\"}', 0, 0)").run(id, email).lastInsertRowid as number
-const rows = (m: Mirror) => m.sqlite.prepare("SELECT pk, cio_id, id, email FROM people WHERE workspace_id = 'w' ORDER BY pk").all()
+  m.sqlite.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), NULL, ?, ?, '{\"plan\":\"pro\"}', 0, 0)").run(id, email).lastInsertRowid as number
+const rows = (m: Mirror) => m.sqlite.prepare("SELECT pk, cio_id, id, email FROM people WHERE ws = (SELECT ws FROM workspaces WHERE id = 'w') ORDER BY pk").all()
 
 describe('PeopleWriter and people created here', () => {
   it('adopts a person created by id when they come back with a cio_id', () => {
@@ -41,7 +41,7 @@ describe('PeopleWriter and people created here', () => {
 
   it('does not adopt someone who already has a cio_id of their own', () => {
     const m = open()
-    m.sqlite.prepare("INSERT INTO people (workspace_id, cio_id, id, email, attributes, created_at, updated_at) VALUES ('w', 'c-old', NULL, 'bo@example.com', '{}', 0, 0)").run()
+    m.sqlite.prepare("INSERT INTO people (ws, cio_id, id, email, attributes, created_at, updated_at) VALUES ((SELECT ws FROM workspaces WHERE id = 'w'), 'c-old', NULL, 'bo@example.com', '{}', 0, 0)").run()
     const counts = emptyPeopleCounts()
     new PeopleWriter(m.sqlite, 'w', 'compare', 1).apply([{ cioId: 'c-new', id: null, email: 'bo@example.com', attributes: {} }], counts)
     expect(rows(m)).toHaveLength(2)

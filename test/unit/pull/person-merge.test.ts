@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnsFromHeader, mergePulledAttributes, pendingFieldsOf, personFromRow, sameAttributes } from '../../../src-main/sync/pull/person-merge'
+import { columnsFromHeader, mergePulledAttributes, personFromRow, sameAttributes } from '../../../src-main/merge/person-merge'
 
 describe('CSV row → person', () => {
   const columns = columnsFromHeader(['cio_id', 'id', 'email', 'city', 'plan', 'unsubscribed'])
@@ -55,10 +55,6 @@ describe('pending-field merge rule', () => {
     expect(merged.attributes).toEqual({ city: 'Berlin' })
     expect(merged.base).toEqual({ city: 'Berlin', vip: 'true' })
     expect(merged.conflicts).toEqual([])
-  })
-
-  it('reads pending fields from identify payloads', () => {
-    expect([...pendingFieldsOf([{ attributes: { plan: 'x' } }, { city: 'y' }, null])].sort()).toEqual(['city', 'plan'])
   })
 
   it('compares attributes regardless of key order', () => {

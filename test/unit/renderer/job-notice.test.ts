@@ -24,12 +24,12 @@ describe('jobNotice', () => {
 
   it('names the kinds in the Sync menu words and says a cancel without a message', () => {
     expect(jobNotice({ ...base, kind: 'deep-pull', state: 'cancelled', message: 'cancelled' })).toEqual({ tone: 'info', title: 'Deep pull was cancelled', detail: null })
-    expect(jobNotice({ ...base, kind: 'sync', trigger: 'tray' })?.title).toBe('Tray sync finished')
+    expect(jobNotice({ ...base, kind: 'pull-and-push', trigger: 'tray' })?.title).toBe('Tray sync finished')
   })
 
   it('leaves a passed import check to its screen, but tells a failed one', () => {
-    expect(jobNotice({ ...base, kind: 'plan' })).toBeNull()
-    expect(jobNotice({ ...base, kind: 'plan', state: 'failed', message: 'file gone' })?.title).toBe('Import check failed')
+    expect(jobNotice({ ...base, kind: 'import-plan' })).toBeNull()
+    expect(jobNotice({ ...base, kind: 'import-plan', state: 'failed', message: 'file gone' })?.title).toBe('Import check failed')
   })
 
   it('tells a push that left conflicts in amber, with their number (issue 15 point 4)', () => {

@@ -20,7 +20,7 @@ describe('describeOutcome', () => {
 
   it('tells failures and cancellations apart', () => {
     expect(describeOutcome({ kind: 'push', state: 'failed', conflicts: 4 })).toEqual({ tone: 'error', text: 'Failed', headline: 'Push changes failed' })
-    expect(describeOutcome({ kind: 'import', state: 'cancelled' })).toEqual({ tone: 'warning', text: 'Cancelled', headline: 'Import cancelled' })
+    expect(describeOutcome({ kind: 'import-push', state: 'cancelled' })).toEqual({ tone: 'warning', text: 'Cancelled', headline: 'Import cancelled' })
   })
 })
 

@@ -33,7 +33,7 @@ describe('runSummary', () => {
 
   it('reads a deep pull and an import', () => {
     expect(runSummary(run('deep-pull', { people: people({ updated: 3 }), read: 2000 }))).toBe('Read 2,000 people in full · 3 updated · 5 s')
-    expect(runSummary(run('import', { accepted: 1, rejected: 2 }))).toBe('Imported 1 row · 2 rejected · 5 s')
+    expect(runSummary(run('import-push', { accepted: 1, rejected: 2 }))).toBe('Imported 1 row · 2 rejected · 5 s')
   })
 
   it('leads with how a run ended when it did not succeed', () => {

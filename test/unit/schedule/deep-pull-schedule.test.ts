@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConnectivityTracker } from '../../../src-main/cio/connectivity'
-import { JobsRepo } from '../../../src-main/db/jobs-repo'
-import type { EventSink } from '../../../src-main/engine/events'
-import { addScheduleInput, schedulesContract } from '../../../src-main/ipc/contracts/schedules'
+import { JobsRepo } from '../../../src-main/jobs/jobs-repo'
+import type { EventSink } from '../../../src-main/base/events'
+import { addScheduleInput, schedulesContract } from '../../../src-main/contract/schedules'
 import { MAINS } from '../../../src-main/schedule/power'
 import { ScheduleService } from '../../../src-main/schedule/schedule-service'
 import { Scheduler, type Timers } from '../../../src-main/schedule/scheduler'
 import { SchedulesRepo } from '../../../src-main/schedule/schedules-repo'
-import { JobService, type JobContext } from '../../../src-main/sync/job-service'
+import { JobService, type JobContext } from '../../../src-main/jobs/job-service'
 import { addWorkspace, tempHome } from '../db/helpers'
 
 // A deep-pull schedule (issue 13) against a real mirror file and the real JobService, whose runners
@@ -49,7 +49,7 @@ beforeEach(() => {
   gates = new Map()
   started = []
   const sink: EventSink = { emit: () => undefined }
-  jobs = new JobService(new JobsRepo(m.db), sink, { pull: gate, 'deep-pull': gate, import: gate }, () => 'w1', () => t)
+  jobs = new JobService(new JobsRepo(m.db), sink, { pull: gate, 'deep-pull': gate, 'import-push': gate }, () => 'w1', () => t)
   const repo = new SchedulesRepo(m)
   scheduler = new Scheduler({ repo, jobs, connectivity: new ConnectivityTracker(sink, () => t), power: { read: () => MAINS }, events: sink, now: () => t, timers: noTimers })
   service = new ScheduleService({ repo, scheduler, now: () => t })

@@ -2,14 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConnectivityTracker } from '../../../src-main/cio/connectivity'
-import { JobsRepo } from '../../../src-main/db/jobs-repo'
-import type { EventSink } from '../../../src-main/engine/events'
-import type { ScheduleStatus } from '../../../src-main/ipc/contracts/schedules'
+import { JobsRepo } from '../../../src-main/jobs/jobs-repo'
+import type { EventSink } from '../../../src-main/base/events'
+import type { ScheduleStatus } from '../../../src-main/contract/schedules'
 import { MAINS, sysfsPower, type PowerState } from '../../../src-main/schedule/power'
 import { ScheduleService } from '../../../src-main/schedule/schedule-service'
 import { OFFLINE_RECHECK_MS, Scheduler, type Timers } from '../../../src-main/schedule/scheduler'
 import { SchedulesRepo } from '../../../src-main/schedule/schedules-repo'
-import { JobService, type JobContext } from '../../../src-main/sync/job-service'
+import { JobService, type JobContext } from '../../../src-main/jobs/job-service'
 import { addWorkspace, tempHome } from '../db/helpers'
 
 // The scheduler against a real mirror file and the real JobService, whose runners are gates the
@@ -47,7 +47,7 @@ async function finishAll(error?: Error): Promise<void> {
 function build(): void {
   const m = home.open()
   const sink: EventSink = { emit: (name, payload) => void (name === 'app:schedules:status' && statuses.push(payload as ScheduleStatus)) }
-  jobs = new JobService(new JobsRepo(m.db), sink, { pull: gate, sync: gate, import: gate }, () => 'w1', () => t)
+  jobs = new JobService(new JobsRepo(m.db), sink, { pull: gate, 'pull-and-push': gate, 'import-push': gate }, () => 'w1', () => t)
   connectivity = new ConnectivityTracker(sink, () => t)
   repo = new SchedulesRepo(m)
   scheduler = new Scheduler({ repo, jobs, connectivity, power: { read: () => power }, events: sink, now: () => t, timers: noTimers })
@@ -91,7 +91,7 @@ describe('the scheduler', () => {
     scheduler.start()
     service.add('w1', { kind: 'pull', parts: ['people'], everySeconds: 60, enabled: true })
     service.add('w1', { kind: 'pull', parts: ['segments'], everySeconds: 60, enabled: true })
-    jobs.start('import', 'user', {}, 'w1')
+    jobs.start('import-push', 'user', {}, 'w1')
     started = []
     t += MIN
     scheduler.tick()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ScheduleStatus } from '../../../src-main/ipc/contracts/schedules'
+import type { ScheduleStatus } from '../../../src-main/contract/schedules'
 import { describeStatus, initialTrayState, LONG_IMPORT_MS, reduceTray, trayMenu, type TrayEvent, type TrayNotification, type TrayState } from '../../../src-main/schedule/tray-state'
 
 // The tray's state machine and its notification decisions, without Electron.
@@ -94,10 +94,10 @@ describe('notifications', () => {
   })
 
   it('notify the end of a long import, not of a short one', () => {
-    const long = run([{ type: 'jobProgress', jobId: 'i1', at: NOW }, { type: 'jobProgress', jobId: 'i1', at: NOW + 30_000 }, succeeded('i1', 'import', NOW + LONG_IMPORT_MS)])
+    const long = run([{ type: 'jobProgress', jobId: 'i1', at: NOW }, { type: 'jobProgress', jobId: 'i1', at: NOW + 30_000 }, succeeded('i1', 'import-push', NOW + LONG_IMPORT_MS)])
     expect(long.notified).toEqual([{ reason: 'import', title: 'cio-sync: import finished', body: 'The import finished after 1 min.' }])
     expect(long.state.seen).toEqual({})
-    const short = run([{ type: 'jobProgress', jobId: 'i2', at: NOW }, succeeded('i2', 'import', NOW + 5000)])
+    const short = run([{ type: 'jobProgress', jobId: 'i2', at: NOW }, succeeded('i2', 'import-push', NOW + 5000)])
     expect(short.notified).toEqual([])
     // a pull that took long is routine: no notification
     expect(run([{ type: 'jobProgress', jobId: 'p', at: NOW }, succeeded('p', 'pull', NOW + 10 * LONG_IMPORT_MS)]).notified).toEqual([])

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { GovernorRegistry } from '../../../src-main/cio/rate-governor'
 import { ConnectivityTracker } from '../../../src-main/cio/connectivity'
-import type { PersonDetail } from '../../../src-main/ipc/contracts/people'
-import { AppError } from '../../../src-main/ipc/result'
-import type { PersonLookup } from '../../../src-main/mirror/person-detail'
+import type { PersonDetail } from '../../../src-main/contract/people'
+import { AppError } from '../../../src-main/contract/result'
+import type { PersonLookup } from '../../../src-main/contract/people'
 import { lookupKeysOf, notFoundOffline, notInWorkspace, recentlyUnreachable } from '../../../src-main/sync/person-lookup/lookup-key'
 import { PersonLookupService, type PersonLookupDeps } from '../../../src-main/sync/person-lookup/person-lookup-service'
 
@@ -70,6 +71,7 @@ describe('PersonLookupService without a network', () => {
         connection: () => Promise.reject(new Error('the workspace must not be asked')),
       },
       connectivity,
+      governors: new GovernorRegistry(),
       readPerson: (_ws, input) => {
         if (known(input)) return detail
         throw new AppError('NOT_FOUND', `No person matches ${input.pk !== undefined ? `pk ${input.pk}` : `"${input.ident}"`} in the local mirror of this workspace.`)

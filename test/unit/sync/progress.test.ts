@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ProgressThrottle } from '../../../src-main/sync/progress'
+import { ProgressThrottle } from '../../../src-main/jobs/progress'
 
 describe('ProgressThrottle', () => {
   it('emits the first update, folds updates inside the interval, and emits again after it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckResult, ConnectionReport } from '../../../src-main/ipc/contracts/workspaces'
+import type { CheckResult, ConnectionReport } from '../../../src-main/contract/workspaces'
 import { flagRegionMismatch, judgeDraft, type KeysPresent } from '../../../src-main/workspaces/draft-check'
 
 const ok: CheckResult = { ok: true, status: 'ok', message: 'accepted', ms: 5 }
