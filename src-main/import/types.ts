@@ -5,8 +5,10 @@
 
 import type { ImportKind } from '../contract/imports'
 
-// the kinds are the contract's list (one list for the engine, the CLI and the Import screen)
-export { IMPORT_KINDS, type ImportKind } from '../contract/imports'
+// the kinds are the contract's list (one list for the engine, the CLI and the Import screen). Only
+// the type is re-exported: a value export would load the contract, and with it zod, into the
+// plan's reader thread, which imports this file (test/unit/architecture/worker-imports.test.ts).
+export type { ImportKind } from '../contract/imports'
 
 // the identifier rules are Customer.io's, shared with the broadcast's per-user data (cio/identifiers.ts)
 import type { IdentifierType } from '../cio/identifiers'

@@ -5,7 +5,8 @@ import { basename } from 'node:path'
 import { suggestMapping } from '../../../src-main/import/mapping'
 import { CsvReadError, readRows } from '../../../src-main/csv/read-rows'
 import { sniffFile } from '../../../src-main/csv/sniff'
-import { IMPORT_KINDS, type CanonicalRecord, type ImportKind, type ImportOptions, type Mapping, type RowError, type SniffResult } from '../../../src-main/import/types'
+import { IMPORT_KINDS } from '../../../src-main/contract/imports'
+import { type CanonicalRecord, type ImportKind, type ImportOptions, type Mapping, type RowError, type SniffResult } from '../../../src-main/import/types'
 import { createValidator } from '../../../src-main/import/validate'
 
 export interface PipelineOutcome {
