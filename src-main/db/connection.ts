@@ -8,6 +8,7 @@ import { ensurePrivateDir, ensurePrivateFile, SQLITE_COMPANIONS } from '../secur
 import { busyTimeoutMs, isBusy, plainBusyError, waitForOtherWriters } from './busy'
 import { inspectMirror, isDamage, mirrorWasExpected, recordSound, type Health } from './mirror-health'
 import { addOpenNotice, recoverInto, setAside } from './mirror-recovery'
+import { restorePeopleEmailIndex } from './people-bulk-index'
 import * as schema from './schema'
 
 // Opens the mirror (one SQLite file for every workspace, see schema.ts), refuses a file written
@@ -150,6 +151,8 @@ function openConnection(file: string, migrationsFolder: string, schemaVersion: n
     // migration would fire ON DELETE CASCADE and empty every child table.
     sqlite.pragma('foreign_keys = ON')
     waitForOtherWriters(sqlite, file, waitMs)
+    // a first pull cut off in the middle of its bulk load left people without the email index
+    restorePeopleEmailIndex(sqlite)
 
     return {
       db,

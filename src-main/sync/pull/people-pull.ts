@@ -6,7 +6,8 @@
 // Each batch and the checkpoint (export id + rows applied) commit together, so a killed pull
 // downloads the same export again, passes over the rows it has and continues with the next one.
 // The download and parse run on a worker thread; a first bulk load also builds its search index
-// there, aside, and swaps it in at the end (people-fts-scratch.ts, people-fts-adopt.ts).
+// there, aside, and swaps it in at the end (people-fts-scratch.ts, people-fts-adopt.ts), and goes
+// without the email index until its last row (db/people-bulk-index.ts).
 
 import { resolve } from 'node:path'
 import type { FeedChanges } from './activity-feed'
@@ -23,6 +24,7 @@ import { PeopleWriter, type PeopleBatch } from '../../merge/people-writer'
 import { feedHeadOrNull, tryIncrementalPull } from './people-incremental'
 import { refreshPeople } from './people-refresh'
 import { PeopleSyncStateRepo } from '../../db/people-sync-state-repo'
+import { restorePeopleEmailIndex, suspendPeopleEmailIndex } from '../../db/people-bulk-index'
 import type { PeopleCheckpoint, PullEnv } from './pull-state'
 import { SMALL_PULL_MAX, trySmallPeoplePull } from './small-people-pull'
 
@@ -165,6 +167,7 @@ async function applyExport(env: PullEnv, checkpoint: PeopleCheckpoint, total: nu
     if (bulkAllowed && !checkpoint.bulk) {
       if (aside) mark = markLiveIndex(env.sqlite)
       suspendPeopleFtsInserts(env.sqlite)
+      suspendPeopleEmailIndex(env.sqlite)
       checkpoint.bulk = true
     }
     let pks: Float64Array | undefined
@@ -194,8 +197,12 @@ async function applyExport(env: PullEnv, checkpoint: PeopleCheckpoint, total: nu
       if (item.type === 'batch') first = false
     }
     env.signal.throwIfAborted()
-    if (checkpoint.bulk && mark) {
+    if (checkpoint.bulk) {
+      // here, while the export worker still finishes the search index on the other core
       env.progress('people: index', 0, 1)
+      restorePeopleEmailIndex(env.sqlite)
+    }
+    if (checkpoint.bulk && mark) {
       if (await reader.finishIndex()) {
         env.signal.throwIfAborted()
         env.progress('people: index swap', 0, 1)
@@ -214,6 +221,7 @@ async function applyExport(env: PullEnv, checkpoint: PeopleCheckpoint, total: nu
         env.progress('people: index', 0, 1)
         resumePeopleFtsInserts(env.sqlite)
       }
+      restorePeopleEmailIndex(env.sqlite)
       checkpoint.bulk = false
       env.save()
     }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobFinished, JobProgress } from '../../../src-main/contract/jobs'
+import { hasPeopleEmailIndex, PEOPLE_EMAIL_INDEX_SQL } from '../../../src-main/db/people-bulk-index'
 import { startSandbox, type SandboxHandle } from '../../../src-main/sandbox'
 import { runningExportWorkers } from '../../../src-main/sync/pull/people-export-reader'
 import type { PullState } from '../../../src-main/sync/pull/pull-state'
@@ -53,6 +54,8 @@ function expectConsistentIndex(engine: Engine): void {
   db.exec("INSERT INTO people_fts(people_fts, rank) VALUES('integrity-check', 1)")
   expect(db.prepare('SELECT count(*) FROM people_fts_docsize').pluck().get()).toBe(db.prepare('SELECT count(*) FROM people').pluck().get())
   expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'people_fts_%'").pluck().get()).toBe(3)
+  // the email index the load went without is back, as the migrations create it (people-bulk-index.ts)
+  expect(db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'people_ws_email_ci'").pluck().get()).toBe(PEOPLE_EMAIL_INDEX_SQL)
   // no scratch file left next to the mirror
   expect(readdirSync(dirname(engine.mirror.file)).filter((f) => f.includes('scratch'))).toEqual([])
   expect(runningExportWorkers()).toBe(0)
@@ -97,6 +100,8 @@ describe('the search index of a bulk pull, built aside', () => {
       return raw ? (JSON.parse(raw) as PullState) : null
     }
     await waitFor(() => ((checkpoint()?.people?.rowsApplied ?? 0) >= 2000 ? true : undefined), 60_000)
+    // the load runs without the email index (built once at the end, or when the load stops)
+    expect(hasPeopleEmailIndex(engine.mirror.sqlite)).toBe(false)
     engine.jobs.cancel(job.id)
     const finished = await waitFor(() => engine.events.find((e) => e.name === 'app:jobs:finished')?.payload as JobFinished | undefined, 60_000)
     expect(finished.state).toBe('cancelled')
