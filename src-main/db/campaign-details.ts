@@ -1,5 +1,6 @@
 import type { CampaignInfo } from '../cio/app-reads'
-import type { CampaignDetails } from './schema-mirror'
+import type { CampaignInfoRow } from './campaigns-repo'
+import type { CampaignDetails, CampaignType } from './schema-mirror'
 
 // What the mirror keeps of a campaign's list item beyond its name and state: written by the pull's
 // catalog and by the messaging screens when they refresh one campaign, so both read it the same way.
@@ -14,5 +15,20 @@ export function campaignDetails(c: CampaignInfo): CampaignDetails {
     trigger: typeof c.type === 'string' ? c.type : null,
     eventName: typeof c.event_name === 'string' && c.event_name !== '' ? c.event_name : null,
     active: typeof c.active === 'boolean' ? c.active : null,
+  }
+}
+
+/** Customer.io's seconds as the mirror's milliseconds (null when absent). */
+const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
+
+/** A campaign's list item as the mirror stores it (ms, details as JSON): the pull's catalog and a refresh of one campaign write the same row. */
+export function campaignRow(kind: CampaignType, c: CampaignInfo): CampaignInfoRow {
+  return {
+    id: c.id,
+    name: c.name ?? `${kind} ${c.id}`,
+    state: c.state ?? null,
+    createdAt: secondsToMs(c.created ?? c.created_at),
+    updatedAt: secondsToMs(c.updated ?? c.updated_at),
+    details: JSON.stringify(campaignDetails(c)),
   }
 }

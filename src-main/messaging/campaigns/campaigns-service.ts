@@ -9,7 +9,7 @@ import { SegmentsRepo } from '../../db/segments-repo'
 import type { CampaignKindInput, CampaignView, MetricsView } from '../../contract/messaging'
 import { CHART_METRICS } from '../../contract/messaging'
 import { AppError } from '../../contract/result'
-import { campaignDetails } from '../../db/campaign-details'
+import { campaignRow } from '../../db/campaign-details'
 import { isOffline, type MessagingAccess } from '../access'
 
 /** A campaign row as the repository answers it; its type is one the contract names. */
@@ -96,15 +96,7 @@ export class CampaignsService {
   }
 
   private store(workspaceId: string, kind: CampaignKindInput, c: CampaignInfo): void {
-    const row = {
-      id: c.id,
-      name: c.name ?? `${kind} ${c.id}`,
-      state: c.state ?? null,
-      createdAt: secondsToMs(c.created ?? c.created_at),
-      updatedAt: secondsToMs(c.updated ?? c.updated_at),
-      details: JSON.stringify(campaignDetails(c)),
-    }
-    this.campaigns.saveRefreshed(workspaceId, kind, row, this.access.now())
+    this.campaigns.saveRefreshed(workspaceId, kind, campaignRow(kind, c), this.access.now())
   }
 
   private view(r: CampaignSqlRow, names: Map<number, string>): CampaignView {

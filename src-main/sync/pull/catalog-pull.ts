@@ -2,11 +2,11 @@
 // newsletters with metric totals, and the most recent deliveries. Each item is written in its own
 // transaction; these parts are cheap to redo, so a resumed pull simply runs an unfinished part again.
 
-import type { CampaignInfo, CampaignKind, DeliveryInfo } from '../../cio/app-reads'
-import { CampaignsRepo, type CampaignInfoRow } from '../../db/campaigns-repo'
+import type { CampaignKind, DeliveryInfo } from '../../cio/app-reads'
+import { CampaignsRepo } from '../../db/campaigns-repo'
 import { CollectionsRepo } from '../../db/collections-repo'
 import { MessagesRepo, type DeliveryRow } from '../../db/messages-repo'
-import { campaignDetails } from '../../db/campaign-details'
+import { campaignRow } from '../../db/campaign-details'
 import type { PullEnv } from './pull-state'
 
 const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
@@ -62,18 +62,6 @@ export async function pullCampaigns(env: PullEnv): Promise<void> {
       counts.removed++
     }
     counts[key] = list.length
-  }
-}
-
-/** A campaign as the mirror stores it (ms, details as JSON). */
-function campaignRow(kind: CampaignKind, c: CampaignInfo): CampaignInfoRow {
-  return {
-    id: c.id,
-    name: c.name ?? `${kind} ${c.id}`,
-    state: c.state ?? null,
-    createdAt: secondsToMs(c.created ?? c.created_at),
-    updatedAt: secondsToMs(c.updated ?? c.updated_at),
-    details: JSON.stringify(campaignDetails(c)),
   }
 }
 
