@@ -11,6 +11,14 @@ import { AppError } from '../../contract/result'
 import type { ExportJob, FromExportWorker, ToExportWorker } from './people-batch'
 import type { PeopleBatch } from '../../merge/people-writer'
 
+/**
+ * The worker's V8 young generation. Its batches live for one trip to the writer and back; with
+ * V8's default the worker's heap reached 102–144 MB on a 1M-person first pull. 16 MB took the
+ * pull's peak RSS down by about 16 MB at the same local time; 8 MB by 47 MB but 13 % slower
+ * (bench/pull/RESULTS.md, session 7).
+ */
+const YOUNG_GENERATION_MB = 16
+
 /** The bundled entry's name in electron.vite.config.ts (out/main/people-export-worker.js). */
 export const PEOPLE_EXPORT_WORKER = 'people-export-worker'
 
@@ -36,7 +44,7 @@ export class ExportReader {
   /** Starts the thread now; the job follows with begin() (the thread boots meanwhile). */
   constructor(private readonly signal: AbortSignal) {
     const { file, workerData } = workerEntry(resolve(__dirname, 'people-export-worker.ts'), PEOPLE_EXPORT_WORKER)
-    this.worker = new Worker(file, { workerData })
+    this.worker = new Worker(file, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
     running++
     this.exited = new Promise((res) => this.worker.once('exit', () => (running--, res())))
     this.worker.on('message', (msg: FromExportWorker) => this.onMessage(msg))
