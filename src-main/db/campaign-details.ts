@@ -1,6 +1,7 @@
 import type { CampaignInfo } from '../cio/app-reads'
 import type { CampaignInfoRow } from './campaigns-repo'
 import type { CampaignDetails, CampaignType } from './schema-mirror'
+import { secondsToMs } from '../base/unix-time'
 
 // What the mirror keeps of a campaign's list item beyond its name and state: written by the pull's
 // catalog and by the messaging screens when they refresh one campaign, so both read it the same way.
@@ -19,7 +20,6 @@ export function campaignDetails(c: CampaignInfo): CampaignDetails {
 }
 
 /** Customer.io's seconds as the mirror's milliseconds (null when absent). */
-const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
 
 /** A campaign's list item as the mirror stores it (ms, details as JSON): the pull's catalog and a refresh of one campaign write the same row. */
 export function campaignRow(kind: CampaignType, c: CampaignInfo): CampaignInfoRow {

@@ -10,6 +10,7 @@
 // it ends. Readers never get a wrong answer meanwhile, only a slower one (a scan).
 
 import type Database from 'better-sqlite3'
+import { hasSchemaObject } from './schema-objects'
 
 export const PEOPLE_EMAIL_INDEX = 'people_ws_email_ci'
 
@@ -20,7 +21,7 @@ export const PEOPLE_EMAIL_INDEX = 'people_ws_email_ci'
 export const PEOPLE_EMAIL_INDEX_SQL = 'CREATE INDEX `people_ws_email_ci` ON `people` (`ws`,lower("email"))'
 
 export function hasPeopleEmailIndex(sqlite: Database.Database): boolean {
-  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(PEOPLE_EMAIL_INDEX) !== undefined
+  return hasSchemaObject(sqlite, 'index', PEOPLE_EMAIL_INDEX)
 }
 
 /** Drops the email index for a bulk load. Call inside the transaction of the load's first batch. */

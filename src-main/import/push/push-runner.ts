@@ -26,6 +26,7 @@ import { MirrorPeopleApplier, MirrorSegmentApplier } from './mirror-apply'
 import { recheckBeforePush } from './recheck'
 import { unitBuilder } from './units'
 import type { SendUnit, Unsendable } from './send-unit'
+import { secondsToMs } from '../../base/unix-time'
 
 export interface PushEnv {
   sqlite: Database.Database
@@ -103,15 +104,14 @@ function recordCollection(sqlite: Database.Database, rec: ImportRecord, c: Recor
   if (typeof c.id !== 'number') return
   const name = typeof c.name === 'string' ? c.name : (rec.meta.options.collectionName ?? '')
   const num = (v: unknown) => (typeof v === 'number' ? v : null)
-  const ms = (v: unknown) => (typeof v === 'number' ? v * 1000 : null)
   new CollectionsRepo(sqlite).saveCreated(rec.workspaceId, {
     id: c.id,
     name,
     schema: c.schema === undefined ? null : JSON.stringify(c.schema),
     bytes: num(c.bytes),
     rows: num(c.rows),
-    createdAt: ms(c.created_at) ?? now,
-    updatedAt: ms(c.updated_at) ?? now,
+    createdAt: secondsToMs(c.created_at) ?? now,
+    updatedAt: secondsToMs(c.updated_at) ?? now,
   })
 }
 

@@ -20,6 +20,7 @@ import type { BroadcastAudience, BroadcastResult, PerUserPreview } from '../../c
 import { AppError } from '../../contract/result'
 import type { MessagingAccess } from '../access'
 import { checkEntries, dataProblems, entriesFromTable, payloadBytes, PER_USER_LIMITS, triggerBody, type PerUserEntry } from './per-user-data'
+import { secondsToMs } from '../../base/unix-time'
 
 export const TRIGGER_INTERVAL_MS = 10_000
 const AUDIT_ACTION = 'broadcast.trigger'
@@ -100,11 +101,11 @@ export class BroadcastService {
     const body = await cio.request('app', () => cio.app.getBroadcastTriggerStatus(broadcastId, triggerId), { idempotent: true, what })
     const t = (body.trigger ?? body) as { created_at?: number; processed?: boolean; processed_at?: number | null }
     const errorsBody = await cio.request('app', () => cio.app.getBroadcastTriggerErrors(broadcastId, triggerId, { limit: 100 }), { idempotent: true, what: `read the errors of ${what.slice(5)}` })
-    const processedAt = typeof t.processed_at === 'number' ? t.processed_at * 1000 : null
+    const processedAt = secondsToMs(t.processed_at)
     return {
       broadcastId,
       triggerId,
-      createdAt: typeof t.created_at === 'number' ? t.created_at * 1000 : null,
+      createdAt: secondsToMs(t.created_at),
       processed: typeof t.processed === 'boolean' ? t.processed : processedAt !== null,
       processedAt,
       errors: ((errorsBody.errors ?? []) as unknown[]).map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>) : { detail: String(e) })),

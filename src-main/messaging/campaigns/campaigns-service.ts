@@ -11,13 +11,13 @@ import { CHART_METRICS } from '../../contract/messaging'
 import { AppError } from '../../contract/result'
 import { campaignRow } from '../../db/campaign-details'
 import { isOffline, type MessagingAccess } from '../access'
+import { secondsToMs } from '../../base/unix-time'
 
 /** A campaign row as the repository answers it; its type is one the contract names. */
 type CampaignSqlRow = Omit<CampaignRow, 'type'> & { type: CampaignKindInput }
 
 /** v1 metrics maxima per period (docs/customerio-api.md §4.8). */
 const MAX_STEPS = { days: 45, weeks: 12 } as const
-const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
 
 export class CampaignsService {
   private readonly campaigns: CampaignsRepo

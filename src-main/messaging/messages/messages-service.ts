@@ -10,6 +10,7 @@ import type { DeliveryView, DeviceView } from '../../contract/messaging'
 import { AppError } from '../../contract/result'
 import { MessagesRepo } from '../../db/messages-repo'
 import { identifiersOf, isOffline, type MessagingAccess, type MirrorPerson } from '../access'
+import { secondsToMs } from '../../base/unix-time'
 
 export interface MessagesQuery {
   pk?: number
@@ -26,7 +27,6 @@ export interface MessagesQuery {
 /** Rows fetched by one refresh: the newest page, as the API's maximum page. */
 const REFRESH_LIMIT = 1000
 const METRIC_NAME = /^[a-z_]{1,40}$/
-const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
 
 /** The lookup and the App API's `id_type` for a person (cio_id when known: it never changes). */
 export function appIdOf(p: MirrorPerson): { value: string; idType: IdentifierType } {

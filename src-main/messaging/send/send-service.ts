@@ -11,6 +11,7 @@ import { MayHaveAppliedError } from '../../cio/errors'
 import type { SendInput, SendResult } from '../../contract/messaging'
 import { AppError } from '../../contract/result'
 import { identifiersOf, type Identifiers, type MessagingAccess } from '../access'
+import { secondsToMs } from '../../base/unix-time'
 
 type Input = Omit<SendInput, 'data'> & { data: Record<string, unknown> }
 
@@ -62,7 +63,7 @@ export class SendService {
       const deliveryId = String(answer.delivery_id ?? '')
       if (!deliveryId) throw new AppError('REMOTE', 'Customer.io accepted the send but answered without a delivery id')
       const queuedAt = typeof answer.queued_at === 'number' ? answer.queued_at * 1000 : this.access.now()
-      const sendAt = typeof answer.send_at === 'number' ? answer.send_at * 1000 : null
+      const sendAt = secondsToMs(answer.send_at)
       const auditId = this.access.audit(workspaceId, `send.${input.channel}`, { sent: 1 }, { ...audit, status: 'queued', deliveryId, queuedAt })
       return { status: 'queued', deliveryId, queuedAt, sendAt, auditId }
     } catch (err) {

@@ -11,6 +11,7 @@ import { CampaignsRepo } from '../../db/campaigns-repo'
 import type { CampaignDetails } from '../../db/schema-mirror'
 import type { TransactionalView } from '../../contract/messaging'
 import { isOffline, type MessagingAccess } from '../access'
+import { secondsToMs } from '../../base/unix-time'
 
 interface TemplateInfo {
   id: number
@@ -26,7 +27,6 @@ interface SendStats {
   sends: number
 }
 
-const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
 
 export class TransactionalService {
   private readonly campaigns: CampaignsRepo

@@ -8,8 +8,8 @@ import { CollectionsRepo } from '../../db/collections-repo'
 import { MessagesRepo, type DeliveryRow } from '../../db/messages-repo'
 import { campaignRow } from '../../db/campaign-details'
 import type { PullEnv } from './pull-state'
+import { secondsToMs } from '../../base/unix-time'
 
-const secondsToMs = (s: unknown) => (typeof s === 'number' ? s * 1000 : null)
 
 export async function pullCollections(env: PullEnv): Promise<void> {
   const counts = env.state.counts.collections

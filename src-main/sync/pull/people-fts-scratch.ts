@@ -12,13 +12,14 @@
 import { rmSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { ensurePrivateFile } from '../../security/private-files'
+import { schemaObjectSql } from '../../db/schema-objects'
 import type { SearchFields } from './people-batch'
 
 export const PEOPLE_FTS_TABLE = 'people_fts'
 
 /** people_fts's CREATE statement as the mirror holds it. */
 export function peopleFtsDefinition(sqlite: Database.Database): string | undefined {
-  return sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(PEOPLE_FTS_TABLE) as string | undefined
+  return schemaObjectSql(sqlite, 'table', PEOPLE_FTS_TABLE)
 }
 
 /** Removes a scratch file and what SQLite may have left beside it. */

@@ -4,6 +4,7 @@
 // before it writes anything: `repairPeopleFts` re-creates the trigger and rebuilds.
 
 import type Database from 'better-sqlite3'
+import { hasSchemaObject } from '../../db/schema-objects'
 
 export const PEOPLE_FTS_INSERT_TRIGGER = 'people_fts_after_insert'
 
@@ -16,7 +17,7 @@ export const PEOPLE_FTS_INSERT_TRIGGER_SQL = `CREATE TRIGGER \`people_fts_after_
 END`
 
 export function hasPeopleFtsInsertTrigger(sqlite: Database.Database): boolean {
-  return sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(PEOPLE_FTS_INSERT_TRIGGER) !== undefined
+  return hasSchemaObject(sqlite, 'trigger', PEOPLE_FTS_INSERT_TRIGGER)
 }
 
 /** Stops indexing inserts one by one. Call inside the transaction of the first bulk batch. */

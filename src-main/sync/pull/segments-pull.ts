@@ -7,6 +7,7 @@
 import type { SegmentInfo } from '../../cio/app-reads'
 import { SegmentsRepo, type StoredSegmentState } from '../../db/segments-repo'
 import type { PullEnv } from './pull-state'
+import { secondsToMs } from '../../base/unix-time'
 
 /** The App API's maximum page (docs/customerio-api.md §4.7): fewer requests under the 10 req/s budget. */
 const MEMBERSHIP_PAGE = 30_000
@@ -17,7 +18,6 @@ const MEMBERSHIP_PAGE = 30_000
  */
 const UNCHANGED_SKIP_MS = 24 * 3_600_000
 
-const secondsToMs = (s: number | undefined | null) => (typeof s === 'number' ? s * 1000 : null)
 
 export async function pullSegments(env: PullEnv): Promise<void> {
   const counts = env.state.counts.segments
