@@ -23,7 +23,7 @@ export async function repairRow(
   values: Record<string, string>,
 ): Promise<{ result: RowResult; errors: RowError[] }> {
   if (rec.kind === 'undo' || !rec.mapping) throw new AppError('VALIDATION', 'rows of an undo plan are built from the import they revert and cannot be edited')
-  const previous = repo.row(rec.id, row)
+  const previous = repo.rows.row(rec.id, row)
   if (!previous) throw new AppError('NOT_FOUND', `import ${rec.id} has no row ${row}`)
   const sniff = await sniffFile(rec.meta.sourcePath, rec.fileName, { encoding: rec.meta.options.encoding })
   if (sniff.sha256 !== rec.fileHash) throw new AppError('CONFLICT', `${rec.fileName} changed since it was planned; plan it again`)
@@ -70,11 +70,11 @@ export async function repairRow(
     counts[previous.bucket]--
     counts[planned.bucket]++
     if (previous.outcome === 'rejected') counts.rejected--
-    repo.deleteErrors(rec.id, row, ['invalid', 'warning', 'rejected'])
-    repo.putRow(rec.id, planned)
-    for (const e of errors) repo.putError(rec.id, { row, column: e.column, value: e.value, message: e.message, bucket: e.severity })
+    repo.rows.deleteErrors(rec.id, row, ['invalid', 'warning', 'rejected'])
+    repo.rows.putRow(rec.id, planned)
+    for (const e of errors) repo.rows.putError(rec.id, { row, column: e.column, value: e.value, message: e.message, bucket: e.severity })
     if (planned.bucket === 'invalid' && !errors.some((e) => e.severity === 'invalid')) {
-      repo.putError(rec.id, { row, column: null, value: null, message: planned.message ?? 'invalid', bucket: 'invalid' })
+      repo.rows.putError(rec.id, { row, column: null, value: null, message: planned.message ?? 'invalid', bucket: 'invalid' })
     }
     repo.update(rec.id, { counts })
   })()

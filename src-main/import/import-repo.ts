@@ -1,13 +1,16 @@
-// SQLite access of the import pipeline: the import's own row (import_jobs), its per-row results
-// and errors, the push batches, the audit log and remembered mappings. Raw prepared statements
+// SQLite access of the import pipeline: the import's own row (import_jobs), the audit log and
+// remembered mappings; its per-row results and errors are `rows` (row-results-repo.ts). Raw prepared statements
 // on the mirror's connection (docs/TOOLCHAIN.md §5): the plan writes up to millions of rows, and the
 // push must put a batch's outcome, its acknowledgement and the checkpoint in ONE transaction.
 
 import type Database from 'better-sqlite3'
-import type { FieldChanges } from '../db/json-types'
 import type { ColumnConversion } from './conversion-log'
 import type { NewAttribute } from './plan/known-attributes'
-import type { ImportKind, ImportOptions, Mapping, PlanBucket } from './types'
+import type { ImportKind, ImportOptions, Mapping } from './types'
+import { RowResultsRepo, type RowBucket } from './row-results-repo'
+
+// the row results' types live with their repository; importers of the pipeline find them here too
+export { toRowResult, type RawRowResult, type RowBucket, type RowResult, type StoredRowError } from './row-results-repo'
 
 export type StoredKind = ImportKind | 'undo'
 /** plan-interrupted: its process died while planning (job-owner.ts); plan-cancelled: stopped by the user */
@@ -55,7 +58,6 @@ export interface ImportEncoding {
  * person the import created, deleted if the undo is pushed): its own bucket so that it is counted,
  * shown and confirmed as a deletion, never passed off as an update.
  */
-export type RowBucket = PlanBucket | 'delete'
 
 export type ImportCounts = Record<RowBucket | 'rows' | 'errors' | 'sent' | 'accepted' | 'rejected' | 'requests' | 'bytes', number>
 
@@ -85,23 +87,6 @@ export interface ImportRecord {
   finishedAt: number | null
 }
 
-export interface RowResult {
-  row: number
-  entityKey: string | null
-  bucket: RowBucket
-  outcome: 'accepted' | 'rejected' | 'skipped' | null
-  changes: FieldChanges | null
-  message: string | null
-}
-
-export interface StoredRowError {
-  row: number
-  column: string | null
-  value: string | null
-  message: string
-  bucket: 'invalid' | 'warning' | 'rejected'
-}
-
 interface ImportRow {
   id: string
   workspace_id: string
@@ -118,41 +103,15 @@ interface ImportRow {
   finished_at: number | null
 }
 
-interface RawRowResult {
-  row: number
-  entity_key: string | null
-  bucket: string
-  outcome: string | null
-  changes: string | null
-  message: string | null
-}
-
-export function toRowResult(r: RawRowResult): RowResult {
-  return {
-    row: r.row,
-    entityKey: r.entity_key,
-    bucket: r.bucket as RowBucket,
-    outcome: r.outcome as RowResult['outcome'],
-    changes: r.changes === null ? null : (JSON.parse(r.changes) as FieldChanges),
-    message: r.message,
-  }
-}
-
 export class ImportRepo {
-  private readonly insertResult
-  private readonly insertError
   private readonly getStmt
-  private readonly numStmt
-  /** multi-row INSERTs of fresh plan rows, by row count (prepared on first use) */
-  private readonly insertFresh = new Map<number, Database.Statement>()
+
+  /** the queries of the review, the push, the re-check and the undo on the import's rows */
+  readonly rows: RowResultsRepo
 
   constructor(readonly sqlite: Database.Database) {
-    this.insertResult = sqlite.prepare(
-      'INSERT OR REPLACE INTO import_row_results (job, row, entity_key, bucket, outcome, changes, message) VALUES ((SELECT num FROM import_jobs WHERE id = ?), ?, ?, ?, ?, ?, ?)',
-    )
-    this.insertError = sqlite.prepare('INSERT INTO import_errors (job_id, row, "column", value, message, bucket) VALUES (?, ?, ?, ?, ?, ?)')
+    this.rows = new RowResultsRepo(sqlite)
     this.getStmt = sqlite.prepare('SELECT * FROM import_jobs WHERE id = ?')
-    this.numStmt = sqlite.prepare('SELECT num FROM import_jobs WHERE id = ?').pluck()
   }
 
   create(rec: Omit<ImportRecord, 'checkpoint' | 'finishedAt'>): void {
@@ -194,90 +153,6 @@ export class ImportRepo {
     this.sqlite.prepare(`UPDATE import_jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id)
   }
 
-  /** Call inside a transaction: one statement per row, prepared once. */
-  putRow(importId: string, r: RowResult): void {
-    this.insertResult.run(importId, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
-  }
-
-  /**
-   * Call inside a transaction, for rows the plan has not written yet (a plan deletes its rows
-   * before it starts): plain multi-row INSERTs, FRESH_ROWS_PER_STATEMENT rows per statement,
-   * which SQLite takes several times faster than one INSERT OR REPLACE per row.
-   */
-  putFreshRows(importId: string, rows: readonly RowResult[]): void {
-    const job = this.jobNumber(importId)
-    const values: unknown[] = []
-    let i = 0
-    for (; i + FRESH_ROWS_PER_STATEMENT <= rows.length; i += FRESH_ROWS_PER_STATEMENT) {
-      values.length = 0
-      for (let j = i; j < i + FRESH_ROWS_PER_STATEMENT; j++) pushRowValues(values, job, rows[j])
-      this.freshStatement(FRESH_ROWS_PER_STATEMENT).run(values)
-    }
-    if (i < rows.length) {
-      values.length = 0
-      for (let j = i; j < rows.length; j++) pushRowValues(values, job, rows[j])
-      this.freshStatement(rows.length - i).run(values)
-    }
-  }
-
-  /** The import's compact number (import_jobs.num), the key of its row results. */
-  jobNumber(importId: string): number {
-    const num = this.numStmt.get(importId) as number | null | undefined
-    if (num === undefined || num === null) throw new Error(`import ${importId} has no number`)
-    return num
-  }
-
-  private freshStatement(count: number): Database.Statement {
-    let stmt = this.insertFresh.get(count)
-    if (!stmt) {
-      stmt = this.sqlite.prepare(`INSERT INTO import_row_results (job, row, entity_key, bucket, outcome, changes, message) VALUES ${Array(count).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`)
-      this.insertFresh.set(count, stmt)
-    }
-    return stmt
-  }
-
-  putError(importId: string, e: StoredRowError): void {
-    this.insertError.run(importId, e.row, e.column, e.value, e.message, e.bucket)
-  }
-
-  row(importId: string, row: number): RowResult | null {
-    const r = this.sqlite.prepare('SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = ?').get(importId, row) as RawRowResult | undefined
-    return r ? toRowResult(r) : null
-  }
-
-  errorsOf(importId: string, row: number): StoredRowError[] {
-    return this.sqlite.prepare('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND row = ? ORDER BY id').all(importId, row) as StoredRowError[]
-  }
-
-  firstErrors(importId: string, limit: number): StoredRowError[] {
-    return this.sqlite
-      .prepare('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket != \'warning\' ORDER BY row, id LIMIT ?')
-      .all(importId, limit) as StoredRowError[]
-  }
-
-  /**
-   * The first warnings (a cell converted or flagged: control characters, �, formula-like, NULs
-   * removed; row 0 for the file): the review and the CLI list them before a push, as the rules
-   * require of any conversion of a cell. They never block a row.
-   */
-  firstWarnings(importId: string, limit: number): StoredRowError[] {
-    return this.sqlite
-      .prepare('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket = \'warning\' ORDER BY row, id LIMIT ?')
-      .all(importId, limit) as StoredRowError[]
-  }
-
-  warningCount(importId: string): number {
-    return this.sqlite.prepare("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket = 'warning'").pluck().get(importId) as number
-  }
-
-  errorCount(importId: string): number {
-    return this.sqlite.prepare("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket != 'warning'").pluck().get(importId) as number
-  }
-
-  deleteErrors(importId: string, row: number, buckets: StoredRowError['bucket'][]): void {
-    this.sqlite.prepare(`DELETE FROM import_errors WHERE job_id = ? AND row = ? AND bucket IN (${buckets.map(() => '?').join(', ')})`).run(importId, row, ...buckets)
-  }
-
   /** Mapping remembered for a header layout (settings key `mapping:<signature>`). */
   rememberedMapping(signature: string): Mapping | null {
     const raw = this.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(`mapping:${signature}`) as string | undefined
@@ -298,12 +173,6 @@ export class ImportRepo {
   lastPullAt(workspaceId: string): number | null {
     return (this.sqlite.prepare("SELECT max(finished_at) FROM sync_runs WHERE workspace_id = ? AND kind = 'pull' AND state = 'succeeded'").pluck().get(workspaceId) as number | null) ?? null
   }
-}
-
-const FRESH_ROWS_PER_STATEMENT = 100
-
-function pushRowValues(values: unknown[], job: number, r: RowResult): void {
-  values.push(job, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
 }
 
 function toRecord(r: ImportRow): ImportRecord {

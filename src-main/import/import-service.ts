@@ -151,9 +151,7 @@ export class ImportService {
       if (opts.rows && opts.rows.length > 0) {
         // A re-push of fixed rows: they become pending again and the push is limited to them.
         const rows = JSON.stringify(opts.rows)
-        const wasRejected = sqlite.prepare("SELECT count(*) FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND outcome = 'rejected' AND row IN (SELECT value FROM json_each(?))").pluck().get(importId, rows) as number
-        sqlite.prepare("UPDATE import_row_results SET outcome = NULL, message = NULL WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket IN ('create', 'update', 'delete') AND outcome IS NOT NULL AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
-        sqlite.prepare("DELETE FROM import_errors WHERE job_id = ? AND bucket = 'rejected' AND row IN (SELECT value FROM json_each(?))").run(importId, rows)
+        const wasRejected = this.repo.rows.reopenRows(importId, rows)
         checkpoint.only = opts.rows
         this.repo.update(importId, { counts: { ...rec.counts, rejected: rec.counts.rejected - wasRejected } })
       }
@@ -236,10 +234,10 @@ export class ImportService {
       finishedAt: r.finishedAt, mapping: r.mapping, rows: c.rows, create: c.create, update: c.update, unchanged: c.unchanged, invalid: c.invalid,
       duplicates: c.duplicate,
       delete: c.delete,
-      errors: this.repo.firstErrors(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
-      errorCount: this.repo.errorCount(r.id),
-      rowWarnings: this.repo.firstWarnings(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
-      rowWarningCount: this.repo.warningCount(r.id),
+      errors: this.repo.rows.firstErrors(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
+      errorCount: this.repo.rows.errorCount(r.id),
+      rowWarnings: this.repo.rows.firstWarnings(r.id, SUMMARY_ERRORS).map((e) => ({ row: e.row, column: e.column, value: e.value, message: e.message })),
+      rowWarningCount: this.repo.rows.warningCount(r.id),
       warnings: r.meta.warnings, mirrorAgeMs: r.meta.mirrorAgeMs, segmentsEntered: r.meta.segmentsEntered,
       push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
       undoOf: r.meta.undoOf,

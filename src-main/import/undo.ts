@@ -12,6 +12,7 @@ import { AppError } from '../contract/result'
 import type { JobContext } from '../jobs/job-service'
 import { emptyCounts, toRowResult, type ImportMeta, type ImportRecord, type ImportRepo, type RowResult } from './import-repo'
 import { DELETE_PERSON_FIELD } from './push/ops'
+import { RowResultsRepo } from './row-results-repo'
 
 export interface UndoJobOptions {
   undoOf: string
@@ -49,15 +50,13 @@ export function runUndoPlan(sqlite: Database.Database, repo: ImportRepo, ctx: Jo
     throw new AppError('VALIDATION', `only a people import can be undone (this one is ${original.kind}): events, devices and memberships sent cannot be recalled`)
   }
   const importId = ctx.jobId
-  sqlite.prepare('DELETE FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?)').run(importId)
-  const accepted = sqlite
-    .prepare("SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND outcome = 'accepted' AND changes IS NOT NULL ORDER BY row")
-    .iterate(original.id) as Iterable<Parameters<typeof toRowResult>[0]>
+  repo.rows.clearRows(importId)
+  const accepted = repo.rows.acceptedChanges(original.id)
   const counts = emptyCounts()
   const deletions: RowResult[] = []
   let row = 0
   const write = sqlite.transaction((results: RowResult[]) => {
-    for (const r of results) repo.putRow(importId, r)
+    for (const r of results) repo.rows.putRow(importId, r)
   })
   let batch: RowResult[] = []
   for (const raw of accepted) {
@@ -92,10 +91,7 @@ export function runUndoPlan(sqlite: Database.Database, repo: ImportRepo, ctx: Jo
 export function refuseUnconfirmedDeletions(sqlite: Database.Database, rec: ImportRecord, rows: number[] | undefined, confirmed: number | undefined): void {
   if (rec.counts.delete === 0) return
   const only = rows && rows.length > 0 ? JSON.stringify(rows) : null
-  const pending = sqlite
-    .prepare(`SELECT count(*) FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket = 'delete' AND ${only ? 'row IN (SELECT value FROM json_each(?))' : 'outcome IS NULL'}`)
-    .pluck()
-    .get(...(only ? [rec.id, only] : [rec.id])) as number
+  const pending = new RowResultsRepo(sqlite).deletionsToSend(rec.id, only)
   if (pending === 0 || confirmed === rec.counts.delete) return
   const n = rec.counts.delete
   throw new AppError('FORBIDDEN', `this plan deletes ${n} ${n === 1 ? 'person' : 'people'} from Customer.io (created by the import it undoes); confirm the deletion of ${n} to push it`)

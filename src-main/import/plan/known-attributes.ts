@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3'
 import { PeopleSyncStateRepo } from '../../db/people-sync-state-repo'
 import { matchKey } from '../names'
+import { RowResultsRepo } from '../row-results-repo'
 import type { Mapping } from '../types'
 
 /** Always there for a person; never "new". */
@@ -85,16 +86,12 @@ export function findNewAttributes(sqlite: Database.Database, workspaceId: string
   const fresh = candidates.slice(0, MAX_NEW_NAMES).filter((c) => !inMirror(sqlite, workspaceId, c.target as string))
   if (fresh.length === 0) return []
   const freshNames = new Set(fresh.map((c) => c.target as string))
-  const setting = sqlite.prepare(
-    `SELECT count(*) AS people, coalesce(sum(bucket = 'update'), 0) AS existingPeople, coalesce(sum(bucket = 'update' AND NOT EXISTS (SELECT 1 FROM json_each(r.changes) k WHERE k.key NOT IN (SELECT value FROM json_each(?)))), 0) AS onlyChange
-       FROM import_row_results r WHERE r.job = (SELECT num FROM import_jobs WHERE id = ?) AND r.bucket IN ('create', 'update') AND instr(r.changes, ?) > 0
-         AND EXISTS (SELECT 1 FROM json_each(r.changes) j WHERE j.key = ?)`,
-  )
+  const rowResults = new RowResultsRepo(sqlite)
   const names = JSON.stringify([...freshNames])
   return fresh
     .map((c) => {
       const name = c.target as string
-      const counted = setting.get(names, importId, JSON.stringify(name), name) as { people: number; existingPeople: number; onlyChange: number }
+      const counted = rowResults.newAttributeSetters(importId, names, name)
       return { attribute: name, column: c.column, ...counted, similar: similarNames(name, known) }
     })
     .filter((a) => a.people > 0)

@@ -58,8 +58,7 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   const importId = ctx.jobId
   const workspaceId = ctx.workspaceId!
   // A plan cut off by a crash starts over: it only reads the mirror, so redoing it is safe.
-  sqlite.prepare('DELETE FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?)').run(importId)
-  sqlite.prepare('DELETE FROM import_errors WHERE job_id = ?').run(importId)
+  repo.rows.clearPlan(importId)
 
   ctx.progress('read', 0, null)
   const sniff = await sniffFile(opts.sourcePath, opts.fileName, { encoding: opts.options.encoding })
@@ -117,15 +116,14 @@ export function encodingOf(sniff: SniffResult): ImportEncoding {
 
 /** The planner's results into SQLite; the caller's transaction wraps each batch. */
 export function sqlSink(repo: ImportRepo, importId: string): PlanSink {
-  const demote = repo.sqlite.prepare("UPDATE import_row_results SET bucket = 'duplicate', changes = NULL, message = ? WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = ?")
   return {
     write(results, errors) {
       // the plan deleted its rows before it started: every row is new, so no OR REPLACE check
-      repo.putFreshRows(importId, results)
-      for (const e of errors) repo.putError(importId, e)
+      repo.rows.putFreshRows(importId, results)
+      for (const e of errors) repo.rows.putError(importId, e)
     },
     demote(row, message) {
-      demote.run(message, importId, row)
+      repo.rows.demoteToDuplicate(importId, row, message)
     },
   }
 }

@@ -122,7 +122,6 @@ class Books {
   private readonly applier: MirrorPeopleApplier
   private readonly segmentApplier: MirrorSegmentApplier | null
   private readonly inFlight = new Map<number, RowResult>()
-  private readonly setOutcome
   private readonly onlyJson: string | null
 
   constructor(private readonly env: PushEnv, private readonly rec: ImportRecord, private readonly checkpoint: PushCheckpoint) {
@@ -131,7 +130,6 @@ class Books {
     this.applier = new MirrorPeopleApplier(env.sqlite, rec.workspaceId)
     const segmentId = rec.meta.options.segmentId
     this.segmentApplier = rec.meta.rowKind === 'segment-members' && segmentId !== undefined ? new MirrorSegmentApplier(env.sqlite, rec.workspaceId, segmentId) : null
-    this.setOutcome = env.sqlite.prepare('UPDATE import_row_results SET outcome = ?, message = ? WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND row = ?')
     this.onlyJson = checkpoint.only ? JSON.stringify(checkpoint.only) : null
   }
 
@@ -139,23 +137,12 @@ class Books {
     return this.rec.id
   }
 
-  private pendingWhere(): string {
-    return `job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket IN ('create', 'update', 'delete') AND outcome IS NULL${this.onlyJson ? ' AND row IN (SELECT value FROM json_each(?))' : ''}`
-  }
-
-  private pendingArgs(): unknown[] {
-    return this.onlyJson ? [this.id, this.onlyJson] : [this.id]
-  }
-
   pendingCount(): number {
-    return this.sqlite.prepare(`SELECT count(*) FROM import_row_results WHERE ${this.pendingWhere()}`).pluck().get(...this.pendingArgs()) as number
+    return this.repo.rows.pendingCount(this.id, this.onlyJson)
   }
 
   pendingPage(after: number): RowResult[] {
-    const rows = this.sqlite
-      .prepare(`SELECT row, entity_key, bucket, outcome, changes, message FROM import_row_results WHERE ${this.pendingWhere()} AND row > ? ORDER BY row LIMIT ${PAGE_ROWS}`)
-      .all(...this.pendingArgs(), after) as Parameters<typeof toRowResult>[0][]
-    const results = rows.map(toRowResult)
+    const results = this.repo.rows.pendingPage(this.id, this.onlyJson, after, PAGE_ROWS).map(toRowResult)
     for (const r of results) this.inFlight.set(r.row, r)
     return results
   }
@@ -181,9 +168,8 @@ class Books {
           .prepare("UPDATE import_batches SET state = 'may_have_applied', response = ?, updated_at = ? WHERE job_id = ? AND seq = ?")
           .run(JSON.stringify({ idempotent, resolution: idempotent ? 'rows sent again: repeating them converges' : 'not sent again: it may have been applied' }), now, this.id, b.seq)
         if (!idempotent) {
-          this.sqlite
-            .prepare(`UPDATE import_row_results SET outcome = 'skipped', message = ? WHERE ${this.pendingWhere()} AND row BETWEEN ? AND ?`)
-            .run('the request was sent but its answer was lost; it may have been applied. Check the workspace before pushing it again.', ...this.pendingArgs(), b.first_row, b.last_row)
+          const message = 'the request was sent but its answer was lost; it may have been applied. Check the workspace before pushing it again.'
+          this.repo.rows.skipPendingBetween(this.id, this.onlyJson, b.first_row, b.last_row, message)
         }
       }
     })()
@@ -194,8 +180,8 @@ class Books {
     this.sqlite.transaction(() => {
       const counts = this.repo.get(this.id)!.counts
       for (const u of rows) {
-        this.setOutcome.run('rejected', u.message, this.id, u.row)
-        this.repo.putError(this.id, { row: u.row, column: null, value: null, message: u.message, bucket: 'rejected' })
+        this.repo.rows.setOutcome(this.id, u.row, 'rejected', u.message)
+        this.repo.rows.putError(this.id, { row: u.row, column: null, value: null, message: u.message, bucket: 'rejected' })
         this.inFlight.delete(u.row)
         counts.rejected++
       }
@@ -238,12 +224,12 @@ class Books {
         const r = this.inFlight.get(row)
         this.inFlight.delete(row)
         if (message !== undefined) {
-          this.setOutcome.run('rejected', message, this.id, row)
-          this.repo.putError(this.id, { row, column: null, value: null, message, bucket: 'rejected' })
+          this.repo.rows.setOutcome(this.id, row, 'rejected', message)
+          this.repo.rows.putError(this.id, { row, column: null, value: null, message, bucket: 'rejected' })
           counts.rejected++
           return
         }
-        this.setOutcome.run('accepted', null, this.id, row)
+        this.repo.rows.setOutcome(this.id, row, 'accepted', null)
         counts.accepted++
         const identifier = parseEntityKey(r?.entityKey ?? null)
         if (this.rec.meta.rowKind === 'people' && identifier && r?.changes) this.applier.apply(identifier, r.changes, now)
@@ -263,7 +249,7 @@ class Books {
     this.sqlite.transaction(() => {
       const counts = this.repo.get(this.id)!.counts
       for (const row of unit.rows) {
-        this.setOutcome.run('skipped', message, this.id, row)
+        this.repo.rows.setOutcome(this.id, row, 'skipped', message)
         this.inFlight.delete(row)
       }
       counts.sent += unit.rows.length
@@ -280,8 +266,8 @@ class Books {
     const c = rec.counts
     // (a people plan of unchanged rows is pushed so its changed people are judged again: it may send nothing)
     const status = c.rejected > 0 ? 'done with rejected rows' : c.sent === 0 ? 'nothing to send' : 'done'
-    const outcomes = this.sqlite.prepare('SELECT outcome, count(*) AS n FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) GROUP BY outcome').all(this.id) as { outcome: string | null; n: number }[]
-    const rejected = this.sqlite.prepare("SELECT row, message FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND outcome = 'rejected' ORDER BY row LIMIT 1000").all(this.id)
+    const outcomes = this.repo.rows.outcomeCounts(this.id)
+    const rejected = this.repo.rows.firstRejected(this.id, 1000)
     this.sqlite.transaction(() => {
       this.repo.update(this.id, { state: 'pushed', finishedAt: this.env.now(), checkpoint: { only: null, nextSeq: this.checkpoint.nextSeq }, meta: { ...rec.meta, pushStatus: status } })
       this.repo.audit({

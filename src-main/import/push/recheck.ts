@@ -14,6 +14,7 @@ import { refreshPeople } from '../../merge/push-refresh'
 import { AppError } from '../../contract/result'
 import type { JobContext } from '../../jobs/job-service'
 import type { ImportRecord, ImportRepo, RowBucket } from '../import-repo'
+import { RowResultsRepo } from '../row-results-repo'
 import { assessPerson } from '../plan/assess-person'
 import { lookupBatchPeople } from '../plan/batch-people'
 import { matchKey, MirrorLookup } from '../plan/mirror-lookup'
@@ -49,13 +50,11 @@ interface Candidate {
 
 /** The rows a push may still send or skip: pending creates and updates, and unchanged rows. */
 function candidatePages(sqlite: Database.Database, importId: string, only: number[] | null): Iterable<Candidate[]> {
-  const stmt = sqlite.prepare(
-    `SELECT row, entity_key AS key FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket IN ('create', 'update', 'unchanged') AND outcome IS NULL AND entity_key IS NOT NULL
-     ${only ? 'AND row IN (SELECT value FROM json_each(?))' : ''} AND row > ? ORDER BY row LIMIT ${PAGE}`,
-  )
+  const rowResults = new RowResultsRepo(sqlite)
+  const onlyJson = only ? JSON.stringify(only) : null
   return (function* () {
     for (let after = 0; ; ) {
-      const page = stmt.all(...(only ? [importId, JSON.stringify(only), after] : [importId, after])) as Candidate[]
+      const page: Candidate[] = rowResults.recheckCandidates(importId, onlyJson, after, PAGE)
       if (page.length === 0) return
       yield page
       after = page[page.length - 1].row
@@ -142,15 +141,15 @@ async function rejudge(env: RecheckEnv, rec: ImportRecord, rows: Set<number>, mo
     const people = lookupBatchPeople(lookup, batch)
     const counts = repo.get(rec.id)!.counts
     for (const item of batch) {
-      const before = repo.row(rec.id, item.row)
+      const before = repo.rows.row(rec.id, item.row)
       if (!before || before.outcome !== null) continue
       const blocking = item.errors.find((e) => e.severity === 'invalid' && e.row === item.row)
       const plan = item.record?.kind === 'people' && !blocking ? assessPerson(item.record, people).plan : { bucket: 'invalid' as const, changes: null, column: blocking?.column ?? null, value: blocking?.value ?? null, message: blocking?.message ?? 'the row could not be read again' }
       const bucket: RowBucket = plan.bucket
       if (bucket === before.bucket && JSON.stringify(plan.changes) === JSON.stringify(before.changes)) continue
       const message = bucket === 'invalid' ? (plan.message ?? 'invalid') : null
-      repo.putRow(rec.id, { ...before, bucket, changes: plan.changes, message })
-      if (bucket === 'invalid') repo.putError(rec.id, { row: item.row, column: plan.column ?? null, value: plan.value ?? null, message: message!, bucket: 'invalid' })
+      repo.rows.putRow(rec.id, { ...before, bucket, changes: plan.changes, message })
+      if (bucket === 'invalid') repo.rows.putError(rec.id, { row: item.row, column: plan.column ?? null, value: plan.value ?? null, message: message!, bucket: 'invalid' })
       counts[before.bucket]--
       counts[bucket]++
       if (bucket === 'invalid') counts.errors++

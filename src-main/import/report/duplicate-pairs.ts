@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import { AppError } from '../../contract/result'
 import type { ImportRecord } from '../import-repo'
+import { RowResultsRepo } from '../row-results-repo'
 import { readRows } from '../../csv/read-rows'
 import { sniffFile } from '../../csv/sniff'
 
@@ -22,8 +23,9 @@ const OTHER_ROW = /\b(?:repeats|repeated by) row (\d+)\b/
 
 /** The first `limit` duplicate rows and the rows they pair with; no file is read when there are none. */
 export async function duplicatePairs(sqlite: Database.Database, rec: ImportRecord, limit: number): Promise<{ columns: string[]; total: number; pairs: DuplicatePair[] }> {
-  const total = sqlite.prepare("SELECT count(*) FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket = 'duplicate'").pluck().get(rec.id) as number
-  const found = sqlite.prepare("SELECT row, message FROM import_row_results WHERE job = (SELECT num FROM import_jobs WHERE id = ?) AND bucket = 'duplicate' ORDER BY row LIMIT ?").all(rec.id, limit) as { row: number; message: string | null }[]
+  const rowResults = new RowResultsRepo(sqlite)
+  const total = rowResults.duplicateCount(rec.id)
+  const found = rowResults.firstDuplicates(rec.id, limit)
   const links = found.flatMap((d) => {
     const m = OTHER_ROW.exec(d.message ?? '')
     return m ? [{ row: d.row, other: Number(m[1]) }] : []

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3'
 import { AppError } from '../../contract/result'
 import type { ImportRecord } from '../import-repo'
+import { RowResultsRepo } from '../row-results-repo'
 import { readRows } from '../../csv/read-rows'
 import { sniffFile } from '../../csv/sniff'
 
@@ -23,13 +24,7 @@ export interface FailedRow {
 
 /** Row → reason and messages, in file order; no file is read. */
 export function failedRowMessages(sqlite: Database.Database, importId: string): Map<number, Omit<FailedRow, 'row' | 'cells'>> {
-  const rows = sqlite
-    .prepare(
-      `SELECT r.row AS row, CASE WHEN r.outcome = 'rejected' THEN 'rejected' ELSE 'invalid' END AS reason,
-         coalesce((SELECT group_concat(coalesce(e."column" || ': ', '') || e.message, '; ') FROM import_errors e WHERE e.job_id = j.id AND e.row = r.row AND e.bucket IN ('invalid', 'rejected')), r.message) AS message
-       FROM import_row_results r JOIN import_jobs j ON j.num = r.job WHERE j.id = ? AND (r.bucket = 'invalid' OR r.outcome = 'rejected') ORDER BY r.row`,
-    )
-    .all(importId) as { row: number; reason: FailedRow['reason']; message: string | null }[]
+  const rows = new RowResultsRepo(sqlite).failedRows(importId)
   return new Map(rows.map((r) => [r.row, { reason: r.reason, message: r.message ?? 'rejected' }]))
 }
 

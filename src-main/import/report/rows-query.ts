@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { PlanRow } from '../../contract/imports'
 import { toRowResult, type RowResult } from '../import-repo'
+import { RowResultsRepo } from '../row-results-repo'
 import { fromStoredChanges } from '../plan/diff'
 import { parseEntityKey } from '../plan/record-changes'
 import type { Mapping } from '../types'
@@ -29,25 +30,8 @@ export function toPlanRow(r: RowResult): PlanRow {
 }
 
 export function queryRows(sqlite: Database.Database, mapping: Mapping | null, q: RowsQuery): { total: number; offset: number; rows: PlanRow[] } {
-  const where: string[] = ['r.job = (SELECT num FROM import_jobs WHERE id = ?)']
-  const args: unknown[] = [q.importId]
-  if (q.bucket === 'rejected') where.push("r.outcome = 'rejected'")
-  else if (q.bucket) {
-    where.push('r.bucket = ?')
-    args.push(q.bucket)
-  }
-  if (q.column) {
-    const target = mapping?.columns.find((c) => c.column === q.column)?.target ?? q.column
-    where.push(
-      `(EXISTS (SELECT 1 FROM json_each(r.changes) j WHERE j.key IN (?, ?, 'data.' || ?, 'attributes.' || ?))
-        OR EXISTS (SELECT 1 FROM import_errors e WHERE e.job_id = ? AND e.row = r.row AND e."column" IN (?, ?)))`,
-    )
-    args.push(q.column, target, target, target, q.importId, q.column, target)
-  }
-  const clause = where.join(' AND ')
-  const total = sqlite.prepare(`SELECT count(*) FROM import_row_results r WHERE ${clause}`).pluck().get(...args) as number
-  const rows = sqlite
-    .prepare(`SELECT r.row, r.entity_key, r.bucket, r.outcome, r.changes, r.message FROM import_row_results r WHERE ${clause} ORDER BY r.row LIMIT ? OFFSET ?`)
-    .all(...args, q.limit, q.offset) as Parameters<typeof toRowResult>[0][]
+  const target = q.column ? (mapping?.columns.find((c) => c.column === q.column)?.target ?? q.column) : null
+  const filter = { bucket: q.bucket, column: q.column && target !== null ? { column: q.column, target } : undefined }
+  const { total, rows } = new RowResultsRepo(sqlite).page(q.importId, filter, q.offset, q.limit)
   return { total, offset: q.offset, rows: rows.map((r) => toPlanRow(toRowResult(r))) }
 }
