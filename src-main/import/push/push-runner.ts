@@ -23,6 +23,7 @@ import { refuseChangedSincePlan } from '../../csv/file-snapshot'
 import { toRowResult, type ImportRecord, type ImportRepo, type PushCheckpoint, type RowResult } from '../import-repo'
 import { parseEntityKey } from '../plan/record-changes'
 import { MirrorPeopleApplier, MirrorSegmentApplier } from './mirror-apply'
+import { PushBatchesRepo } from './push-batches-repo'
 import { recheckBeforePush } from './recheck'
 import { unitBuilder } from './units'
 import type { SendUnit, Unsendable } from './send-unit'
@@ -123,6 +124,7 @@ class Books {
   private readonly segmentApplier: MirrorSegmentApplier | null
   private readonly inFlight = new Map<number, RowResult>()
   private readonly onlyJson: string | null
+  private readonly batches: PushBatchesRepo
 
   constructor(private readonly env: PushEnv, private readonly rec: ImportRecord, private readonly checkpoint: PushCheckpoint) {
     this.sqlite = env.sqlite
@@ -131,6 +133,7 @@ class Books {
     const segmentId = rec.meta.options.segmentId
     this.segmentApplier = rec.meta.rowKind === 'segment-members' && segmentId !== undefined ? new MirrorSegmentApplier(env.sqlite, rec.workspaceId, segmentId) : null
     this.onlyJson = checkpoint.only ? JSON.stringify(checkpoint.only) : null
+    this.batches = new PushBatchesRepo(env.sqlite)
   }
 
   private get id(): string {
@@ -149,24 +152,16 @@ class Books {
 
   /** After a crash: see the file comment for what happens to each unacknowledged unit. */
   recoverUnacknowledged(): void {
-    const open = this.sqlite.prepare("SELECT seq, state, first_row, last_row, response FROM import_batches WHERE job_id = ? AND state IN ('recorded', 'sent') ORDER BY seq").all(this.id) as {
-      seq: number
-      state: string
-      first_row: number
-      last_row: number
-      response: string | null
-    }[]
+    const open = this.batches.open(this.id)
     const now = this.env.now()
     this.sqlite.transaction(() => {
       for (const b of open) {
         if (b.state === 'recorded') {
-          this.sqlite.prepare('DELETE FROM import_batches WHERE job_id = ? AND seq = ?').run(this.id, b.seq)
+          this.batches.forget(this.id, b.seq)
           continue
         }
         const idempotent = (JSON.parse(b.response ?? '{}') as { idempotent?: boolean }).idempotent !== false
-        this.sqlite
-          .prepare("UPDATE import_batches SET state = 'may_have_applied', response = ?, updated_at = ? WHERE job_id = ? AND seq = ?")
-          .run(JSON.stringify({ idempotent, resolution: idempotent ? 'rows sent again: repeating them converges' : 'not sent again: it may have been applied' }), now, this.id, b.seq)
+        this.batches.markMayHaveApplied(this.id, b.seq, { idempotent, resolution: idempotent ? 'rows sent again: repeating them converges' : 'not sent again: it may have been applied' }, now)
         if (!idempotent) {
           const message = 'the request was sent but its answer was lost; it may have been applied. Check the workspace before pushing it again.'
           this.repo.rows.skipPendingBetween(this.id, this.onlyJson, b.first_row, b.last_row, message)
@@ -195,12 +190,10 @@ class Books {
     const first = unit.rows.reduce((a, b) => Math.min(a, b))
     const last = unit.rows.reduce((a, b) => Math.max(a, b))
     this.sqlite.transaction(() => {
-      this.sqlite
-        .prepare("INSERT INTO import_batches (job_id, seq, state, first_row, last_row, bytes, ops, attempts, response, created_at, updated_at) VALUES (?, ?, 'recorded', ?, ?, ?, ?, 0, ?, ?, ?)")
-        .run(this.id, seq, first, last, unit.bytes, unit.ops, JSON.stringify({ idempotent: unit.idempotent }), now, now)
+      this.batches.record(this.id, { seq, firstRow: first, lastRow: last, bytes: unit.bytes, ops: unit.ops, idempotent: unit.idempotent }, now)
       this.repo.update(this.id, { checkpoint: this.checkpoint })
     })()
-    this.sqlite.prepare("UPDATE import_batches SET state = 'sent', attempts = attempts + 1, updated_at = ? WHERE job_id = ? AND seq = ?").run(this.env.now(), this.id, seq)
+    this.batches.markSent(this.id, seq, this.env.now())
     const requestsBefore = cio.stats.requests
     let failures: Map<number, string>
     try {
@@ -239,7 +232,7 @@ class Books {
       counts.requests += requests
       counts.bytes += unit.bytes
       const response = { idempotent: unit.idempotent, refused: [...failures].slice(0, 100).map(([index, message]) => ({ batch_index: index, row: unit.rows[index], message })) }
-      this.sqlite.prepare("UPDATE import_batches SET state = 'acknowledged', response = ?, updated_at = ? WHERE job_id = ? AND seq = ?").run(JSON.stringify(response), now, this.id, seq)
+      this.batches.acknowledge(this.id, seq, response, now)
       this.repo.update(this.id, { counts, checkpoint: this.checkpoint })
     })()
   }
@@ -255,7 +248,7 @@ class Books {
       counts.sent += unit.rows.length
       counts.requests += requests
       counts.bytes += unit.bytes
-      this.sqlite.prepare("UPDATE import_batches SET state = 'may_have_applied', response = ?, updated_at = ? WHERE job_id = ? AND seq = ?").run(JSON.stringify({ idempotent: false, error: message }), now, this.id, seq)
+      this.batches.markMayHaveApplied(this.id, seq, { idempotent: false, error: message }, now)
       this.repo.update(this.id, { counts, checkpoint: this.checkpoint })
     })()
   }
