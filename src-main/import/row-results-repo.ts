@@ -4,6 +4,7 @@
 // Statements are prepared once per repository and reused; the push runs some once per row.
 
 import type Database from 'better-sqlite3'
+import { StatementCache } from '../db/sql-cache'
 import type { FieldChanges } from '../db/json-types'
 import type { PlanBucket } from './types'
 
@@ -70,24 +71,17 @@ export interface RowFilter {
 }
 
 export class RowResultsRepo {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
   /** multi-row INSERTs of fresh plan rows, by row count (prepared on first use) */
   private readonly insertFresh = new Map<number, Database.Statement>()
 
-  constructor(private readonly sqlite: Database.Database) {}
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql)
-    if (!s) {
-      s = this.sqlite.prepare(sql)
-      this.statements.set(sql, s)
-    }
-    return s
+  constructor(private readonly sqlite: Database.Database) {
+    this.statements = new StatementCache(sqlite)
   }
 
   /** Call inside a transaction: one statement per row, prepared once. */
   putRow(importId: string, r: RowResult): void {
-    this.stmt(INSERT_OR_REPLACE).run(importId, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
+    this.statements.get(INSERT_OR_REPLACE).run(importId, r.row, r.entityKey, r.bucket, r.outcome, r.changes === null ? null : JSON.stringify(r.changes), r.message)
   }
 
   /**
@@ -113,7 +107,7 @@ export class RowResultsRepo {
 
   /** The import's compact number (import_jobs.num), the key of its row results. */
   jobNumber(importId: string): number {
-    const num = this.stmt('SELECT num FROM import_jobs WHERE id = ?').pluck().get(importId) as number | null | undefined
+    const num = this.statements.get('SELECT num FROM import_jobs WHERE id = ?').pluck().get(importId) as number | null | undefined
     if (num === undefined || num === null) throw new Error(`import ${importId} has no number`)
     return num
   }
@@ -128,20 +122,20 @@ export class RowResultsRepo {
   }
 
   putError(importId: string, e: StoredRowError): void {
-    this.stmt(INSERT_ERROR).run(importId, e.row, e.column, e.value, e.message, e.bucket)
+    this.statements.get(INSERT_ERROR).run(importId, e.row, e.column, e.value, e.message, e.bucket)
   }
 
   row(importId: string, row: number): RowResult | null {
-    const r = this.stmt(`SELECT ${COLUMNS} FROM import_row_results WHERE ${OF_IMPORT} AND row = ?`).get(importId, row) as RawRowResult | undefined
+    const r = this.statements.get(`SELECT ${COLUMNS} FROM import_row_results WHERE ${OF_IMPORT} AND row = ?`).get(importId, row) as RawRowResult | undefined
     return r ? toRowResult(r) : null
   }
 
   errorsOf(importId: string, row: number): StoredRowError[] {
-    return this.stmt('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND row = ? ORDER BY id').all(importId, row) as StoredRowError[]
+    return this.statements.get('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND row = ? ORDER BY id').all(importId, row) as StoredRowError[]
   }
 
   firstErrors(importId: string, limit: number): StoredRowError[] {
-    return this.stmt('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket != \'warning\' ORDER BY row, id LIMIT ?').all(importId, limit) as StoredRowError[]
+    return this.statements.get('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket != \'warning\' ORDER BY row, id LIMIT ?').all(importId, limit) as StoredRowError[]
   }
 
   /**
@@ -150,34 +144,34 @@ export class RowResultsRepo {
    * require of any conversion of a cell. They never block a row.
    */
   firstWarnings(importId: string, limit: number): StoredRowError[] {
-    return this.stmt('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket = \'warning\' ORDER BY row, id LIMIT ?').all(importId, limit) as StoredRowError[]
+    return this.statements.get('SELECT row, "column", value, message, bucket FROM import_errors WHERE job_id = ? AND bucket = \'warning\' ORDER BY row, id LIMIT ?').all(importId, limit) as StoredRowError[]
   }
 
   warningCount(importId: string): number {
-    return this.stmt("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket = 'warning'").pluck().get(importId) as number
+    return this.statements.get("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket = 'warning'").pluck().get(importId) as number
   }
 
   errorCount(importId: string): number {
-    return this.stmt("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket != 'warning'").pluck().get(importId) as number
+    return this.statements.get("SELECT count(*) FROM import_errors WHERE job_id = ? AND bucket != 'warning'").pluck().get(importId) as number
   }
 
   deleteErrors(importId: string, row: number, buckets: StoredRowError['bucket'][]): void {
-    this.stmt(`DELETE FROM import_errors WHERE job_id = ? AND row = ? AND bucket IN (${buckets.map(() => '?').join(', ')})`).run(importId, row, ...buckets)
+    this.statements.get(`DELETE FROM import_errors WHERE job_id = ? AND row = ? AND bucket IN (${buckets.map(() => '?').join(', ')})`).run(importId, row, ...buckets)
   }
 
   /** A plan starting (again): its rows and their errors go. */
   clearPlan(importId: string): void {
     this.clearRows(importId)
-    this.stmt('DELETE FROM import_errors WHERE job_id = ?').run(importId)
+    this.statements.get('DELETE FROM import_errors WHERE job_id = ?').run(importId)
   }
 
   clearRows(importId: string): void {
-    this.stmt(`DELETE FROM import_row_results WHERE ${OF_IMPORT}`).run(importId)
+    this.statements.get(`DELETE FROM import_row_results WHERE ${OF_IMPORT}`).run(importId)
   }
 
   /** An earlier row became a duplicate because a later occurrence wins (`duplicates: 'last'`). */
   demoteToDuplicate(importId: string, row: number, message: string): void {
-    this.stmt(DEMOTE).run(message, importId, row)
+    this.statements.get(DEMOTE).run(message, importId, row)
   }
 
   /** The review's and the report's page of rows, in file order, with the number of rows that match. */
@@ -198,14 +192,14 @@ export class RowResultsRepo {
       args.push(column, target, target, target, importId, column, target)
     }
     const clause = where.join(' AND ')
-    const total = this.stmt(`SELECT count(*) FROM import_row_results r WHERE ${clause}`).pluck().get(...args) as number
-    const rows = this.stmt(`SELECT r.row, r.entity_key, r.bucket, r.outcome, r.changes, r.message FROM import_row_results r WHERE ${clause} ORDER BY r.row LIMIT ? OFFSET ?`).all(...args, limit, offset) as RawRowResult[]
+    const total = this.statements.get(`SELECT count(*) FROM import_row_results r WHERE ${clause}`).pluck().get(...args) as number
+    const rows = this.statements.get(`SELECT r.row, r.entity_key, r.bucket, r.outcome, r.changes, r.message FROM import_row_results r WHERE ${clause} ORDER BY r.row LIMIT ? OFFSET ?`).all(...args, limit, offset) as RawRowResult[]
     return { total, rows }
   }
 
   /** Rows that did not go through (invalid, or refused by Customer.io) with every message of each: plan errors first, then the refusal. */
   failedRows(importId: string): { row: number; reason: 'invalid' | 'rejected'; message: string | null }[] {
-    return this.stmt(
+    return this.statements.get(
       `SELECT r.row AS row, CASE WHEN r.outcome = 'rejected' THEN 'rejected' ELSE 'invalid' END AS reason,
          coalesce((SELECT group_concat(coalesce(e."column" || ': ', '') || e.message, '; ') FROM import_errors e WHERE e.job_id = j.id AND e.row = r.row AND e.bucket IN ('invalid', 'rejected')), r.message) AS message
        FROM import_row_results r JOIN import_jobs j ON j.num = r.job WHERE j.id = ? AND (r.bucket = 'invalid' OR r.outcome = 'rejected') ORDER BY r.row`,
@@ -213,12 +207,12 @@ export class RowResultsRepo {
   }
 
   duplicateCount(importId: string): number {
-    return this.stmt(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate'`).pluck().get(importId) as number
+    return this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate'`).pluck().get(importId) as number
   }
 
   /** The first duplicate rows, whose messages name the row each repeats. */
   firstDuplicates(importId: string, limit: number): { row: number; message: string | null }[] {
-    return this.stmt(`SELECT row, message FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate' ORDER BY row LIMIT ?`).all(importId, limit) as { row: number; message: string | null }[]
+    return this.statements.get(`SELECT row, message FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate' ORDER BY row LIMIT ?`).all(importId, limit) as { row: number; message: string | null }[]
   }
 
   /**
@@ -226,7 +220,7 @@ export class RowResultsRepo {
    * of them exist already, and how many of those change nothing but new attributes.
    */
   newAttributeSetters(importId: string, namesJson: string, name: string): { people: number; existingPeople: number; onlyChange: number } {
-    return this.stmt(
+    return this.statements.get(
       `SELECT count(*) AS people, coalesce(sum(bucket = 'update'), 0) AS existingPeople, coalesce(sum(bucket = 'update' AND NOT EXISTS (SELECT 1 FROM json_each(r.changes) k WHERE k.key NOT IN (SELECT value FROM json_each(?)))), 0) AS onlyChange
        FROM import_row_results r WHERE r.${OF_IMPORT} AND r.bucket IN ('create', 'update') AND instr(r.changes, ?) > 0
          AND EXISTS (SELECT 1 FROM json_each(r.changes) j WHERE j.key = ?)`,
@@ -237,33 +231,33 @@ export class RowResultsRepo {
   recheckCandidates(importId: string, only: string | null, after: number, limit: number): { row: number; key: string }[] {
     const sql = `SELECT row, entity_key AS key FROM import_row_results WHERE ${OF_IMPORT} AND bucket IN ('create', 'update', 'unchanged') AND outcome IS NULL AND entity_key IS NOT NULL
      ${only ? `AND ${ONLY_ROWS}` : ''} AND row > ? ORDER BY row LIMIT ${limit}`
-    return this.stmt(sql).all(...pendingArgs(importId, only), after) as { row: number; key: string }[]
+    return this.statements.get(sql).all(...pendingArgs(importId, only), after) as { row: number; key: string }[]
   }
 
   pendingCount(importId: string, only: string | null): number {
-    return this.stmt(`SELECT count(*) FROM import_row_results WHERE ${pending(only)}`).pluck().get(...pendingArgs(importId, only)) as number
+    return this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${pending(only)}`).pluck().get(...pendingArgs(importId, only)) as number
   }
 
   pendingPage(importId: string, only: string | null, after: number, limit: number): RawRowResult[] {
-    return this.stmt(`SELECT ${COLUMNS} FROM import_row_results WHERE ${pending(only)} AND row > ? ORDER BY row LIMIT ${limit}`).all(...pendingArgs(importId, only), after) as RawRowResult[]
+    return this.statements.get(`SELECT ${COLUMNS} FROM import_row_results WHERE ${pending(only)} AND row > ? ORDER BY row LIMIT ${limit}`).all(...pendingArgs(importId, only), after) as RawRowResult[]
   }
 
   /** Called once per row a push sends. */
   setOutcome(importId: string, row: number, outcome: string, message: string | null): void {
-    this.stmt(SET_OUTCOME).run(outcome, message, importId, row)
+    this.statements.get(SET_OUTCOME).run(outcome, message, importId, row)
   }
 
   /** Pending rows of a sent request whose answer was lost and that is not sent again. */
   skipPendingBetween(importId: string, only: string | null, firstRow: number, lastRow: number, message: string): void {
-    this.stmt(`UPDATE import_row_results SET outcome = 'skipped', message = ? WHERE ${pending(only)} AND row BETWEEN ? AND ?`).run(message, ...pendingArgs(importId, only), firstRow, lastRow)
+    this.statements.get(`UPDATE import_row_results SET outcome = 'skipped', message = ? WHERE ${pending(only)} AND row BETWEEN ? AND ?`).run(message, ...pendingArgs(importId, only), firstRow, lastRow)
   }
 
   outcomeCounts(importId: string): { outcome: string | null; n: number }[] {
-    return this.stmt(`SELECT outcome, count(*) AS n FROM import_row_results WHERE ${OF_IMPORT} GROUP BY outcome`).all(importId) as { outcome: string | null; n: number }[]
+    return this.statements.get(`SELECT outcome, count(*) AS n FROM import_row_results WHERE ${OF_IMPORT} GROUP BY outcome`).all(importId) as { outcome: string | null; n: number }[]
   }
 
   firstRejected(importId: string, limit: number): { row: number; message: string | null }[] {
-    return this.stmt(`SELECT row, message FROM import_row_results WHERE ${OF_IMPORT} AND outcome = 'rejected' ORDER BY row LIMIT ?`).all(importId, limit) as { row: number; message: string | null }[]
+    return this.statements.get(`SELECT row, message FROM import_row_results WHERE ${OF_IMPORT} AND outcome = 'rejected' ORDER BY row LIMIT ?`).all(importId, limit) as { row: number; message: string | null }[]
   }
 
   /**
@@ -271,20 +265,20 @@ export class RowResultsRepo {
    * them had been refused (the import's rejected count goes down by as many). Call in a transaction.
    */
   reopenRows(importId: string, rowsJson: string): number {
-    const wasRejected = this.stmt(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND outcome = 'rejected' AND ${ONLY_ROWS}`).pluck().get(importId, rowsJson) as number
-    this.stmt(`UPDATE import_row_results SET outcome = NULL, message = NULL WHERE ${OF_IMPORT} AND bucket IN ('create', 'update', 'delete') AND outcome IS NOT NULL AND ${ONLY_ROWS}`).run(importId, rowsJson)
-    this.stmt(`DELETE FROM import_errors WHERE job_id = ? AND bucket = 'rejected' AND ${ONLY_ROWS}`).run(importId, rowsJson)
+    const wasRejected = this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND outcome = 'rejected' AND ${ONLY_ROWS}`).pluck().get(importId, rowsJson) as number
+    this.statements.get(`UPDATE import_row_results SET outcome = NULL, message = NULL WHERE ${OF_IMPORT} AND bucket IN ('create', 'update', 'delete') AND outcome IS NOT NULL AND ${ONLY_ROWS}`).run(importId, rowsJson)
+    this.statements.get(`DELETE FROM import_errors WHERE job_id = ? AND bucket = 'rejected' AND ${ONLY_ROWS}`).run(importId, rowsJson)
     return wasRejected
   }
 
   /** The rows Customer.io accepted with changes, in file order: what an undo reverts. */
   acceptedChanges(importId: string): Iterable<RawRowResult> {
-    return this.stmt(`SELECT ${COLUMNS} FROM import_row_results WHERE ${OF_IMPORT} AND outcome = 'accepted' AND changes IS NOT NULL ORDER BY row`).iterate(importId) as Iterable<RawRowResult>
+    return this.statements.get(`SELECT ${COLUMNS} FROM import_row_results WHERE ${OF_IMPORT} AND outcome = 'accepted' AND changes IS NOT NULL ORDER BY row`).iterate(importId) as Iterable<RawRowResult>
   }
 
   /** Deletions a push would send: all not sent yet, or those among `only`'s rows. */
   deletionsToSend(importId: string, only: string | null): number {
-    return this.stmt(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'delete' AND ${only ? ONLY_ROWS : 'outcome IS NULL'}`).pluck().get(...pendingArgs(importId, only)) as number
+    return this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'delete' AND ${only ? ONLY_ROWS : 'outcome IS NULL'}`).pluck().get(...pendingArgs(importId, only)) as number
   }
 }
 
