@@ -56,4 +56,25 @@ export class SyncRunsRepo {
       .get(id) as (Omit<SyncRunRow, 'counts'> & { counts: string | null }) | undefined
     return row && { ...row, counts: row.counts === null ? null : (JSON.parse(row.counts) as Record<string, unknown>) }
   }
+
+  /** When the workspace's mirror was last filled by a successful (shallow) pull, or null if never. */
+  lastSucceededPullAt(workspaceId: string): number | null {
+    return (this.sqlite.prepare("SELECT max(finished_at) FROM sync_runs WHERE workspace_id = ? AND kind = 'pull' AND state = 'succeeded'").pluck().get(workspaceId) as number | null) ?? null
+  }
+
+  /** The latest end of a successful pull (shallow or deep) after `since`, or null when none ended since. */
+  pulledAfter(workspaceId: string, since: number): number | null {
+    return this.sqlite
+      .prepare("SELECT max(finished_at) FROM sync_runs WHERE workspace_id = ? AND kind IN ('pull', 'deep-pull') AND state = 'succeeded' AND finished_at > ?")
+      .pluck()
+      .get(workspaceId, since) as number | null
+  }
+
+  /** The earliest start of a pull (shallow or deep, in any state) still running at `since` or begun after it, or null. */
+  earliestPullSince(workspaceId: string, since: number): number | null {
+    return this.sqlite
+      .prepare("SELECT min(started_at) FROM sync_runs WHERE workspace_id = ? AND kind IN ('pull', 'deep-pull') AND (finished_at IS NULL OR finished_at >= ?)")
+      .pluck()
+      .get(workspaceId, since) as number | null
+  }
 }

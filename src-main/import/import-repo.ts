@@ -169,9 +169,20 @@ export class ImportRepo {
       .run(entry.workspaceId, entry.at, entry.actor, entry.action, entry.jobId, entry.fileName, entry.fileHash, JSON.stringify(entry.mapping), JSON.stringify(entry.counts), JSON.stringify(entry.results))
   }
 
-  /** When the workspace's mirror was last filled by a successful pull, or null if never. */
-  lastPullAt(workspaceId: string): number | null {
-    return (this.sqlite.prepare("SELECT max(finished_at) FROM sync_runs WHERE workspace_id = ? AND kind = 'pull' AND state = 'succeeded'").pluck().get(workspaceId) as number | null) ?? null
+  /** The latest plan of the same file, kind and workspace made after this one and still standing, if any. */
+  newerPlanOf(rec: ImportRecord): { id: string; createdAt: number } | null {
+    const newer = this.sqlite
+      .prepare(
+        `SELECT id, created_at FROM import_jobs WHERE workspace_id = ? AND kind = ? AND file_name = ? AND created_at > ? AND id != ?
+       AND state NOT IN ('discarded', 'plan-failed', 'plan-interrupted', 'plan-cancelled') ORDER BY created_at DESC LIMIT 1`,
+      )
+      .get(rec.workspaceId, rec.kind, rec.fileName, rec.createdAt, rec.id) as { id: string; created_at: number } | undefined
+    return newer ? { id: newer.id, createdAt: newer.created_at } : null
+  }
+
+  /** Imports of the workspace whose plan has not ended (or whose process died planning). */
+  planningIds(workspaceId: string): string[] {
+    return this.sqlite.prepare("SELECT id FROM import_jobs WHERE workspace_id = ? AND state = 'planning'").pluck().all(workspaceId) as string[]
   }
 }
 

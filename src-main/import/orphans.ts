@@ -41,7 +41,7 @@ export class OrphanedImports {
 
   /** Settles every plan of the workspace left 'planning' (before a new plan or undo is refused for it). */
   settleWorkspace(workspaceId: string): void {
-    const planning = this.deps.repo.sqlite.prepare("SELECT id FROM import_jobs WHERE workspace_id = ? AND state = 'planning'").pluck().all(workspaceId) as string[]
+    const planning = this.deps.repo.planningIds(workspaceId)
     for (const id of planning) this.settle(this.deps.repo.get(id)!)
   }
 

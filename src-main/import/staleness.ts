@@ -6,25 +6,18 @@
 
 import type Database from 'better-sqlite3'
 import { AppError } from '../contract/result'
-import type { ImportRecord, ImportRepo } from './import-repo'
+import { SyncRunsRepo } from '../db/sync-runs-repo'
+import { ImportRepo, type ImportRecord } from './import-repo'
 
 const time = (ms: number) => new Date(ms).toTimeString().slice(0, 5)
 
 /** Why a plan not yet pushed is stale, in words, or null while it is current. */
 export function staleReason(sqlite: Database.Database, rec: ImportRecord): string | null {
   if (rec.state !== 'planned') return null
-  const newer = sqlite
-    .prepare(
-      `SELECT id, created_at FROM import_jobs WHERE workspace_id = ? AND kind = ? AND file_name = ? AND created_at > ? AND id != ?
-       AND state NOT IN ('discarded', 'plan-failed', 'plan-interrupted', 'plan-cancelled') ORDER BY created_at DESC LIMIT 1`,
-    )
-    .get(rec.workspaceId, rec.kind, rec.fileName, rec.createdAt, rec.id) as { id: string; created_at: number } | undefined
-  if (newer) return `a newer plan of ${rec.fileName} (import ${newer.id}, planned at ${time(newer.created_at)}) replaces this one: push that one, and discard this`
+  const newer = new ImportRepo(sqlite).newerPlanOf(rec)
+  if (newer) return `a newer plan of ${rec.fileName} (import ${newer.id}, planned at ${time(newer.createdAt)}) replaces this one: push that one, and discard this`
   // a pull that finished after this plan began may have changed what the plan compared with
-  const pulled = sqlite
-    .prepare("SELECT max(finished_at) FROM sync_runs WHERE workspace_id = ? AND kind IN ('pull', 'deep-pull') AND state = 'succeeded' AND finished_at > ?")
-    .pluck()
-    .get(rec.workspaceId, rec.createdAt) as number | null
+  const pulled = new SyncRunsRepo(sqlite).pulledAfter(rec.workspaceId, rec.createdAt)
   if (pulled !== null) return `the mirror was pulled at ${time(pulled)}, after this plan: values may have changed since. A push judges the people who changed again first; or plan the file again, and discard this plan`
   return null
 }

@@ -5,6 +5,7 @@
 
 import type Database from 'better-sqlite3'
 import type { JobContext } from '../../jobs/job-service'
+import { SyncRunsRepo } from '../../db/sync-runs-repo'
 import { AppError } from '../../contract/result'
 import { ImportRepo, emptyCounts, type ImportEncoding, type ImportMeta } from '../import-repo'
 import { headerSignature, suggestMapping } from '../mapping'
@@ -90,7 +91,7 @@ export async function runFilePlan(env: PlanEnv, ctx: JobContext, opts: PlanJobOp
   const after = await sizeChange(opts.sourcePath, sniff.bytes)
   if (after.change) throw new AppError('CONFLICT', `${sniff.fileName} changed while it was being planned: ${after.change.what}. Plan it again once it is complete and nothing writes to it.`)
 
-  const age = mirrorAgeWarnings(repo.lastPullAt(workspaceId), env.now())
+  const age = mirrorAgeWarnings(new SyncRunsRepo(sqlite).lastSucceededPullAt(workspaceId), env.now())
   const record = repo.get(importId)!
   const meta: ImportMeta = {
     ...record.meta,

@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3'
 import type { AppReads } from '../../cio/app-reads'
 import { refreshPeople } from '../../merge/push-refresh'
+import { SyncRunsRepo } from '../../db/sync-runs-repo'
 import { AppError } from '../../contract/result'
 import type { JobContext } from '../../jobs/job-service'
 import type { ImportRecord, ImportRepo, RowBucket } from '../import-repo'
@@ -92,10 +93,7 @@ function personKey(key: string): string {
  * since: a pull stamps what it writes with its own start, which may come before the plan's.
  */
 function planSeenAt(sqlite: Database.Database, rec: ImportRecord): number {
-  const pull = sqlite
-    .prepare("SELECT min(started_at) FROM sync_runs WHERE workspace_id = ? AND kind IN ('pull', 'deep-pull') AND (finished_at IS NULL OR finished_at >= ?)")
-    .pluck()
-    .get(rec.workspaceId, rec.createdAt) as number | null
+  const pull = new SyncRunsRepo(sqlite).earliestPullSince(rec.workspaceId, rec.createdAt)
   return Math.min(rec.createdAt, pull ?? rec.createdAt)
 }
 
