@@ -7,22 +7,32 @@
 // service, into an empty mirror file, `--only people`. Reported:
 //   - total: job start → final event (attribute sampling, export create + poll, download, parse, upsert, FTS)
 //   - local: export ready (download starts) → final event (what cio-sync itself spends on the file)
+// The mirror and the sandbox's data (about 1.1 GB at 1M people) are removed after the run unless
+// PULL_BENCH_KEEP=1.
 import { spawn } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { rmSync, statSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { JobProgress } from '../../src-main/contract/jobs'
 import { openEngine, tempDir, type SandboxKeys } from '../../test/integration/pull/harness'
 
-async function startSandboxProcess(people: number): Promise<{ keys: SandboxKeys; stop: () => void; seedMs: number }> {
+async function startSandboxProcess(people: number): Promise<{ keys: SandboxKeys; stop: () => Promise<void>; seedMs: number; dir: string }> {
   const started = Date.now()
-  const child = spawn(process.execPath, [join(__dirname, '../../bin/cio-sync.js'), 'sandbox', '--people', String(people), '--data', tempDir('bench-sandbox')], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const dir = tempDir('bench-sandbox')
+  const child = spawn(process.execPath, [join(__dirname, '../../bin/cio-sync.js'), 'sandbox', '--people', String(people), '--data', dir], { stdio: ['ignore', 'pipe', 'inherit'] })
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve)
     child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
   })
-  return { keys: JSON.parse(line) as SandboxKeys, stop: () => child.kill('SIGTERM'), seedMs: Date.now() - started }
+  // stopped and waited for, so its data folder can go
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
+  return { keys: JSON.parse(line) as SandboxKeys, stop, seedMs: Date.now() - started, dir }
 }
 
 async function main(): Promise<void> {
@@ -46,7 +56,7 @@ async function main(): Promise<void> {
   const count = engine.mirror.sqlite.prepare('SELECT count(*) FROM people').pluck().get() as number
   const fts = engine.mirror.sqlite.prepare("SELECT count(*) FROM people_fts WHERE people_fts MATCH 'email:example'").pluck().get() as number
   engine.close()
-  sandbox.stop()
+  await sandbox.stop()
   const result = {
     people,
     state: finished.state,
@@ -62,6 +72,7 @@ async function main(): Promise<void> {
     sandboxStartMs: sandbox.seedMs,
     machine: `${cpus().length}× ${cpus()[0]?.model} · ${Math.round(totalmem() / 1e9)} GB · Node ${process.version}`,
   }
+  if (process.env.PULL_BENCH_KEEP !== '1') for (const dir of [dirname(file), sandbox.dir]) rmSync(dir, { recursive: true, force: true })
   process.stdout.write(JSON.stringify(result, null, 2) + '\n')
 }
 
