@@ -106,7 +106,7 @@ interface ImportRow {
 export class ImportRepo {
   private readonly getStmt
 
-  /** the queries of the review, the push, the re-check and the undo on the import's rows */
+  /** the import's row results and row errors: the plan's writes and every query on them */
   readonly rows: RowResultsRepo
 
   constructor(readonly sqlite: Database.Database) {

@@ -124,13 +124,13 @@ export class ImportService {
   /** A plan the user will not push (a stale one, say): it can no longer be pushed (staleness.ts). */
   discard(importId: string): ImportSummary {
     const rec = this.orphans.settle(this.mustGet(importId))
-    discardPlan(this.repo, rec, this.now(), staleReason(this.deps.mirror.sqlite, rec))
+    discardPlan(this.repo, rec, this.now(), staleReason(this.repo, rec))
     return this.summary(importId)
   }
 
   rows(input: RowsQuery): { total: number; offset: number; rows: PlanRow[] } {
     const rec = this.mustGet(input.importId)
-    return queryRows(this.deps.mirror.sqlite, rec.mapping, { ...input, offset: input.offset ?? 0, limit: input.limit ?? 200 })
+    return queryRows(this.repo.rows, rec.mapping, { ...input, offset: input.offset ?? 0, limit: input.limit ?? 200 })
   }
 
   push(importId: string, opts: { confirm?: string; rows?: number[]; deletions?: number }): { jobId: string } {
@@ -242,7 +242,7 @@ export class ImportService {
       push: pushed ? { sent: c.sent, accepted: c.accepted, rejected: c.rejected, requests: c.requests, bytes: c.bytes, status: r.meta.pushStatus! } : null,
       undoOf: r.meta.undoOf,
       interrupted: r.meta.interrupted ?? null,
-      stale: staleReason(this.deps.mirror.sqlite, r),
+      stale: staleReason(this.repo, r),
       encoding: r.meta.encoding ?? null,
       conversions: r.meta.conversions ?? [],
       newAttributes: r.meta.newAttributes ?? [],

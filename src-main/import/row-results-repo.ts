@@ -8,7 +8,7 @@ import { StatementCache } from '../db/sql-cache'
 import type { FieldChanges } from '../db/json-types'
 import type { PlanBucket } from './types'
 
-/** A row result as SQLite gives it (import-repo.ts's toRowResult reads it). */
+/** A row result as SQLite gives it (toRowResult below reads it). */
 export interface RawRowResult {
   row: number
   entity_key: string | null

@@ -4,20 +4,19 @@
 // judges again the people who changed: push/recheck.ts), but a newer plan of the same file is
 // normally the one meant; discarding the old one keeps it from being pushed by mistake.
 
-import type Database from 'better-sqlite3'
 import { AppError } from '../contract/result'
 import { SyncRunsRepo } from '../db/sync-runs-repo'
-import { ImportRepo, type ImportRecord } from './import-repo'
+import type { ImportRecord, ImportRepo } from './import-repo'
 
 const time = (ms: number) => new Date(ms).toTimeString().slice(0, 5)
 
 /** Why a plan not yet pushed is stale, in words, or null while it is current. */
-export function staleReason(sqlite: Database.Database, rec: ImportRecord): string | null {
+export function staleReason(repo: ImportRepo, rec: ImportRecord): string | null {
   if (rec.state !== 'planned') return null
-  const newer = new ImportRepo(sqlite).newerPlanOf(rec)
+  const newer = repo.newerPlanOf(rec)
   if (newer) return `a newer plan of ${rec.fileName} (import ${newer.id}, planned at ${time(newer.createdAt)}) replaces this one: push that one, and discard this`
   // a pull that finished after this plan began may have changed what the plan compared with
-  const pulled = new SyncRunsRepo(sqlite).pulledAfter(rec.workspaceId, rec.createdAt)
+  const pulled = new SyncRunsRepo(repo.sqlite).pulledAfter(rec.workspaceId, rec.createdAt)
   if (pulled !== null) return `the mirror was pulled at ${time(pulled)}, after this plan: values may have changed since. A push judges the people who changed again first; or plan the file again, and discard this plan`
   return null
 }
