@@ -22,6 +22,19 @@ export interface ColumnConversion {
   example: { row: number; before: string; after: string } | null
 }
 
+/** A log entry as plain data: what crosses from the plan's reader thread to merge with the planner's. */
+export interface ConversionSnapshot {
+  column: string
+  attribute: string
+  conversion: string
+  changesType: boolean
+  position: number
+  cells: number
+  changed: number
+  example: ColumnConversion['example']
+  exampleChanges: boolean
+}
+
 /** What each column type converts, as the review names it. */
 export const TYPE_CONVERSIONS = {
   number: 'text → number',
@@ -46,6 +59,26 @@ export class ConversionEntry {
     readonly position: number,
   ) {}
 
+  /** This entry as plain data, for another thread's log to merge (ConversionLog.merge). */
+  snapshot(): ConversionSnapshot {
+    return { column: this.column, attribute: this.attribute, conversion: this.conversion, changesType: this.changesType, position: this.position, cells: this.cells, changed: this.changed, example: this.example, exampleChanges: this.exampleChanges }
+  }
+
+  /**
+   * Adds what another log noted of other rows of the same file. The example stays the one a single
+   * log reading the whole file in order would keep: the earliest whose text changes, else the earliest.
+   */
+  add(other: ConversionSnapshot): void {
+    this.cells += other.cells
+    this.changed += other.changed
+    if (other.example === null) return
+    const better = this.example === null || (other.exampleChanges && !this.exampleChanges) || (other.exampleChanges === this.exampleChanges && other.example.row < this.example.row)
+    if (better) {
+      this.example = other.example
+      this.exampleChanges = other.exampleChanges
+    }
+  }
+
   note(row: number, before: string, after: Scalar): void {
     this.cells++
     const differs = (typeof after === 'string' ? after : String(after)) !== before
@@ -66,6 +99,16 @@ export class ConversionLog {
     const made = new ConversionEntry(column, attribute, conversion, changesType, position)
     this.entries.push(made)
     return made
+  }
+
+  /** Every entry as plain data (ConversionEntry.snapshot), the unused ones included. */
+  snapshot(): ConversionSnapshot[] {
+    return this.entries.map((e) => e.snapshot())
+  }
+
+  /** Adds another log's entries (of other rows of the same file) to this one's. */
+  merge(others: readonly ConversionSnapshot[]): void {
+    for (const o of others) this.entry(o.column, o.attribute, o.conversion, o.changesType, o.position).add(o)
   }
 
   /** The conversions that happened, in the file's column order. */

@@ -31,6 +31,8 @@ export type RowValidator = ((raw: RawRow) => RowValidation) & {
   readonly blocked: boolean
   /** every conversion made so far, per column, with an example (conversion-log.ts) */
   conversions(): ColumnConversion[]
+  /** the conversion log itself: another thread's validator of the same file merges its snapshot */
+  readonly log: ConversionLog
 }
 
 interface CompiledColumn {
@@ -51,8 +53,12 @@ interface CompiledColumn {
   trimmed: ConversionEntry
 }
 
-/** `problems`: file-level problems found elsewhere (against the mirror), reported and blocking like the mapping's. */
-export function createValidator(mapping: Mapping, options: ImportOptions, ctx: { fileSha256: string; fileName: string; problems?: RowError[] }): RowValidator {
+/**
+ * `problems`: file-level problems found elsewhere (against the mirror), reported and blocking like
+ * the mapping's. `continuing`: another validator of the same file reports the row-0 problems with
+ * the first row (the plan's reader thread, when this one validates later batches of the file).
+ */
+export function createValidator(mapping: Mapping, options: ImportOptions, ctx: { fileSha256: string; fileName: string; problems?: RowError[]; continuing?: boolean }): RowValidator {
   const { kind } = mapping
   const mappingErrors = [...mappingProblems(mapping, options, ctx.fileName), ...(ctx.problems ?? [])]
   const blocked = mappingErrors.some((e) => e.severity === 'invalid')
@@ -64,7 +70,7 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
   const expectedCells = mapping.columns.length
   const sent = sentColumns(mapping)
   const acceptStrayBytes = options.acceptStrayBytes === true
-  let mappingErrorsPending = mappingErrors.length > 0
+  let mappingErrorsPending = mappingErrors.length > 0 && ctx.continuing !== true
 
   const validate = (raw: RawRow): RowValidation => {
     const { row } = raw
@@ -129,7 +135,7 @@ export function createValidator(mapping: Mapping, options: ImportOptions, ctx: {
     const record = buildRecord(kind, state, ctx.fileSha256)
     return { record: state.failed ? null : record, errors: state.errors }
   }
-  return Object.assign(validate, { mappingErrors, blocked, conversions: () => log.list() })
+  return Object.assign(validate, { mappingErrors, blocked, conversions: () => log.list(), log })
 }
 
 /** One row's findings. A class, not closures, because it is made a million times per file. */

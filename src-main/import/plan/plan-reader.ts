@@ -1,7 +1,9 @@
 // The plan's input: the file's rows, validated, with the mirror's people each batch needs. On a
 // mirror file this runs on a reader thread (plan-reader-worker.ts) with a read-only connection of
 // its own, so reading, parsing, validating and the index probes use the second core while this
-// thread diffs and writes the plan (WAL lets a reader work beside the writer). An in-memory mirror
+// thread diffs and writes the plan (WAL lets a reader work beside the writer); when the planner
+// would wait, the reader hands it a batch of raw rows to validate and judge itself (hand-over.ts).
+// An in-memory mirror
 // cannot be opened twice, so there the same steps run inline and the planner looks people up.
 
 import { Worker } from 'node:worker_threads'
@@ -10,10 +12,11 @@ import { workerEntry } from '../../base/worker-entry'
 import { cancelled } from '../../base/cancellation'
 import { AppError, type ErrorCode } from '../../contract/result'
 import { readRows } from '../../csv/read-rows'
-import { createValidator } from '../validate'
+import { createValidator, type RowValidator } from '../validate'
 import type { FieldChanges } from '../../db/json-types'
-import type { ColumnConversion } from '../conversion-log'
-import type { ImportOptions, Mapping, PlanBucket, RowError, SniffResult, ValidatedRow } from '../types'
+import { ConversionLog, type ColumnConversion, type ConversionSnapshot } from '../conversion-log'
+import type { ImportOptions, Mapping, PlanBucket, RawRow, RowError, SniffResult, ValidatedRow } from '../types'
+import { countPlanned, decodeRawRows, plannedCounter } from './hand-over'
 import type { PlannedRow } from './assess-person'
 import type { PeopleByType } from './batch-people'
 import type { PlanItem } from './planner'
@@ -38,11 +41,16 @@ export interface PlanBatch {
 export interface PlanReaderWorkerData extends PlanReaderInput {
   mirrorFile: string
   workspaceId: string
+  /** the planner's count of planned batches (hand-over.ts) */
+  planned: SharedArrayBuffer
 }
 
 export type FromPlanReader =
   | { type: 'batch'; items: string; people?: PeopleByType }
-  | { type: 'done'; conversions: ColumnConversion[] }
+  /** a batch handed over as the file's raw rows (hand-over.ts) */
+  | { type: 'raw'; rows: string }
+  /** the reader's conversion log, to merge with the planner's (it validated the batches handed over) */
+  | { type: 'done'; conversions: ConversionSnapshot[] }
   | { type: 'error'; error: { code: ErrorCode | null; message: string; retryable: boolean } }
 
 /** Batches the reader may run ahead of the planner: enough to keep both threads busy, few enough to bound memory. */
@@ -56,16 +64,23 @@ export interface PlanReaderFindings {
 
 /** `done` hears what the reader found, after the last batch. */
 export function validatedBatches(input: PlanReaderInput, signal?: AbortSignal, done?: (findings: PlanReaderFindings) => void): AsyncGenerator<ValidatedRow[]> {
-  const validate = createValidator(input.mapping, input.options, { fileSha256: input.sniff.sha256, fileName: input.sniff.fileName, problems: input.problems })
+  const validate = fileValidator(input)
   return (async function* () {
-    for await (const raws of readRows(input.path, input.sniff, { signal, fromRow: 1, batchSize: input.batchSize })) {
-      yield raws.map((raw): ValidatedRow => {
-        const { record, errors } = validate(raw)
-        return { row: raw.row, record, errors }
-      })
-    }
+    for await (const raws of readRows(input.path, input.sniff, { signal, fromRow: 1, batchSize: input.batchSize })) yield validateRows(validate, raws)
     done?.({ conversions: validate.conversions() })
   })()
+}
+
+/** The validator of the plan's file; `continuing` for one that validates batches after the first (hand-over.ts). */
+export function fileValidator(input: PlanReaderInput, continuing = false): RowValidator {
+  return createValidator(input.mapping, input.options, { fileSha256: input.sniff.sha256, fileName: input.sniff.fileName, problems: input.problems, continuing })
+}
+
+export function validateRows(validate: RowValidator, raws: readonly RawRow[]): ValidatedRow[] {
+  return raws.map((raw): ValidatedRow => {
+    const { record, errors } = validate(raw)
+    return { row: raw.row, record, errors }
+  })
 }
 
 /**
@@ -80,8 +95,11 @@ export async function* planBatches(input: PlanReaderInput, mirror: { file: strin
     return
   }
   const { file, workerData } = workerEntry(resolve(__dirname, 'plan-reader-worker.ts'), 'import-plan-reader')
-  const data: PlanReaderWorkerData = { ...input, mirrorFile: mirror.file, workspaceId: mirror.workspaceId }
+  const planned = plannedCounter()
+  const data: PlanReaderWorkerData = { ...input, mirrorFile: mirror.file, workspaceId: mirror.workspaceId, planned }
   const worker = new Worker(file, { workerData: { ...workerData, ...data } })
+  /** validates the batches the reader hands over, made with the first of them */
+  let validate: RowValidator | null = null
   const queue: FromPlanReader[] = []
   let wake: (() => void) | null = null
   let failure: Error | null = null
@@ -113,11 +131,18 @@ export async function* planBatches(input: PlanReaderInput, mirror: { file: strin
         continue
       }
       if (msg.type === 'done') {
-        keep({ conversions: msg.conversions })
+        const log = validate?.log ?? new ConversionLog()
+        log.merge(msg.conversions)
+        keep({ conversions: log.list() })
         return
       }
       if (msg.type === 'error') throw msg.error.code ? new AppError(msg.error.code, msg.error.message, msg.error.retryable) : new Error(msg.error.message)
-      yield { items: decodeItems(msg.items), people: msg.people }
+      if (msg.type === 'raw') {
+        validate ??= fileValidator(input, true)
+        yield { items: validateRows(validate, decodeRawRows(msg.rows)) }
+      } else yield { items: decodeItems(msg.items), people: msg.people }
+      // the consumer has planned the batch when it asks for the next one
+      countPlanned(planned)
       worker.postMessage('ack')
     }
   } finally {

@@ -30,9 +30,11 @@ export interface PlanJobOptions {
  * Rows per batch (one transaction, one trip from the reader thread). Small batches keep each
  * batch's objects in V8's young generation, where they die cheaply: on the 1M-row bench 2,000
  * rows planned in 12–14 s at 382–389 MB peak, 5,000 in 18–20 s at 410–430 MB, 10,000 in 18.5 s
- * at 554 MB (bench/import/RESULTS.md).
+ * at 554 MB. Since this thread also judges the batches the reader hands over (hand-over.ts),
+ * 1,000: at 2,000 its heap grew by 50–60 MB (peak 385–407 MB against 334–345 MB), for no gain
+ * in time (bench/import/RESULTS.md, Session 9).
  */
-export const PLAN_BATCH_ROWS = 2_000
+export const PLAN_BATCH_ROWS = 1_000
 
 export interface PlanEnv {
   sqlite: Database.Database

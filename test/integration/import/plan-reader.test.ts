@@ -8,7 +8,7 @@ import { openMirror, type Mirror } from '../../../src-main/db/connection'
 import type { RowResult, StoredRowError } from '../../../src-main/import/import-repo'
 import { suggestMapping } from '../../../src-main/import/mapping'
 import { MirrorLookup } from '../../../src-main/import/plan/mirror-lookup'
-import { planBatches, type PlanReaderInput } from '../../../src-main/import/plan/plan-reader'
+import { planBatches, type PlanReaderFindings, type PlanReaderInput } from '../../../src-main/import/plan/plan-reader'
 import { Planner } from '../../../src-main/import/plan/planner'
 import { sniffFile } from '../../../src-main/csv/sniff'
 import type { ImportOptions } from '../../../src-main/import/types'
@@ -55,6 +55,9 @@ async function plan(mirror: Mirror, path: string, onThread: boolean, signal = ne
   const input: PlanReaderInput = { path, sniff, mapping, options, problems: [], batchSize: 500 }
   const results: RowResult[] = []
   const errors: StoredRowError[] = []
+  const findings: PlanReaderFindings = { conversions: [] }
+  // a batch the reader judged holds verdicts; one it handed over (hand-over.ts) validated rows
+  const batches = { judged: 0, handedOver: 0 }
   const planner = new Planner(options, new MirrorLookup(mirror.sqlite, 'w'), {
     write: (r, e) => {
       results.push(...r)
@@ -62,8 +65,12 @@ async function plan(mirror: Mirror, path: string, onThread: boolean, signal = ne
     },
     demote: () => undefined,
   })
-  for await (const batch of planBatches(input, onThread ? { file: mirror.sqlite.name, workspaceId: 'w' } : null, signal)) planner.addBatch(batch.items, batch.people)
-  return { results, errors, counts: planner.counts }
+  for await (const batch of planBatches(input, onThread ? { file: mirror.sqlite.name, workspaceId: 'w' } : null, signal, findings)) {
+    if (batch.items.some((item) => 'verdict' in item)) batches.judged++
+    else batches.handedOver++
+    planner.addBatch(batch.items, batch.people)
+  }
+  return { results, errors, counts: planner.counts, conversions: findings.conversions, batches }
 }
 
 describe('the plan reader thread', () => {
@@ -76,11 +83,36 @@ describe('the plan reader thread', () => {
     expect(threaded.counts).toEqual(inline.counts)
     expect(threaded.results).toEqual(inline.results)
     expect(threaded.errors).toEqual(inline.errors)
+    expect(threaded.conversions).toEqual(inline.conversions)
+    // the reader judged some batches and handed others to the planner (the second always: only a
+    // judged one is queued then), and both kinds gave the inline plan
+    expect(threaded.batches.judged).toBeGreaterThan(0)
+    expect(threaded.batches.handedOver).toBeGreaterThan(0)
     // the file exercises every bucket and both email checks
     expect(inline.counts).toMatchObject({ rows: 4000 })
     for (const bucket of ['create', 'update', 'unchanged', 'invalid', 'duplicate'] as const) expect(inline.counts[bucket]).toBeGreaterThan(0)
     expect(inline.errors.some((e) => e.message.includes('already belongs to another person (id u1)'))).toBe(true)
     expect(inline.errors.some((e) => e.message.includes('twice@example.com is also given to id n79'))).toBe(true)
+  })
+
+  it('lists the conversions of every batch, judged or handed over, as planning inline does', async () => {
+    const dir = tempDir('plan-reader-conversions')
+    const mirror = mirrorWithPeople(dir, 3000)
+    const lines = ['id,email,plan,city,score']
+    // trimmed ids and emails, and numbers whose text changes, in several batches; the first change of each kind past the first batch (rows are numbered from 2, after the header)
+    for (let i = 1; i <= 4000; i++) lines.push(`${i % 611 === 0 ? ` u${i}` : `u${i}`},${i % 701 === 0 ? `u${i}@example.com ` : `u${i}@example.com`},free,Oslo,${i % 907 === 0 ? `${i}.50` : i}`)
+    const path = join(dir, 'scores.csv')
+    writeFileSync(path, lines.join('\n') + '\n')
+    const inline = await plan(mirror, path, false)
+    const threaded = await plan(mirror, path, true)
+    expect(threaded.batches.handedOver).toBeGreaterThan(0)
+    expect(threaded.results).toEqual(inline.results)
+    expect(threaded.conversions).toEqual(inline.conversions)
+    expect(inline.conversions).toEqual([
+      { column: 'id', attribute: 'id', conversion: 'trimmed', cells: 6, changed: 6, example: { row: 612, before: ' u611', after: '"u611"' } },
+      { column: 'email', attribute: 'email', conversion: 'trimmed', cells: 5, changed: 5, example: { row: 702, before: 'u701@example.com ', after: '"u701@example.com"' } },
+      { column: 'score', attribute: 'score', conversion: 'text → number', cells: 4000, changed: 4, example: { row: 908, before: '907.50', after: '907.5' } },
+    ])
   })
 
   it('stops its thread when the plan is cancelled', async () => {

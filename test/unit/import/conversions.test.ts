@@ -78,3 +78,52 @@ describe('the conversion log', () => {
     ])
   })
 })
+
+// The plan's two threads each validate part of the file (import/plan/hand-over.ts); the review
+// must list the same conversions as one validator reading the whole file would.
+describe('conversion logs of two validators of one file', () => {
+  const header = ['id', 'score', 'email']
+  const rows = [
+    ['u1', '2', 'a@example.com'], // score: converted, text unchanged
+    ['u2', '3', 'b@example.com'],
+    ['u3', '1.50', ' c@example.com'], // score: text changes; email trimmed
+    ['u4', '4', 'd@example.com '], // email trimmed
+    ['u5', '2.0', 'e@example.com'], // score: text changes
+  ]
+
+  function split(first: number[], second: number[]) {
+    const mapping = suggestMapping('people', header, rows)
+    const whole = createValidator(mapping, { kind: 'people' }, ctx)
+    rows.forEach((cells, i) => whole({ row: i + 1, cells }))
+    const reader = createValidator(mapping, { kind: 'people' }, ctx)
+    const planner = createValidator(mapping, { kind: 'people' }, { ...ctx, continuing: true })
+    for (const i of first) reader({ row: i + 1, cells: rows[i] })
+    for (const i of second) planner({ row: i + 1, cells: rows[i] })
+    planner.log.merge(reader.log.snapshot())
+    return { whole: whole.conversions(), merged: planner.conversions() }
+  }
+
+  it('merge into what one validator of the whole file lists, whichever rows each validated', () => {
+    for (const [first, second] of [
+      [[0, 1], [2, 3, 4]],
+      [[0, 2, 4], [1, 3]],
+      [[3, 4], [0, 1, 2]],
+      [[0, 1, 2, 3, 4], []],
+      [[], [0, 1, 2, 3, 4]],
+    ]) {
+      const { whole, merged } = split(first, second)
+      expect(merged).toEqual(whole)
+    }
+    // the example is the first cell whose text changes, even when a cell before it was converted unchanged
+    expect(split([0, 1], [2, 3, 4]).merged.find((c) => c.column === 'score')?.example).toEqual({ row: 3, before: '1.50', after: '1.5' })
+  })
+
+  it('a continuing validator leaves the row-0 problems to the first validator of the file', () => {
+    const mapping = suggestMapping('people', ['id', 'email', 'Email'], [['u1', 'a@example.com', 'b@example.com']])
+    const first = createValidator(mapping, { kind: 'people' }, ctx)
+    expect(first.mappingErrors.length).toBeGreaterThan(0)
+    const continuing = createValidator(mapping, { kind: 'people' }, { ...ctx, continuing: true })
+    expect(first({ row: 1, cells: ['u1', 'a@example.com', 'b@example.com'] }).errors.filter((e) => e.row === 0)).toEqual(first.mappingErrors)
+    expect(continuing({ row: 2, cells: ['u2', 'c@example.com', 'd@example.com'] }).errors.filter((e) => e.row === 0)).toEqual([])
+  })
+})
