@@ -51,10 +51,15 @@ export function toRowResult(r: RawRowResult): RowResult {
 /** `job = <the import's number>`: every statement below reads one import's rows. */
 const OF_IMPORT = 'job = (SELECT num FROM import_jobs WHERE id = ?)'
 const ONLY_ROWS = 'row IN (SELECT value FROM json_each(?))'
+/**
+ * The bucket index holds every row but unchanged ones (migration 0013): a query on other buckets
+ * says so, or SQLite cannot use the index and reads all of the import's rows.
+ */
+export const NOT_UNCHANGED = "bucket != 'unchanged'"
 const COLUMNS = 'row, entity_key, bucket, outcome, changes, message'
 
 /** Rows a push may still send; `only` (a JSON array of row numbers) limits it to a re-push of fixed rows. */
-const pending = (only: string | null) => `${OF_IMPORT} AND bucket IN ('create', 'update', 'delete') AND outcome IS NULL${only ? ` AND ${ONLY_ROWS}` : ''}`
+const pending = (only: string | null) => `${OF_IMPORT} AND bucket IN ('create', 'update', 'delete') AND ${NOT_UNCHANGED} AND outcome IS NULL${only ? ` AND ${ONLY_ROWS}` : ''}`
 const pendingArgs = (importId: string, only: string | null) => (only ? [importId, only] : [importId])
 
 // the statements run once per row, built once
@@ -181,6 +186,7 @@ export class RowResultsRepo {
     if (filter.bucket === 'rejected') where.push("r.outcome = 'rejected'")
     else if (filter.bucket) {
       where.push('r.bucket = ?')
+      if (filter.bucket !== 'unchanged') where.push(`r.${NOT_UNCHANGED}`)
       args.push(filter.bucket)
     }
     if (filter.column) {
@@ -207,12 +213,12 @@ export class RowResultsRepo {
   }
 
   duplicateCount(importId: string): number {
-    return this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate'`).pluck().get(importId) as number
+    return this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate' AND ${NOT_UNCHANGED}`).pluck().get(importId) as number
   }
 
   /** The first duplicate rows, whose messages name the row each repeats. */
   firstDuplicates(importId: string, limit: number): { row: number; message: string | null }[] {
-    return this.statements.get(`SELECT row, message FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate' ORDER BY row LIMIT ?`).all(importId, limit) as { row: number; message: string | null }[]
+    return this.statements.get(`SELECT row, message FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'duplicate' AND ${NOT_UNCHANGED} ORDER BY row LIMIT ?`).all(importId, limit) as { row: number; message: string | null }[]
   }
 
   /**
@@ -222,7 +228,7 @@ export class RowResultsRepo {
   newAttributeSetters(importId: string, namesJson: string, name: string): { people: number; existingPeople: number; onlyChange: number } {
     return this.statements.get(
       `SELECT count(*) AS people, coalesce(sum(bucket = 'update'), 0) AS existingPeople, coalesce(sum(bucket = 'update' AND NOT EXISTS (SELECT 1 FROM json_each(r.changes) k WHERE k.key NOT IN (SELECT value FROM json_each(?)))), 0) AS onlyChange
-       FROM import_row_results r WHERE r.${OF_IMPORT} AND r.bucket IN ('create', 'update') AND instr(r.changes, ?) > 0
+       FROM import_row_results r WHERE r.${OF_IMPORT} AND r.bucket IN ('create', 'update') AND r.${NOT_UNCHANGED} AND instr(r.changes, ?) > 0
          AND EXISTS (SELECT 1 FROM json_each(r.changes) j WHERE j.key = ?)`,
     ).get(namesJson, importId, JSON.stringify(name), name) as { people: number; existingPeople: number; onlyChange: number }
   }
@@ -266,7 +272,7 @@ export class RowResultsRepo {
    */
   reopenRows(importId: string, rowsJson: string): number {
     const wasRejected = this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND outcome = 'rejected' AND ${ONLY_ROWS}`).pluck().get(importId, rowsJson) as number
-    this.statements.get(`UPDATE import_row_results SET outcome = NULL, message = NULL WHERE ${OF_IMPORT} AND bucket IN ('create', 'update', 'delete') AND outcome IS NOT NULL AND ${ONLY_ROWS}`).run(importId, rowsJson)
+    this.statements.get(`UPDATE import_row_results SET outcome = NULL, message = NULL WHERE ${OF_IMPORT} AND bucket IN ('create', 'update', 'delete') AND ${NOT_UNCHANGED} AND outcome IS NOT NULL AND ${ONLY_ROWS}`).run(importId, rowsJson)
     this.statements.get(`DELETE FROM import_errors WHERE job_id = ? AND bucket = 'rejected' AND ${ONLY_ROWS}`).run(importId, rowsJson)
     return wasRejected
   }
@@ -278,7 +284,7 @@ export class RowResultsRepo {
 
   /** Deletions a push would send: all not sent yet, or those among `only`'s rows. */
   deletionsToSend(importId: string, only: string | null): number {
-    return this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'delete' AND ${only ? ONLY_ROWS : 'outcome IS NULL'}`).pluck().get(...pendingArgs(importId, only)) as number
+    return this.statements.get(`SELECT count(*) FROM import_row_results WHERE ${OF_IMPORT} AND bucket = 'delete' AND ${NOT_UNCHANGED} AND ${only ? ONLY_ROWS : 'outcome IS NULL'}`).pluck().get(...pendingArgs(importId, only)) as number
   }
 }
 

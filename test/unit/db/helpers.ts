@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openMirror, type Mirror } from '../../../src-main/db/connection'
+import { DEFAULT_MIGRATIONS_FOLDER, openMirror, type Mirror } from '../../../src-main/db/connection'
 
 /** A fresh temp folder per test, removed with everything opened in it. */
 export function tempHome(): { dir: string; file: string; open(): Mirror; cleanup(): void } {
@@ -44,4 +44,20 @@ export function addPerson(
 
 export function count(m: Mirror, table: string, where = '1 = 1', ...params: unknown[]): number {
   return (m.sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get(...params) as { n: number }).n
+}
+
+/**
+ * A copy of the migrations folder that stops just before the migration tagged `…_<tag>`: opening
+ * a mirror with it writes a file at the schema of the version before that migration.
+ */
+export function migrationsBefore(dir: string, tag: string): string {
+  const older = join(dir, `before-${tag}`)
+  cpSync(DEFAULT_MIGRATIONS_FOLDER, older, { recursive: true })
+  const file = join(older, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(file, 'utf8')) as { entries: { idx: number; tag: string }[] }
+  const at = journal.entries.findIndex((e) => e.tag.endsWith(`_${tag}`))
+  if (at <= 0) throw new Error(`no migration tagged …_${tag} after the first`)
+  journal.entries = journal.entries.slice(0, at)
+  writeFileSync(file, JSON.stringify(journal))
+  return older
 }

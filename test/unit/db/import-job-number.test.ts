@@ -1,11 +1,9 @@
 // Migration 0011: imports get a compact number (import_jobs.num) and their row results are keyed
 // by it instead of the import's id. Checked on a file written by the schema before it.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_MIGRATIONS_FOLDER, openMirror } from '../../../src-main/db/connection'
+import { openMirror } from '../../../src-main/db/connection'
 import { ImportRepo } from '../../../src-main/import/import-repo'
-import { addWorkspace, count, tempHome } from './helpers'
+import { addWorkspace, count, migrationsBefore, tempHome } from './helpers'
 
 const TAG = 'import_job_number'
 
@@ -15,14 +13,7 @@ afterEach(() => home?.cleanup())
 /** A mirror file at the schema just before this migration. */
 function olderMirror() {
   home = tempHome()
-  const older = join(home.dir, 'older-drizzle')
-  cpSync(DEFAULT_MIGRATIONS_FOLDER, older, { recursive: true })
-  const j = JSON.parse(readFileSync(join(older, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; tag: string }[] }
-  const own = j.entries.find((e) => e.tag.endsWith(`_${TAG}`))
-  expect(own).toBeDefined()
-  j.entries = j.entries.filter((e) => e.idx < own!.idx)
-  writeFileSync(join(older, 'meta', '_journal.json'), JSON.stringify(j))
-  return openMirror(home.file, { migrationsFolder: older })
+  return openMirror(home.file, { migrationsFolder: migrationsBefore(home.dir, TAG) })
 }
 
 describe('migration: compact import numbers', () => {

@@ -1,41 +1,21 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_MIGRATIONS_FOLDER, openMirror } from '../../../src-main/db/connection'
+import { openMirror } from '../../../src-main/db/connection'
 import { JobsRepo } from '../../../src-main/jobs/jobs-repo'
 import { JobService, type JobContext } from '../../../src-main/jobs/job-service'
 import { SyncHistoryService } from '../../../src-main/mirror/sync-history-service'
-import { tempHome } from './helpers'
+import { migrationsBefore, tempHome } from './helpers'
 
 // A mirror written before the job kinds were renamed (drizzle/…_job_kinds.sql): its jobs and sync
 // history carry 'sync', 'plan' and 'import'. Opened by this version, they read under the new names,
 // and a job cut off under an old name resumes under its new one.
 
-interface JournalEntry {
-  idx: number
-  tag: string
-}
-
 let home: ReturnType<typeof tempHome>
 afterEach(() => home?.cleanup())
-
-/** A migrations folder that stops just before the job_kinds migration: the schema of the older version. */
-function olderMigrations(dir: string): string {
-  const older = join(dir, 'older-drizzle')
-  cpSync(DEFAULT_MIGRATIONS_FOLDER, older, { recursive: true })
-  const file = join(older, 'meta', '_journal.json')
-  const journal = JSON.parse(readFileSync(file, 'utf8')) as { entries: JournalEntry[] }
-  const at = journal.entries.findIndex((e) => e.tag.endsWith('_job_kinds'))
-  expect(at).toBeGreaterThan(0)
-  journal.entries = journal.entries.slice(0, at)
-  writeFileSync(file, JSON.stringify(journal))
-  return older
-}
 
 describe('the job kinds migration', () => {
   it('renames the kinds of jobs and runs written by an older version', async () => {
     home = tempHome()
-    const old = openMirror(home.file, { migrationsFolder: olderMigrations(home.dir) })
+    const old = openMirror(home.file, { migrationsFolder: migrationsBefore(home.dir, 'job_kinds') })
     old.sqlite.prepare("INSERT INTO workspaces (id, name, kind, created_at) VALUES ('w1', 'One', 'sandbox', 1)").run()
     const job = old.sqlite.prepare(
       "INSERT INTO jobs (id, workspace_id, kind, trigger, state, phase, done, checkpoint, options, started_at, updated_at, finished_at) VALUES (?, 'w1', ?, 'user', ?, '', 0, ?, ?, ?, ?, ?)",
