@@ -6,7 +6,7 @@ import type { FieldChanges } from '../../db/json-types'
 import type { CanonicalRecord, IdentifierType, PlanBucket } from '../types'
 import type { PeopleByType } from './batch-people'
 import { diffPerson, toStoredChanges } from './diff'
-import { matchKey, type MirrorPerson } from './mirror-lookup'
+import { matchKey, sameEmail, type MirrorPerson } from './mirror-lookup'
 import { duplicateKeyOf, entityKeyOf } from './record-changes'
 
 export interface PlannedRow {
@@ -34,7 +34,9 @@ type PeopleRecord = Extract<CanonicalRecord, { kind: 'people' }>
 
 /** the mirror's person for an identifier value (a plain function: a closure per row costs measurable time on a million rows) */
 function personOf(people: PeopleByType, type: IdentifierType, value: string): MirrorPerson | null {
-  return people[type].get(matchKey(type, value)) ?? null
+  const found = people[type]
+  // most batches look up no email holder: no key to normalise then
+  return found.size === 0 ? null : (found.get(matchKey(type, value)) ?? null)
 }
 
 export function assessPerson(record: PeopleRecord, people: PeopleByType): PersonVerdict {
@@ -68,6 +70,6 @@ function newEmailOf(record: PeopleRecord, stored: MirrorPerson | null, people: P
   const byEmail = record.identifier.type === 'email'
   const email = byEmail ? (stored ? null : record.identifier.value) : typeof record.set.email === 'string' && record.set.email !== '' ? record.set.email : null
   if (email === null) return null
-  if (!byEmail && (personOf(people, 'email', email) !== null || matchKey('email', stored?.email ?? '') === matchKey('email', email))) return null
+  if (!byEmail && (sameEmail(stored?.email ?? '', email) || personOf(people, 'email', email) !== null)) return null
   return email
 }

@@ -3,7 +3,7 @@
 // read-only connection of its own) or inline (in-memory mirrors, fix-row, tests).
 
 import type { IdentifierType, ValidatedRow } from '../types'
-import { matchKey, type MirrorLookup, type MirrorPerson } from './mirror-lookup'
+import { matchKey, sameEmail, type MirrorLookup, type MirrorPerson } from './mirror-lookup'
 
 /** a batch's people in the mirror, by identifier type, keyed by `matchKey` */
 export type PeopleByType = Record<IdentifierType, Map<string, MirrorPerson>>
@@ -40,7 +40,7 @@ export function lookupBatchPeople(lookup: Pick<MirrorLookup, 'find'>, batch: rea
   const cioId = lookup.find('cio_id', keys.cio_id, wanted)
   for (const check of holderChecks) {
     const stored = (check.type === 'id' ? id : cioId).get(matchKey(check.type, check.value))
-    if (stored?.email != null && matchKey('email', stored.email) === matchKey('email', check.email)) continue
+    if (stored?.email != null && sameEmail(stored.email, check.email)) continue
     keys.email.push(check.email)
   }
   const email = lookup.find('email', keys.email, !identifiedBy.has('email') && wanted !== undefined ? [] : wanted)

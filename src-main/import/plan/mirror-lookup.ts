@@ -25,6 +25,11 @@ export function matchKey(type: IdentifierType, value: string): string {
   return type === 'email' ? value.trim().toLowerCase() : value
 }
 
+/** Whether two emails match (matchKey); most compared emails are identical, which costs no normalising. */
+export function sameEmail(a: string, b: string): boolean {
+  return a === b || matchKey('email', a) === matchKey('email', b)
+}
+
 export class MirrorLookup {
   /** statements by identifier type and the attribute fields they extract ('*' = the whole object) */
   private readonly byType = new Map<string, Database.Statement>()
