@@ -55,9 +55,9 @@ export class MirrorLookup {
     if (keys.length === 0) return found
     const wanted = fields && fields.every(isPlainPathLabel) ? [...new Set(fields)] : null
     const keyColumn = type === 'id' ? 1 : type === 'cio_id' ? 3 : 2
-    // .all() rather than .iterate(): one native call per batch instead of one per row (about 0.6 µs
-    // a row on a 1M-row plan); a batch's rows are few enough to hold at once
-    for (const r of this.statement(type, wanted).all(this.workspaceId, JSON.stringify(keys)) as PersonRow[]) {
+    // .iterate(), not .all(): .all() is about 0.6 µs a row cheaper, but holding a batch's raw rows
+    // beside their people raised the 1M plan's peak RSS by 10–15 MB (bench/import/RESULTS.md, Session 9)
+    for (const r of this.statement(type, wanted).iterate(this.workspaceId, JSON.stringify(keys)) as Iterable<PersonRow>) {
       const raw = r[keyColumn]
       const key = type === 'email' ? raw?.toLowerCase() : raw
       if (key === null || key === undefined) continue
