@@ -3,8 +3,8 @@
 // its own, so reading, parsing, validating and the index probes use the second core while this
 // thread diffs and writes the plan (WAL lets a reader work beside the writer); when the planner
 // would wait, the reader hands it a batch of raw rows to validate and judge itself (hand-over.ts).
-// An in-memory mirror
-// cannot be opened twice, so there the same steps run inline and the planner looks people up.
+// An in-memory mirror cannot be opened twice, so there the same steps run inline and the planner
+// looks people up.
 
 import { Worker } from 'node:worker_threads'
 import { resolve } from 'node:path'
