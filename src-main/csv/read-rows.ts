@@ -19,7 +19,13 @@ import type { RawRow, SniffResult, StrayByte } from './types'
 import { STRAY_BYTE, StrayByteUtf8Decoder, strayBytesIn } from './utf8-bytes'
 
 export const DEFAULT_BATCH_SIZE = 5000
-const READ_BYTES = 1024 * 1024
+/**
+ * Bytes read and parsed at a time. Small, so that few parsed rows wait for their batch's turn: with
+ * 1 MB (about 11,000 rows of a typical people file) the queued rows outlived the young generation
+ * and filled the old one with garbage, which cost the 1M plan's reader thread 30-40 MB of heap and
+ * the plan as much peak RSS, at no gain in speed (bench/import/RESULTS.md, Session 10).
+ */
+const READ_BYTES = 64 * 1024
 
 export interface ReadRowsOptions {
   signal?: AbortSignal
