@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from 'drizzle-orm'
+import { desc, eq, inArray, sql, type Placeholder } from 'drizzle-orm'
 import { AppError } from '../contract/result'
 import { dbOf, type Clock, type RepoSource } from '../db/repo-support'
 import { jobs, UNFINISHED_JOB_STATES, type Job, type JobState, type NewJob } from '../db/schema'
@@ -18,9 +18,23 @@ export interface JobProgressUpdate {
 
 export type FinalJobState = Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>
 
+/** The columns a write sets, as a prepared UPDATE … RETURNING takes them. */
+type JobPatch = Partial<Omit<NewJob, 'id'>>
+
+interface PreparedWrite {
+  get(values: Record<string, unknown>): Job | undefined
+}
+
 export class JobsRepo {
   private readonly db
   private readonly now: Clock
+  /**
+   * write's UPDATEs, prepared once per set of columns (and of columns set to null). Built afresh,
+   * drizzle's builder and SQLite's prepare cost about 0.3 ms a write, and a job writes progress
+   * and a checkpoint per batch: 0.5 s of a 1M-row plan's planner thread (bench/import/RESULTS.md,
+   * Session 10).
+   */
+  private readonly writes = new Map<string, PreparedWrite>()
 
   constructor(source: RepoSource, opts: { now?: Clock } = {}) {
     this.db = dbOf(source)
@@ -89,14 +103,24 @@ export class JobsRepo {
       .all()
   }
 
-  private write(id: string, values: Partial<Omit<NewJob, 'id'>>): Job {
-    const row = this.db
-      .update(jobs)
-      .set({ ...values, updatedAt: this.now() })
-      .where(eq(jobs.id, id))
-      .returning()
-      .get()
+  private write(id: string, values: JobPatch): Job {
+    // as drizzle's set() does, an undefined value leaves its column alone
+    const patch = Object.entries({ ...values, updatedAt: this.now() }).filter(([, v]) => v !== undefined)
+    const row = this.preparedWrite(patch).get({ ...Object.fromEntries(patch), id })
     if (!row) throw new AppError('NOT_FOUND', `No job with id ${id}.`)
     return row
+  }
+
+  private preparedWrite(patch: [string, unknown][]): PreparedWrite {
+    const key = patch.map(([column, v]) => (v === null ? `${column}=null` : column)).join(',')
+    let prepared = this.writes.get(key)
+    if (!prepared) {
+      // A null is written as such, not through a placeholder: a placeholder gives a JSON column's
+      // encoder the null, which would store the text 'null' where drizzle's set() stores NULL.
+      const set = Object.fromEntries(patch.map(([column, v]) => [column, v === null ? null : sql.placeholder(column)])) as Record<string, Placeholder | null>
+      prepared = this.db.update(jobs).set(set).where(eq(jobs.id, sql.placeholder('id'))).returning().prepare()
+      this.writes.set(key, prepared)
+    }
+    return prepared
   }
 }

@@ -162,6 +162,23 @@ describe('JobsRepo', () => {
     expect(thrown(() => jobs.progress('ghost', { done: 1 })).code).toBe('NOT_FOUND')
   })
 
+  it('reuses its prepared writes without mixing up columns: a null is stored as NULL, an undefined value leaves its column alone', () => {
+    const jobs = new JobsRepo(m, { now })
+    jobs.insert({ id: 'j1', workspaceId: 'w1', kind: 'pull', trigger: 'schedule', state: 'running' })
+    jobs.insert({ id: 'j2', workspaceId: 'w1', kind: 'pull', trigger: 'schedule', state: 'running' })
+    const stored = (id: string) => m.sqlite.prepare('SELECT checkpoint, message, phase, done, total FROM jobs WHERE id = ?').get(id)
+    jobs.saveCheckpoint('j1', { page: 1 })
+    jobs.update('j1', { message: 'first' })
+    jobs.saveCheckpoint('j1', null)
+    jobs.update('j1', { message: null, phase: undefined })
+    jobs.progress('j2', { phase: 'people', done: 5, total: null })
+    jobs.progress('j2', { phase: 'people', done: 6, total: 10 })
+    jobs.saveCheckpoint('j2', { page: 2 })
+    expect(stored('j1')).toEqual({ checkpoint: null, message: null, phase: '', done: 0, total: null })
+    expect(stored('j2')).toEqual({ checkpoint: '{"page":2}', message: null, phase: 'people', done: 6, total: 10 })
+    expect(jobs.update('j1', { message: 'again' })).toMatchObject({ id: 'j1', message: 'again', checkpoint: null })
+  })
+
   it('lists recent jobs newest first and unfinished jobs oldest first', () => {
     const jobs = new JobsRepo(m, { now })
     for (const [id, startedAt, state] of [
