@@ -2,7 +2,7 @@
 // what the push, the re-push of fixed rows, the undo and the review ask of it, on a real mirror.
 import { afterEach, describe, expect, it } from 'vitest'
 import { emptyCounts, ImportRepo, type RowResult } from '../../../src-main/import/import-repo'
-import { RowResultsRepo } from '../../../src-main/import/row-results-repo'
+import { RowResultsRepo, toRowResult } from '../../../src-main/import/row-results-repo'
 import { addWorkspace, tempHome } from '../db/helpers'
 
 let home: ReturnType<typeof tempHome>
@@ -88,5 +88,23 @@ describe('row results repository', () => {
     expect(rows.page('a', {}, 0, 10).total).toBe(0)
     expect(rows.errorCount('a')).toBe(0)
     expect(rows.page('b', {}, 0, 10).total).toBe(1)
+  })
+
+  it('stores fresh rows of every shape as given, over several statements: bare unchanged rows and unchanged rows with more to say alike', () => {
+    const { repo, rows } = setup()
+    const kinds: ((n: number) => RowResult)[] = [
+      (n) => row(n, 'unchanged'),
+      (n) => row(n, 'update'),
+      (n) => row(n, 'unchanged', { message: 'the mirror is older than the file' }),
+      (n) => row(n, 'unchanged', { entityKey: null }),
+      (n) => row(n, 'invalid', { entityKey: null, message: 'bad email' }),
+      (n) => row(n, 'unchanged', { outcome: 'skipped' }),
+    ]
+    // 250 rows: both shapes take more than one 100-row statement, and the last ones are short
+    const fresh = Array.from({ length: 250 }, (_, i) => kinds[i % 3 === 0 ? 0 : i % kinds.length](i + 1))
+    repo.rows.clearPlan('a')
+    rows.putFreshRows('a', fresh)
+    expect(rows.page('a', {}, 0, 1000).rows.map(toRowResult)).toEqual(fresh)
+    expect(rows.page('a', { bucket: 'unchanged' }, 0, 1000).total).toBe(fresh.filter((r) => r.bucket === 'unchanged').length)
   })
 })
