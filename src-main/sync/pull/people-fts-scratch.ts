@@ -28,18 +28,15 @@ export function removeScratch(file: string): void {
 }
 
 /**
- * How the scratch index is built: no merging of segments while rows come in (automerge 0), and a
- * level is merged only when it holds 64 of them (crisismerge; the default is 16); finish() then
- * merges everything once ('optimize'). FTS5's default keeps merging small segments into bigger
- * ones as it goes, rewriting most of the index several times. With this, 1M people index in about
- * 6.6 s of CPU instead of 8.4 s, 'optimize' included, and the result is a single segment, which
- * searches at least as fast and leaves no merging for later writes (bench/pull/RESULTS.md,
- * Session 9). The options are undone before the swap (finish()).
+ * How the scratch index is built: no incremental merging of segments while rows come in
+ * (automerge 0). A level is still merged whole when it reaches 16 segments (crisismerge, left at
+ * its default), so the index has the shape FTS5 guarantees anyway and later writes inherit no
+ * backlog. FTS5's default also merges levels of 4 segments bit by bit as it goes, which rewrites
+ * much of the index again. A synthetic 1M-person build took 7.2 s of CPU instead of 8.3 s, and
+ * searched as fast (bench/pull/RESULTS.md, Session 9). The option is undone before the swap
+ * (finish()).
  */
-const BUILD_SETTINGS = [
-  ['automerge', 0],
-  ['crisismerge', 64],
-] as const
+const BUILD_SETTINGS = [['automerge', 0]] as const
 
 export class ScratchIndex {
   private readonly insert: Database.Statement
@@ -100,14 +97,10 @@ export class ScratchIndex {
     for (let i = 0; i < pks.length; i++) if (pks[i] > 0) this.insert.run(pks[i], fields.id[i], fields.email[i], fields.names[i])
   }
 
-  /**
-   * Merges the index into one segment, puts its settings back to people_fts's (the swap requires
-   * equal settings), commits and closes the scratch file, ready for the writer to attach.
-   */
+  /** Puts the index's settings back to people_fts's (the swap requires equal settings), commits and closes the scratch file, ready for the writer to attach. */
   finish(): void {
     this.mirror?.close()
     this.mirror = null
-    this.db.exec(`INSERT INTO ${PEOPLE_FTS_TABLE} (${PEOPLE_FTS_TABLE}) VALUES ('optimize')`)
     // The settings are rows of the config shadow table; setting an option to its default would
     // still leave a row that people_fts's config lacks.
     this.db.prepare(`DELETE FROM ${PEOPLE_FTS_TABLE}_config WHERE k IN (${BUILD_SETTINGS.map(() => '?').join(', ')})`).run(BUILD_SETTINGS.map(([option]) => option))
